@@ -1,0 +1,4 @@
+package dev.gallop.engine.backend;
+
+/// Free and total bytes of a device, for the UI and for offload decisions.
+public record MemoryInfo(long freeBytes, long totalBytes) {}
