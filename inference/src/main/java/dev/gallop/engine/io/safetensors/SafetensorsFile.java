@@ -58,7 +58,7 @@ public final class SafetensorsFile implements AutoCloseable {
             try {
                 root = JSON.readTree(new String(hb, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new IOException(path + ": safetensors header is not valid JSON: " + e.getOriginalMessage(), e);
+                throw new IOException(path + ": safetensors header is not valid JSON: " + e.getMessage(), e);
             }
             if (root == null || !root.isObject()) throw new IOException(path + ": safetensors header is not a JSON object");
             long dataStart = 8 + headerLen;
