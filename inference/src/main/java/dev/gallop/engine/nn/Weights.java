@@ -219,10 +219,19 @@ public final class Weights {
         StringBuilder sb = new StringBuilder("missing weight '").append(k).append("'");
         if (expected != null) sb.append(" (expected ").append(expected).append(")");
         sb.append(" in ").append(where);
-        String scope = k.contains(".") ? k.substring(0, k.lastIndexOf('.') + 1) : "";
-        var near = root.ckpt.keys().stream().filter(x -> x.startsWith(scope)).sorted().limit(8).toList();
-        if (!scope.isEmpty()) {
-            sb.append(near.isEmpty() ? "; no keys start with '" + scope + "'" : "; keys under '" + scope + "': " + near);
+        // Point at the nearest enclosing scope that does hold keys (a typo in a name, a layer index out of range).
+        for (int dot = k.lastIndexOf('.'); dot > 0; dot = k.lastIndexOf('.', dot - 1)) {
+            String scope = k.substring(0, dot + 1);
+            var near = root.ckpt.keys().stream().filter(x -> x.startsWith(scope)).sorted().limit(9).toList();
+            if (near.isEmpty()) continue;
+            int next = k.indexOf('.', dot + 1);
+            if (next > 0) sb.append("; nothing under '").append(k, 0, next + 1).append("'");
+            sb.append("; keys under '").append(scope).append("': ").append(near.stream().limit(8).toList());
+            if (near.size() > 8) {
+                sb.setLength(sb.length() - 1);
+                sb.append(", ...]");
+            }
+            break;
         }
         return new WeightLoadException(sb.toString());
     }
