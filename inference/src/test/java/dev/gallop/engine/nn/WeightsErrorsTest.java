@@ -108,6 +108,15 @@ class WeightsErrorsTest {
         }
     }
 
+    @Test void nonFiniteWeightIsNotQuantized() throws IOException {
+        Path f = dir.resolve("nan.safetensors");
+        new SafetensorsWriter().add("bad.weight", new float[] {1, Float.NaN, 2, 3}, Shape.of(2, 2), DType.BF16).write(f);
+        try (Checkpoint c = Checkpoint.open(f)) {
+            Weights w = Weights.open(c, CpuDevice.get(), WeightPolicy.FP8_PER_CHANNEL);
+            fails(() -> w.linear("bad.weight", Shape.of(2, 2)), "'bad.weight'", "nan.safetensors", "non-finite");
+        }
+    }
+
     @Test void errorsAreIllegalArgumentExceptions() {
         assertThrows(IllegalArgumentException.class, () -> root.linear("absent", Shape.of(1)));
     }
