@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,12 +64,11 @@ public final class SafetensorsFile implements AutoCloseable {
             long dataSize = size - dataStart;
             Map<String, TensorInfo> tensors = new LinkedHashMap<>();
             Map<String, String> meta = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 String name = e.getKey();
                 JsonNode v = e.getValue();
                 if (name.equals("__metadata__")) {
-                    v.fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
+                    v.properties().forEach(m -> meta.put(m.getKey(), m.getValue().asText()));
                     continue;
                 }
                 tensors.put(name, parseEntry(path, name, v, dataSize));
