@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,12 +64,11 @@ public final class SafetensorsFile implements AutoCloseable {
             long dataSize = size - dataStart;
             Map<String, TensorInfo> tensors = new LinkedHashMap<>();
             Map<String, String> meta = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 String name = e.getKey();
                 JsonNode v = e.getValue();
                 if (name.equals("__metadata__")) {
-                    v.fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
+                    v.properties().forEach(m -> meta.put(m.getKey(), m.getValue().asText()));
                     continue;
                 }
                 tensors.put(name, parseEntry(path, name, v, dataSize));
@@ -87,31 +85,41 @@ public final class SafetensorsFile implements AutoCloseable {
         if (dt == null || sh == null || off == null || !sh.isArray() || !off.isArray() || off.size() != 2) {
             throw new IOException(path + ": tensor '" + name + "' has a malformed header entry: " + v);
         }
-        DType dtype;
-        try {
-            dtype = DType.fromSafetensors(dt.asText());
-        } catch (IllegalArgumentException ex) {
-            throw new IOException(path + ": tensor '" + name + "': " + ex.getMessage(), ex);
+        String dtypeName = dt.asText();
+        int elemBytes = SafetensorsDTypes.bytes(dtypeName);
+        if (elemBytes < 0) {
+            throw new IOException(path + ": tensor '" + name + "' has unknown dtype '" + dtypeName + "'");
         }
+        DType dtype = engineDtype(dtypeName);
         long[] dims = new long[sh.size()];
         for (int i = 0; i < dims.length; i++) {
-            if (!sh.get(i).canConvertToLong() || sh.get(i).asLong() < 0) {
+            if (!sh.get(i).canConvertToInt() || sh.get(i).asLong() < 0) {
                 throw new IOException(path + ": tensor '" + name + "' has an invalid shape " + sh);
             }
             dims[i] = sh.get(i).asLong();
         }
         Shape shape = Shape.of(dims);
+        if (!off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
+            throw new IOException(path + ": tensor '" + name + "' has invalid data_offsets " + off);
+        }
         long begin = off.get(0).asLong(), end = off.get(1).asLong();
-        long expected = shape.numel() * dtype.bytes();
+        long expected = shape.numel() * elemBytes;
         if (begin < 0 || end < begin || end > dataSize) {
             throw new IOException(path + ": tensor '" + name + "' data range [" + begin + ", " + end + ") lies outside the "
                     + dataSize + "-byte data section (truncated file?)");
         }
         if (end - begin != expected) {
-            throw new IOException(path + ": tensor '" + name + "' is " + dtype.safetensorsName() + shape + " (" + expected
+            throw new IOException(path + ": tensor '" + name + "' is " + dtypeName + shape + " (" + expected
                     + " bytes) but its data range holds " + (end - begin) + " bytes");
         }
-        return new TensorInfo(name, dtype, shape, begin, end);
+        return new TensorInfo(name, dtype, shape, begin, end, dtypeName);
+    }
+
+    private static DType engineDtype(String name) {
+        for (DType d : DType.values()) {
+            if (d.safetensorsName().equals(name)) return d;
+        }
+        return null;
     }
 
     public Path path() { return path; }
@@ -138,6 +146,9 @@ public final class SafetensorsFile implements AutoCloseable {
     /// A tensor widened to f32 on the heap (for small tensors: norms, biases, test fixtures).
     public float[] floats(String name) {
         TensorInfo i = info(name);
+        if (i.dtype() == null) {
+            throw new IllegalArgumentException(path + ": tensor '" + name + "' has dtype " + i.dtypeName() + ", not a float type");
+        }
         MemorySegment d = data(name);
         long n = i.shape().numel();
         if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(path + ": tensor '" + name + "' is too large for a float array");

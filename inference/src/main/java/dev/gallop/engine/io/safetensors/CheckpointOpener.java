@@ -1,0 +1,61 @@
+package dev.gallop.engine.io.safetensors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/// Decides how [Checkpoint#open] reads a path. Never reads pickle files: their names alone refuse them.
+final class CheckpointOpener {
+    private CheckpointOpener() {}
+
+    static final String INDEX = "model.safetensors.index.json";
+    private static final List<String> PICKLE = List.of(".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle");
+
+    static Checkpoint open(Path path) throws IOException {
+        if (Files.isDirectory(path)) return openDirectory(path);
+        if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "checkpoint not found");
+        String name = lower(path);
+        if (name.endsWith(".safetensors.index.json")) return ShardedCheckpoint.open(path);
+        if (isPickle(name) || isPickle(name.replaceFirst("\\.index\\.json$", ""))) throw refusePickle(path);
+        return SingleFileCheckpoint.open(path);
+    }
+
+    private static Checkpoint openDirectory(Path dir) throws IOException {
+        Path index = dir.resolve(INDEX);
+        if (Files.isRegularFile(index)) return ShardedCheckpoint.open(index);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Path> indexes = files.stream().filter(p -> lower(p).endsWith(".safetensors.index.json")).toList();
+        if (indexes.size() == 1) return ShardedCheckpoint.open(indexes.getFirst());
+        if (indexes.size() > 1) {
+            throw new IOException(dir + ": holds several checkpoint indexes " + names(indexes) + "; open one of them");
+        }
+        List<Path> st = files.stream().filter(p -> lower(p).endsWith(".safetensors")).toList();
+        if (st.size() == 1) return SingleFileCheckpoint.open(st.getFirst());
+        if (st.size() > 1) {
+            throw new IOException(dir + ": holds " + st.size() + " .safetensors files " + names(st) + " but no "
+                    + INDEX + " saying which tensors each holds; open one file, or add an index");
+        }
+        List<Path> pickles = files.stream().filter(p -> isPickle(lower(p))).toList();
+        if (!pickles.isEmpty()) throw refusePickle(pickles.getFirst());
+        throw new IOException(dir + ": no .safetensors checkpoint in this directory");
+    }
+
+    private static String lower(Path p) { return p.getFileName().toString().toLowerCase(Locale.ROOT); }
+
+    private static boolean isPickle(String name) { return PICKLE.stream().anyMatch(name::endsWith); }
+
+    private static String names(List<Path> ps) { return ps.stream().map(p -> p.getFileName().toString()).toList().toString(); }
+
+    private static IOException refusePickle(Path p) {
+        return new IOException(p + ": is a PyTorch pickle checkpoint; Gallop does not load pickle files (they can run"
+                + " arbitrary code, and are never executed or parsed here). Convert it to .safetensors first"
+                + " (e.g. with the safetensors 'convert' tooling) and open that.");
+    }
+}
