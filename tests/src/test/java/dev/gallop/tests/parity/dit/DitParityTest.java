@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.magihuman.DitInput;
 import dev.gallop.engine.models.magihuman.DitOutput;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.models.magihuman.MagiHumanDit;
+import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.runtime.Precision;
@@ -57,9 +59,9 @@ class DitParityTest {
         MagiHumanConfig cfg = MagiHumanConfig.fromJson(json).withTextCoords(
                 style.equals("v1") ? MagiHumanConfig.TextCoords.V1 : MagiHumanConfig.TextCoords.V2);
         boolean mixed = ioName.contains("mixed");
-        try (SafetensorsFile wf = SafetensorsFile.open(d.resolve("weights.safetensors"));
+        try (Checkpoint wf = Checkpoint.open(d.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(d.resolve(ioName))) {
-            Weights w = Weights.open(wf, CpuDevice.get());
+            Weights w = Weights.open(wf, CpuDevice.get(), WeightPolicy.KEEP);
             MagiHumanDit dit = new MagiHumanDit(cfg, w, CpuDevice.get());
             w.requireAllConsumed();
 

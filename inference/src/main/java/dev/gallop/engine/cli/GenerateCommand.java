@@ -1,0 +1,153 @@
+package dev.gallop.engine.cli;
+
+import dev.gallop.engine.backend.Backends;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.io.safetensors.SafetensorsWriter;
+import dev.gallop.engine.pipeline.DialogueLine;
+import dev.gallop.engine.pipeline.GeneratedClip;
+import dev.gallop.engine.pipeline.GenerationEvent;
+import dev.gallop.engine.pipeline.GenerationJob;
+import dev.gallop.engine.pipeline.GenerationRequest;
+import dev.gallop.engine.pipeline.Language;
+import dev.gallop.engine.pipeline.LatentClip;
+import dev.gallop.engine.pipeline.LocalGenerator;
+import dev.gallop.engine.pipeline.StructuredPrompt;
+import dev.gallop.engine.pipeline.VideoSize;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/// `gallop generate`: runs a model folder headless and writes the result and every step's x₀.
+final class GenerateCommand {
+    static final String USAGE = """
+            gallop generate --model DIR --prompt TEXT --out FILE [options]
+              --model DIR          model folder (with model.json)
+              --prompt TEXT        main body of the prompt
+              --dialogue S|L|TEXT  a dialogue line: speaker, language (english, mandarin, cantonese, japanese,
+                                   korean, german, french) and words; repeatable
+              --sound TEXT         background sound
+              --seconds S          duration (default 2)
+              --size WxH           pixel size, multiples of 32 (default 448x256); or
+              --res 256p|540p|1080p and --aspect 16:9|9:16
+              --seed N             noise seed (default 42)
+              --steps N            sampler steps (default: the model's)
+              --device ID          auto (default), cpu, cuda, cuda:1
+              --out FILE           result: .safetensors with the final latents (video [C,T,H,W], audio [n,A])
+              --steps-out FILE     every step's x0 (default: FILE with .steps.safetensors)
+              --image FILE         reference image (models with a video encoder)
+              --audio FILE         audio track to condition on (models with an audio encoder)
+            """;
+
+    private GenerateCommand() {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CliArgs a = new CliArgs(args, 1, Set.of("model", "prompt", "dialogue", "sound", "seconds", "size", "res", "aspect",
+                "seed", "steps", "device", "out", "steps-out", "image", "audio"), Set.of("quiet"));
+        Path model = Path.of(a.require("model"));
+        Path outFile = Path.of(a.require("out"));
+        String outName = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!outName.endsWith(".safetensors")) {
+            throw new CliArgs.UsageException("--out " + outFile + ": this model folder has no decoders, so the result is latents; "
+                    + "use a .safetensors file name");
+        }
+        Path stepsFile = Path.of(a.get("steps-out", outFile.toString().replaceAll("\\.safetensors$", "") + ".steps.safetensors"));
+        List<DialogueLine> dialogue = new ArrayList<>();
+        for (String d : a.all("dialogue")) dialogue.add(dialogueLine(d));
+        StructuredPrompt prompt = new StructuredPrompt(a.require("prompt"), dialogue, a.get("sound", ""));
+        GenerationRequest req = new GenerationRequest(prompt, a.get("image", null) == null ? Optional.empty() : Optional.of(Path.of(a.get("image", null))),
+                a.get("audio", null) == null ? Optional.empty() : Optional.of(Path.of(a.get("audio", null))),
+                a.number("seconds", 2), size(a), a.integer("seed", 42), (int) a.integer("steps", 0), model);
+        for (Optional<Path> p : List.of(req.image(), req.audio())) {
+            if (p.isPresent() && !Files.isRegularFile(p.get())) throw new CliArgs.UsageException("input file " + p.get() + " does not exist");
+        }
+        Device device = Backends.device(a.get("device", "auto"));
+        boolean quiet = a.flag("quiet");
+        if (!quiet) err.println("gallop: " + String.format(Locale.ROOT, "%.2f", (req.videoFrames() - 1) / 25.0) + " s (" + req.videoFrames() + " frames) at " + req.size() + " on " + device.description());
+
+        SafetensorsWriter steps = new SafetensorsWriter().metadata("prompt", prompt.render()).metadata("seed", Long.toString(req.seed()));
+        long t0 = System.nanoTime();
+        try (LocalGenerator gen = new LocalGenerator(device)) {
+            GenerationJob job = gen.submit(req, e -> {
+                switch (e) {
+                    case GenerationEvent.Phase p -> { if (!quiet) err.println("gallop: " + p.name()); }
+                    case GenerationEvent.Step s -> {
+                        put(steps, "step" + (s.index() - 1) + ".x0", s.preview());
+                        if (!quiet) err.printf(Locale.ROOT, "gallop: step %d/%d  sigma %.4f  %.1f s%n", s.index(), s.total(), s.sigma(), (System.nanoTime() - t0) / 1e9);
+                    }
+                    default -> { }
+                }
+            });
+            GeneratedClip clip;
+            try {
+                clip = job.await();
+            } catch (java.util.concurrent.CancellationException e) {
+                err.println("gallop: cancelled");
+                return 3;
+            }
+            SafetensorsWriter result = new SafetensorsWriter().metadata("prompt", prompt.render())
+                    .metadata("seed", Long.toString(req.seed())).metadata("model", model.toAbsolutePath().toString());
+            put(result, "final", clip.latents());
+            Path parent = outFile.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            result.write(outFile);
+            steps.write(stepsFile);
+            out.println("wrote " + outFile + " and " + stepsFile);
+            return 0;
+        }
+    }
+
+    private static void put(SafetensorsWriter w, String prefix, LatentClip c) {
+        w.add(prefix + ".video", c.video(), Shape.of(c.channels(), c.frames(), c.height(), c.width()), DType.F32);
+        w.add(prefix + ".audio", c.audio(), Shape.of(c.audioFrames(), c.audioChannels()), DType.F32);
+    }
+
+    static VideoSize size(CliArgs a) {
+        String s = a.get("size", null);
+        if (s != null) {
+            String[] p = s.toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (p.length == 2) return new VideoSize(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+            } catch (NumberFormatException ignored) {
+                // fall through to the usage error
+            }
+            throw new CliArgs.UsageException("--size must look like 448x256, got '" + s + "'");
+        }
+        VideoSize.Preset preset = switch (a.get("res", "256p").toLowerCase(Locale.ROOT)) {
+            case "256p" -> VideoSize.Preset.P256;
+            case "540p" -> VideoSize.Preset.P540;
+            case "1080p" -> VideoSize.Preset.P1080;
+            default -> throw new CliArgs.UsageException("--res must be 256p, 540p or 1080p, got '" + a.get("res", "") + "'");
+        };
+        VideoSize.Aspect aspect = switch (a.get("aspect", "16:9")) {
+            case "16:9" -> VideoSize.Aspect.LANDSCAPE_16_9;
+            case "9:16" -> VideoSize.Aspect.PORTRAIT_9_16;
+            default -> throw new CliArgs.UsageException("--aspect must be 16:9 or 9:16, got '" + a.get("aspect", "") + "'");
+        };
+        return VideoSize.of(preset, aspect);
+    }
+
+    static DialogueLine dialogueLine(String spec) {
+        String[] p = spec.split("\\|", 3);
+        if (p.length != 3) throw new CliArgs.UsageException("--dialogue must be SPEAKER|LANGUAGE|TEXT, got '" + spec + "'");
+        Language lang = switch (p[1].trim().toLowerCase(Locale.ROOT)) {
+            case "english", "en" -> Language.ENGLISH;
+            case "mandarin", "chinese", "zh" -> Language.CHINESE_MANDARIN;
+            case "cantonese", "yue" -> Language.CHINESE_CANTONESE;
+            case "japanese", "ja" -> Language.JAPANESE;
+            case "korean", "ko" -> Language.KOREAN;
+            case "german", "de" -> Language.GERMAN;
+            case "french", "fr" -> Language.FRENCH;
+            default -> throw new CliArgs.UsageException("unknown dialogue language '" + p[1] + "' in --dialogue");
+        };
+        return new DialogueLine(p[0], lang, p[2]);
+    }
+
+}

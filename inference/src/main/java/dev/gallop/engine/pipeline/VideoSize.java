@@ -1,0 +1,31 @@
+package dev.gallop.engine.pipeline;
+
+/// Output resolution presets (base 256p; the super-resolution stages 540p and 1080p) and the aspect, with the
+/// latent geometry rule of spec §2.1: pixel sizes are multiples of 32; latent = pixels / 16.
+public record VideoSize(int width, int height) {
+    public enum Preset { P256, P540, P1080 }
+
+    public enum Aspect { LANDSCAPE_16_9, PORTRAIT_9_16 }
+
+    public VideoSize {
+        if (width < 32 || height < 32) throw new IllegalArgumentException("video size " + width + "×" + height + " is below 32×32");
+        if (width % 32 != 0 || height % 32 != 0) {
+            throw new IllegalArgumentException("video size " + width + "×" + height + " must be a multiple of 32 in both directions");
+        }
+    }
+
+    public static VideoSize of(Preset preset, Aspect aspect) {
+        VideoSize s = switch (preset) {
+            case P256 -> new VideoSize(448, 256);
+            case P540 -> new VideoSize(896, 512);
+            case P1080 -> new VideoSize(1920, 1088);
+        };
+        return aspect == Aspect.PORTRAIT_9_16 ? new VideoSize(s.height, s.width) : s;
+    }
+
+    public int latentWidth() { return width / 16 / 2 * 2; }
+
+    public int latentHeight() { return height / 16 / 2 * 2; }
+
+    @Override public String toString() { return width + "x" + height; }
+}
