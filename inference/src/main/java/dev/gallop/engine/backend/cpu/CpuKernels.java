@@ -287,17 +287,45 @@ public final class CpuKernels implements Kernels {
         MemorySegment us = Seg.of(up), os = Seg.of(out);
         long uo = up.byteOffset(), oo = out.byteOffset();
         Parallel.range(rows, Math.max(1, ELEMENT_GRAIN / width), (r0, r1) -> {
-            float[] in = new float[2 * width], res = new float[width];
+            float[] in = new float[2 * width], a = new float[width], b = new float[width], res = new float[width];
             for (int r = r0; r < r1; r++) {
                 MemorySegment.copy(us, F32, uo + 8L * r * width, in, 0, 2 * width);
                 for (int j = 0; j < width; j++) {
-                    float a = Math.min(in[2 * j], 7f);
-                    float b = Math.max(-7f, Math.min(in[2 * j + 1], 7f));
-                    res[j] = a * sigmoid(1.702f * a) * (b + 1f);
+                    a[j] = in[2 * j];
+                    b[j] = in[2 * j + 1];
                 }
+                if (vector) swigluVector(a, b, res); else swigluScalar(a, b, res);
                 MemorySegment.copy(res, 0, os, F32, oo + 4L * r * width, width);
             }
         });
+    }
+
+    /// out = min(a,7)·σ(1.702·min(a,7))·(clamp(b,−7,7) + 1)
+    static void swigluScalar(float[] a, float[] b, float[] out) {
+        for (int j = 0; j < out.length; j++) {
+            float x = Math.min(a[j], 7f);
+            float y = Math.max(-7f, Math.min(b[j], 7f));
+            out[j] = x * sigmoid(1.702f * x) * (y + 1f);
+        }
+    }
+
+    static void swigluVector(float[] a, float[] b, float[] out) {
+        int j = 0;
+        for (; j < S.loopBound(out.length); j += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, j).min(7f);
+            FloatVector y = FloatVector.fromArray(S, b, j).max(-7f).min(7f);
+            quickGelu(x).mul(y.add(1f)).intoArray(out, j);
+        }
+        for (; j < out.length; j++) {
+            float x = Math.min(a[j], 7f), y = Math.max(-7f, Math.min(b[j], 7f));
+            out[j] = x * sigmoid(1.702f * x) * (y + 1f);
+        }
+    }
+
+    /// x·σ(1.702·x) = x / (1 + e^(−1.702·x))
+    private static FloatVector quickGelu(FloatVector x) {
+        FloatVector e = x.mul(-1.702f).lanewise(VectorOperators.EXP);
+        return x.div(e.add(1f));
     }
 
     @Override public void gelu7(Tensor out, Tensor up) {
@@ -305,9 +333,14 @@ public final class CpuKernels implements Kernels {
         if (!out.shape().equals(up.shape())) throw new IllegalArgumentException("gelu7: up " + up.shape() + " vs out " + out.shape());
         MemorySegment us = Seg.of(up), os = Seg.of(out);
         long uo = up.byteOffset(), oo = out.byteOffset();
-        long n = up.numel();
-        Parallel.range((int) ((n + ELEMENT_GRAIN - 1) / ELEMENT_GRAIN), 1, (b0, b1) -> {
-            for (long i = (long) b0 * ELEMENT_GRAIN; i < Math.min(n, (long) b1 * ELEMENT_GRAIN); i++) {
+        blocks(up.numel(), (i0, i1) -> {
+            long i = i0;
+            if (vector) {
+                for (; i + S.length() <= i1; i += S.length()) {
+                    quickGelu(FloatVector.fromMemorySegment(S, us, uo + 4 * i, LE).min(7f)).intoMemorySegment(os, oo + 4 * i, LE);
+                }
+            }
+            for (; i < i1; i++) {
                 float a = Math.min(us.get(F32, uo + 4 * i), 7f);
                 os.set(F32, oo + 4 * i, a * sigmoid(1.702f * a));
             }
