@@ -102,9 +102,9 @@ public final class StudioViewModel {
     }
 
     private void finish(String message) {
-        running.set(false);
         status.set(message);
         job = null;
+        running.set(false);
     }
 
     private static String capitalize(String s) { return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1); }
