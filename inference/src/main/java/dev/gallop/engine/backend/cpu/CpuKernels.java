@@ -13,7 +13,6 @@ import dev.gallop.engine.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /// CPU implementations of [Kernels]. Every kernel has a Vector API form and a scalar twin; `vector` picks one.
@@ -86,7 +85,7 @@ public final class CpuKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(S, row, i);
             acc = v.fma(v, acc);
         }
-        float ss = acc.reduceLanes(VectorOperators.ADD);
+        float ss = sumLanes(acc);
         for (; i < d; i++) ss += row[i] * row[i];
         float inv = (float) (1.0 / Math.sqrt(ss / d + eps));
         i = 0;
@@ -223,7 +222,7 @@ public final class CpuKernels implements Kernels {
                 for (; c < bound; c += S.length()) {
                     a = FloatVector.fromArray(S, q, qo + c).fma(FloatVector.fromArray(S, k, ko + c), a);
                 }
-                float s = a.reduceLanes(VectorOperators.ADD);
+                float s = sumLanes(a);
                 for (; c < d; c++) s += q[qo + c] * k[ko + c];
                 s *= scale;
                 scores[j] = s;
@@ -322,10 +321,14 @@ public final class CpuKernels implements Kernels {
         }
     }
 
-    /// x·σ(1.702·x) = x / (1 + e^(−1.702·x))
+    /// x·σ(1.702·x) = x / (1 + e^(−1.702·x)). The exponential is taken with scalar Math.exp: the Vector API's EXP
+    /// differs by an ulp between its interpreted fallback and the compiled intrinsic, which would make a forward
+    /// depend on JIT warm-up.
     private static FloatVector quickGelu(FloatVector x) {
-        FloatVector e = x.mul(-1.702f).lanewise(VectorOperators.EXP);
-        return x.div(e.add(1f));
+        float[] e = new float[S.length()];
+        x.intoArray(e, 0);
+        for (int i = 0; i < e.length; i++) e[i] = (float) Math.exp(-1.702f * e[i]);
+        return x.div(FloatVector.fromArray(S, e, 0).add(1f));
     }
 
     @Override public void gelu7(Tensor out, Tensor up) {
@@ -414,6 +417,16 @@ public final class CpuKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// Sum of the lanes in lane order. `reduceLanes(ADD)` may associate differently in its fallback and its
+    /// intrinsic, which would make results depend on JIT warm-up; kernels must be deterministic.
+    static float sumLanes(FloatVector v) {
+        float[] lanes = new float[S.length()];
+        v.intoArray(lanes, 0);
+        float s = 0f;
+        for (float f : lanes) s += f;
+        return s;
+    }
 
     private interface LongRange { void run(long from, long to); }
 
