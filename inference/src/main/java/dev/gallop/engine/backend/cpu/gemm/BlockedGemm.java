@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 /// Goto/BLIS-style blocked GEMM: the output is cut into tiles handed to the Parallel pool; each tile loops over K
 /// blocks (KC), packs its w block (KC × tile width, widened to f32) once per K block, then L2-sized x blocks (MC × KC),
 /// and runs the microkernel over NR-column × MR-row tiles (w micro-panel stays in L1 while x panels stream from L2).
+/// Only w is transposed when packed; x panels stay row-major (the microkernel broadcasts from MR row streams).
 final class BlockedGemm {
     private BlockedGemm() {}
 
@@ -59,7 +60,7 @@ final class BlockedGemm {
             Pack.w(w, wOff, wType, wScales, k, j0, cols, pc, kc, pw, tmp);
             for (int ic = 0; ic < rows; ic += MC) {
                 int mc = Math.min(MC, rows - ic);
-                Pack.x(x, xOff, k, i0 + ic, mc, pc, kc, bf16, px, tmp);
+                Pack.x(x, xOff, k, i0 + ic, mc, pc, kc, bf16, px);
                 for (int jr = 0; jr < cols; jr += NR) {
                     int nr = Math.min(NR, cols - jr);
                     int bo = (jr / NR) * NR * kc;

@@ -14,7 +14,7 @@ public final class Gemm {
     private Gemm() {}
 
     /// Up to this many rows of x, streaming w through dot products beats packing it.
-    static final int SMALL_M = Integer.getInteger("gallop.gemm.smallm", 4);
+    static final int SMALL_M = Integer.getInteger("gallop.gemm.smallm", 24);
 
     public static void matmul(MemorySegment x, long xOff, MemorySegment w, long wOff, DType wType, float[] wScales,
                               MemorySegment bias, long biasOff, MemorySegment out, long outOff,

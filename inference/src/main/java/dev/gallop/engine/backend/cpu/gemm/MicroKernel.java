@@ -17,7 +17,7 @@ final class MicroKernel {
     static final int MR = 12;
     static final int NR = 2 * L;
 
-    /// c[MR × NR] = a-panel (kc × MR, from ao) · b-panel (kc × NR, from bo).
+    /// c[MR × NR] = a-panel (MR rows of kc, from ao) · b-panel (kc × NR, from bo).
     static void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c) {
         FloatVector c0a = FloatVector.zero(FS), c0b = FloatVector.zero(FS);
         FloatVector c1a = FloatVector.zero(FS), c1b = FloatVector.zero(FS);
@@ -31,22 +31,23 @@ final class MicroKernel {
         FloatVector c9a = FloatVector.zero(FS), c9b = FloatVector.zero(FS);
         FloatVector c10a = FloatVector.zero(FS), c10b = FloatVector.zero(FS);
         FloatVector c11a = FloatVector.zero(FS), c11b = FloatVector.zero(FS);
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        int a0 = ao + 0 * kc, a1 = ao + 1 * kc, a2 = ao + 2 * kc, a3 = ao + 3 * kc, a4 = ao + 4 * kc, a5 = ao + 5 * kc, a6 = ao + 6 * kc, a7 = ao + 7 * kc, a8 = ao + 8 * kc, a9 = ao + 9 * kc, a10 = ao + 10 * kc, a11 = ao + 11 * kc;
+        for (int p = 0; p < kc; p++, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(FS, b, bo);
             FloatVector b1 = FloatVector.fromArray(FS, b, bo + L);
             FloatVector x;
-            x = FloatVector.broadcast(FS, a[ao + 0]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
-            x = FloatVector.broadcast(FS, a[ao + 1]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
-            x = FloatVector.broadcast(FS, a[ao + 2]); c2a = x.fma(b0, c2a); c2b = x.fma(b1, c2b);
-            x = FloatVector.broadcast(FS, a[ao + 3]); c3a = x.fma(b0, c3a); c3b = x.fma(b1, c3b);
-            x = FloatVector.broadcast(FS, a[ao + 4]); c4a = x.fma(b0, c4a); c4b = x.fma(b1, c4b);
-            x = FloatVector.broadcast(FS, a[ao + 5]); c5a = x.fma(b0, c5a); c5b = x.fma(b1, c5b);
-            x = FloatVector.broadcast(FS, a[ao + 6]); c6a = x.fma(b0, c6a); c6b = x.fma(b1, c6b);
-            x = FloatVector.broadcast(FS, a[ao + 7]); c7a = x.fma(b0, c7a); c7b = x.fma(b1, c7b);
-            x = FloatVector.broadcast(FS, a[ao + 8]); c8a = x.fma(b0, c8a); c8b = x.fma(b1, c8b);
-            x = FloatVector.broadcast(FS, a[ao + 9]); c9a = x.fma(b0, c9a); c9b = x.fma(b1, c9b);
-            x = FloatVector.broadcast(FS, a[ao + 10]); c10a = x.fma(b0, c10a); c10b = x.fma(b1, c10b);
-            x = FloatVector.broadcast(FS, a[ao + 11]); c11a = x.fma(b0, c11a); c11b = x.fma(b1, c11b);
+            x = FloatVector.broadcast(FS, a[a0 + p]); c0a = x.fma(b0, c0a); c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(FS, a[a1 + p]); c1a = x.fma(b0, c1a); c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(FS, a[a2 + p]); c2a = x.fma(b0, c2a); c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(FS, a[a3 + p]); c3a = x.fma(b0, c3a); c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(FS, a[a4 + p]); c4a = x.fma(b0, c4a); c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(FS, a[a5 + p]); c5a = x.fma(b0, c5a); c5b = x.fma(b1, c5b);
+            x = FloatVector.broadcast(FS, a[a6 + p]); c6a = x.fma(b0, c6a); c6b = x.fma(b1, c6b);
+            x = FloatVector.broadcast(FS, a[a7 + p]); c7a = x.fma(b0, c7a); c7b = x.fma(b1, c7b);
+            x = FloatVector.broadcast(FS, a[a8 + p]); c8a = x.fma(b0, c8a); c8b = x.fma(b1, c8b);
+            x = FloatVector.broadcast(FS, a[a9 + p]); c9a = x.fma(b0, c9a); c9b = x.fma(b1, c9b);
+            x = FloatVector.broadcast(FS, a[a10 + p]); c10a = x.fma(b0, c10a); c10b = x.fma(b1, c10b);
+            x = FloatVector.broadcast(FS, a[a11 + p]); c11a = x.fma(b0, c11a); c11b = x.fma(b1, c11b);
         }
         c0a.intoArray(c, 0 * NR); c0b.intoArray(c, 0 * NR + L);
         c1a.intoArray(c, 1 * NR); c1b.intoArray(c, 1 * NR + L);

@@ -6,27 +6,23 @@ import java.util.Arrays;
 
 /// Packing of GEMM operands into the layouts the microkernel streams.
 ///
-/// x block (rows i0.., K range pc..pc+kc) → consecutive MR-row panels, each kc × MR (for each p, MR values of one
-/// column of x); w block (output columns j0.., same K range) → consecutive NR-column panels, each kc × NR.
+/// x block (rows i0.., K range pc..pc+kc) → consecutive MR-row panels, each MR rows of kc (row-major: the kernel
+/// broadcasts from MR streams, so x needs no transpose); w block (output columns j0.., same K range) → consecutive NR-column panels, each kc × NR.
 /// Rows/columns past the matrix edge are zero, so the microkernel always runs full tiles.
 final class Pack {
     private Pack() {}
 
-    /// Packs x[i0 .. i0+rows, pc .. pc+kc) into dst (ceil(rows/MR) panels); `tmp` holds at least kc floats.
+    /// Packs x[i0 .. i0+rows, pc .. pc+kc) into dst (ceil(rows/MR) panels).
     static void x(MemorySegment x, long xOff, int k, int i0, int rows, int pc, int kc, boolean bf16,
-                  float[] dst, float[] tmp) {
+                  float[] dst) {
         int mr = MicroKernel.MR;
         int panels = (rows + mr - 1) / mr;
         for (int q = 0; q < panels; q++) {
             int base = q * mr * kc;
             for (int r = 0; r < mr; r++) {
                 int row = q * mr + r;
-                if (row < rows) {
-                    Widen.xRow(x, xOff, i0 + row, k, pc, kc, bf16, tmp, 0);
-                    scatter(tmp, kc, dst, base + r, mr);
-                } else {
-                    for (int p = 0; p < kc; p++) dst[base + r + p * mr] = 0f;
-                }
+                if (row < rows) Widen.xRow(x, xOff, i0 + row, k, pc, kc, bf16, dst, base + r * kc);
+                else Arrays.fill(dst, base + r * kc, base + (r + 1) * kc, 0f);
             }
         }
     }
