@@ -1,59 +1,36 @@
 package dev.gallop.engine.backend.cpu.gemm;
 
-import dev.gallop.engine.backend.cpu.Parallel;
 import dev.gallop.engine.tensor.DType;
-import dev.gallop.engine.tensor.Floats;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /// CPU GEMM for linear layers: out[M, N] = x[M, K] · w[N, K]ᵀ (+ bias[N]), f32 accumulation.
 /// x, out and bias are F32; w is F32, BF16, F16 or F8_E4M3 (scaled per tensor or per output row).
 /// With `bf16`, x is rounded to bf16 first and the result (bias included) is rounded to bf16 once.
+/// Offsets are byte offsets into little-endian segments.
+///
+/// `vector == false` runs [GemmScalar], the plain-loop reference; `vector == true` runs the packed, register-tiled
+/// [BlockedGemm], or [SmallMGemm] when x has only a few rows.
 public final class Gemm {
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
     private Gemm() {}
+
+    /// Up to this many rows of x, streaming w through dot products beats packing it.
+    static final int SMALL_M = Integer.getInteger("gallop.gemm.smallm", 24);
 
     public static void matmul(MemorySegment x, long xOff, MemorySegment w, long wOff, DType wType, float[] wScales,
                               MemorySegment bias, long biasOff, MemorySegment out, long outOff,
                               int m, int n, int k, boolean bf16, boolean vector) {
-        Parallel.range(n, Math.max(1, 4096 / Math.max(1, k)), (n0, n1) -> {
-            float[] wrow = new float[k];
-            float[] xrow = new float[k];
-            for (int j = n0; j < n1; j++) {
-                loadRow(w, wOff, wType, wScales, j, k, wrow);
-                float b = bias == null ? 0f : bias.get(F32, biasOff + 4L * j);
-                for (int i = 0; i < m; i++) {
-                    MemorySegment.copy(x, F32, xOff + 4L * i * k, xrow, 0, k);
-                    float acc = 0f;
-                    for (int p = 0; p < k; p++) {
-                        float xv = bf16 ? Floats.roundBf16(xrow[p]) : xrow[p];
-                        acc += xv * wrow[p];
-                    }
-                    acc += b;
-                    out.set(F32, outOff + 4L * ((long) i * n + j), bf16 ? Floats.roundBf16(acc) : acc);
-                }
-            }
-        });
-    }
-
-    /// Row j of w (length k) widened to f32, scales applied.
-    public static void loadRow(MemorySegment w, long wOff, DType wType, float[] wScales, int j, int k, float[] dst) {
-        long base = (long) j * k;
-        switch (wType) {
-            case F32 -> MemorySegment.copy(w, F32, wOff + 4 * base, dst, 0, k);
-            case BF16 -> {
-                for (int p = 0; p < k; p++) dst[p] = Floats.bf16ToFloat(w.get(I16, wOff + 2 * (base + p)));
-            }
-            case F16 -> {
-                for (int p = 0; p < k; p++) dst[p] = Floats.f16ToFloat(w.get(I16, wOff + 2 * (base + p)));
-            }
-            case F8_E4M3 -> {
-                float s = wScales.length == 1 ? wScales[0] : wScales[j];
-                for (int p = 0; p < k; p++) dst[p] = Floats.e4m3ToFloat(w.get(ValueLayout.JAVA_BYTE, wOff + base + p)) * s;
-            }
+        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative GEMM size " + m + "x" + n + "x" + k);
+        if (wType == DType.F8_E4M3 && (wScales == null || (wScales.length != 1 && wScales.length != n))) {
+            throw new IllegalArgumentException("F8_E4M3 weights need 1 or " + n + " scales, got "
+                    + (wScales == null ? "none" : wScales.length));
+        }
+        if (m == 0 || n == 0) return;
+        if (!vector || k == 0) {
+            GemmScalar.matmul(x, xOff, w, wOff, wType, wScales, bias, biasOff, out, outOff, m, n, k, bf16);
+        } else if (m <= SMALL_M) {
+            SmallMGemm.matmul(x, xOff, w, wOff, wType, wScales, bias, biasOff, out, outOff, m, n, k, bf16);
+        } else {
+            BlockedGemm.matmul(x, xOff, w, wOff, wType, wScales, bias, biasOff, out, outOff, m, n, k, bf16);
         }
     }
 }
