@@ -85,7 +85,7 @@ public final class CpuKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(S, row, i);
             acc = v.fma(v, acc);
         }
-        float ss = sumLanes(acc);
+        float ss = Lanes.sum(acc);
         for (; i < d; i++) ss += row[i] * row[i];
         float inv = (float) (1.0 / Math.sqrt(ss / d + eps));
         i = 0;
@@ -222,7 +222,7 @@ public final class CpuKernels implements Kernels {
                 for (; c < bound; c += S.length()) {
                     a = FloatVector.fromArray(S, q, qo + c).fma(FloatVector.fromArray(S, k, ko + c), a);
                 }
-                float s = sumLanes(a);
+                float s = Lanes.sum(a);
                 for (; c < d; c++) s += q[qo + c] * k[ko + c];
                 s *= scale;
                 scores[j] = s;
@@ -418,15 +418,6 @@ public final class CpuKernels implements Kernels {
 
     // ---------------------------------------------------------------- helpers
 
-    /// Sum of the lanes in lane order. `reduceLanes(ADD)` may associate differently in its fallback and its
-    /// intrinsic, which would make results depend on JIT warm-up; kernels must be deterministic.
-    static float sumLanes(FloatVector v) {
-        float[] lanes = new float[S.length()];
-        v.intoArray(lanes, 0);
-        float s = 0f;
-        for (float f : lanes) s += f;
-        return s;
-    }
 
     private interface LongRange { void run(long from, long to); }
 

@@ -4,12 +4,12 @@ import static dev.gallop.engine.backend.cpu.gemm.Layouts.F32;
 import static dev.gallop.engine.backend.cpu.gemm.Layouts.FS;
 import static dev.gallop.engine.backend.cpu.gemm.Layouts.L;
 
+import dev.gallop.engine.backend.cpu.Lanes;
 import dev.gallop.engine.backend.cpu.Parallel;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Floats;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /// GEMM for a few rows of x (decode-like shapes), where packing w would cost as much as the product: weights are
 /// streamed once, ROWS output columns at a time, widened into a per-thread buffer, and dotted along K with every
@@ -61,8 +61,8 @@ final class SmallMGemm {
             a2 = xv.fma(FloatVector.fromArray(FS, wr, wo + 2 * k + p), a2);
             a3 = xv.fma(FloatVector.fromArray(FS, wr, wo + 3 * k + p), a3);
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        float s0 = Lanes.sum(a0), s1 = Lanes.sum(a1);
+        float s2 = Lanes.sum(a2), s3 = Lanes.sum(a3);
         for (; p < k; p++) {
             float xv = xs[xo + p];
             s0 += xv * wr[wo + p];
@@ -82,7 +82,7 @@ final class SmallMGemm {
         for (int up = k - k % L; p < up; p += L) {
             acc = FloatVector.fromArray(FS, xs, xo + p).fma(FloatVector.fromArray(FS, wr, wo + p), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(acc);
         for (; p < k; p++) s += xs[xo + p] * wr[wo + p];
         return s;
     }
