@@ -162,27 +162,28 @@ public final class CpuKernels implements Kernels {
             }
         }
         float[] res = new float[m * hq * d];
-        int[] segOf = new int[m];
-        java.util.Arrays.fill(segOf, -1);
-        for (int s = 0; s < mask.queryStart().length; s++) {
-            for (int i = mask.queryStart()[s]; i < mask.queryEnd()[s]; i++) segOf[i] = s;
-        }
-        for (int i = 0; i < m; i++) {
-            if (segOf[i] < 0) throw new IllegalArgumentException("attention mask covers no keys for query " + i);
-        }
-        Parallel.range(m * hq, 8, (t0, t1) -> {
-            float[] scores = new float[n];
-            float[] acc = new float[d];
-            for (int t = t0; t < t1; t++) {
-                int i = t / hq, h = t % hq, g = h / group;
-                int[] ranges = mask.keyRanges()[segOf[i]];
-                int qo = (i * hq + h) * d;
-                if (vector) attendVector(qa, qo, kh[g], vh[g], d, ranges, scale, bf16, scores, acc);
-                else attendScalar(qa, qo, kh[g], vh[g], d, ranges, scale, bf16, scores, acc);
-                System.arraycopy(acc, 0, res, qo, d);
+        int covered = 0;
+        for (int s = 0; s < mask.queryStart().length; s++) covered += mask.queryEnd()[s] - mask.queryStart()[s];
+        if (covered != m) throw new IllegalArgumentException("attention mask covers " + covered + " of " + m + " queries");
+        if (vector) {
+            BlockedAttention.run(qa, m, hq, d, kh, vh, n, scale, mask, bf16, res);
+        } else {
+            for (int s = 0; s < mask.queryStart().length; s++) {
+                int[] ranges = mask.keyRanges()[s];
+                int q0 = mask.queryStart()[s], q1 = mask.queryEnd()[s];
+                Parallel.range((q1 - q0) * hq, 8, (t0, t1) -> {
+                    float[] scores = new float[n];
+                    float[] acc = new float[d];
+                    for (int t = t0; t < t1; t++) {
+                        int i = q0 + t / hq, h = t % hq, g = h / group;
+                        int qo = (i * hq + h) * d;
+                        attendScalar(qa, qo, kh[g], vh[g], d, ranges, scale, bf16, scores, acc);
+                        System.arraycopy(acc, 0, res, qo, d);
+                    }
+                });
             }
-        });
-        if (bf16) for (int i = 0; i < res.length; i++) res[i] = Floats.roundBf16(res[i]);
+            if (bf16) for (int i = 0; i < res.length; i++) res[i] = Floats.roundBf16(res[i]);
+        }
         Seg.write(out, 0, res, 0, res.length);
     }
 
@@ -209,44 +210,6 @@ public final class CpuKernels implements Kernels {
             }
         }
         for (int c = 0; c < d; c++) acc[c] /= sum;
-    }
-
-    static void attendVector(float[] q, int qo, float[] k, float[] v, int d, int[] ranges, float scale, boolean bf16,
-                             float[] scores, float[] acc) {
-        int bound = S.loopBound(d);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int r = 0; r < ranges.length; r += 2) {
-            for (int j = ranges[r]; j < ranges[r + 1]; j++) {
-                FloatVector a = FloatVector.zero(S);
-                int c = 0, ko = j * d;
-                for (; c < bound; c += S.length()) {
-                    a = FloatVector.fromArray(S, q, qo + c).fma(FloatVector.fromArray(S, k, ko + c), a);
-                }
-                float s = Lanes.sum(a);
-                for (; c < d; c++) s += q[qo + c] * k[ko + c];
-                s *= scale;
-                scores[j] = s;
-                max = Math.max(max, s);
-            }
-        }
-        java.util.Arrays.fill(acc, 0f);
-        float sum = 0f;
-        for (int r = 0; r < ranges.length; r += 2) {
-            for (int j = ranges[r]; j < ranges[r + 1]; j++) {
-                float p = (float) Math.exp(scores[j] - max);
-                sum += p;
-                if (bf16) p = Floats.roundBf16(p);
-                int c = 0, vo = j * d;
-                for (; c < bound; c += S.length()) {
-                    FloatVector.fromArray(S, v, vo + c).fma(FloatVector.broadcast(S, p), FloatVector.fromArray(S, acc, c)).intoArray(acc, c);
-                }
-                for (; c < d; c++) acc[c] += p * v[vo + c];
-            }
-        }
-        float inv = sum;
-        int c = 0;
-        for (; c < bound; c += S.length()) FloatVector.fromArray(S, acc, c).div(inv).intoArray(acc, c);
-        for (; c < d; c++) acc[c] /= inv;
     }
 
     // ---------------------------------------------------------------- gating and activations

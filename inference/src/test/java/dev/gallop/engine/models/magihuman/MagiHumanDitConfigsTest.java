@@ -64,11 +64,12 @@ class MagiHumanDitConfigsTest {
         DitInput in = input(5, 2, 2, 17, 3, 64);
         float[] full = load(base, "full").forward(in, Precision.F32).video();
         float[] wide = load(base.withLocalAttention(Set.of(0, 1)), "wide-window").forward(in, Precision.F32).video();
-        assertArrayEquals(full, wide, "a window of 11 frames covers all 5 frames");
+        // same keys, but split into per-frame query segments: equal up to f32 summation order
+        assertTrue(relL2(wide, full) < 1e-6, "a window of 11 frames covers all 5 frames: rel-L2 " + relL2(wide, full));
         MagiHumanConfig narrow = new MagiHumanConfig(256, 2, 128, 2, 1, Set.of(0), Set.of(0), 1024, MagiHumanConfig.swigluWidth(256),
                 Set.of(1), 1, 1e-6f, 48, 64, 64, 16, MagiHumanConfig.TextCoords.V2);
         float[] local = load(narrow, "narrow").forward(in, Precision.F32).video();
-        assertFalse(java.util.Arrays.equals(full, local), "a 1-frame window must change the output");
+        assertTrue(relL2(local, full) > 1e-3, "a 1-frame window must change the output: rel-L2 " + relL2(local, full));
     }
 
     @Test void cancellationIsCheckedBetweenLayers() throws Exception {
