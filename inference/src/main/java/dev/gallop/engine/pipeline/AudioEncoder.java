@@ -1,0 +1,11 @@
+package dev.gallop.engine.pipeline;
+
+import dev.gallop.engine.sampling.GaussianNoise;
+
+/// A waveform → audio latent [L, A] (the Oobleck encoder, sampling its posterior with `noise`).
+public interface AudioEncoder {
+    /// samples: interleaved stereo at [#sampleRate()].
+    float[] encode(float[] samples, GaussianNoise noise);
+
+    int sampleRate();
+}
