@@ -3,7 +3,12 @@ package dev.gallop.engine.cli;
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
+import dev.gallop.engine.media.Mp4Writer;
 import dev.gallop.engine.pipeline.DialogueLine;
+import dev.gallop.engine.pipeline.GenerationRecord;
+import dev.gallop.engine.pipeline.ModelManifest;
+import dev.gallop.engine.runtime.CancelToken;
+import java.util.Map;
 import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.GenerationEvent;
 import dev.gallop.engine.pipeline.GenerationJob;
@@ -40,7 +45,8 @@ final class GenerateCommand {
               --seed N             noise seed (default 42)
               --steps N            sampler steps (default: the model's)
               --device ID          auto (default), cpu, cuda, cuda:1
-              --out FILE           result: .safetensors with the final latents (video [C,T,H,W], audio [n,A])
+              --out FILE           result: .mp4 (needs a model with a video decoder; sound if it has an audio
+                                   decoder) or .safetensors with the final latents (video [C,T,H,W], audio [n,A])
               --steps-out FILE     every step's x0 (default: FILE with .steps.safetensors)
               --image FILE         reference image (models with a video encoder)
               --audio FILE         audio track to condition on (models with an audio encoder)
@@ -54,11 +60,10 @@ final class GenerateCommand {
         Path model = Path.of(a.require("model"));
         Path outFile = Path.of(a.require("out"));
         String outName = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!outName.endsWith(".safetensors")) {
-            throw new CliArgs.UsageException("--out " + outFile + ": this model folder has no decoders, so the result is latents; "
-                    + "use a .safetensors file name");
-        }
-        Path stepsFile = Path.of(a.get("steps-out", outFile.toString().replaceAll("\\.safetensors$", "") + ".steps.safetensors"));
+        boolean mp4 = outName.endsWith(".mp4");
+        if (!mp4 && !outName.endsWith(".safetensors")) throw new CliArgs.UsageException("--out must end in .mp4 or .safetensors, got " + outFile);
+        String stem = outFile.toString().replaceAll("\\.(safetensors|mp4|MP4)$", "");
+        Path stepsFile = Path.of(a.get("steps-out", stem + ".steps.safetensors"));
         List<DialogueLine> dialogue = new ArrayList<>();
         for (String d : a.all("dialogue")) dialogue.add(dialogueLine(d));
         StructuredPrompt prompt = new StructuredPrompt(a.require("prompt"), dialogue, a.get("sound", ""));
@@ -67,6 +72,11 @@ final class GenerateCommand {
                 a.number("seconds", 2), size(a), a.integer("seed", 42), (int) a.integer("steps", 0), model);
         for (Optional<Path> p : List.of(req.image(), req.audio())) {
             if (p.isPresent() && !Files.isRegularFile(p.get())) throw new CliArgs.UsageException("input file " + p.get() + " does not exist");
+        }
+        ModelManifest manifest = ModelManifest.read(model);
+        if (mp4 && manifest.component(ModelManifest.VIDEO_DECODER).isEmpty()) {
+            throw new CliArgs.UsageException("model " + manifest.name() + " has no video decoder, so it cannot write " + outFile
+                    + "; write latents with --out FILE.safetensors");
         }
         Device device = Backends.device(a.get("device", "auto"));
         boolean quiet = a.flag("quiet");
@@ -92,12 +102,17 @@ final class GenerateCommand {
                 err.println("gallop: cancelled");
                 return 3;
             }
-            SafetensorsWriter result = new SafetensorsWriter().metadata("prompt", prompt.render())
-                    .metadata("seed", Long.toString(req.seed())).metadata("model", model.toAbsolutePath().toString());
-            put(result, "final", clip.latents());
+            String record = GenerationRecord.of(req, manifest).toString();
             Path parent = outFile.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            result.write(outFile);
+            if (mp4) {
+                Mp4Writer.write(outFile, clip.video(), clip.audio(), GenerationRequest.FPS, Map.of("comment", record), p -> { }, CancelToken.NEVER);
+                Files.writeString(Path.of(stem + ".json"), record);
+            } else {
+                SafetensorsWriter result = new SafetensorsWriter().metadata("generation", record);
+                put(result, "final", clip.latents());
+                result.write(outFile);
+            }
             steps.write(stepsFile);
             out.println("wrote " + outFile + " and " + stepsFile);
             return 0;

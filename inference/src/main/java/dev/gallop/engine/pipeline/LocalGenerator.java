@@ -33,11 +33,14 @@ public final class LocalGenerator implements Generator {
             job.token().throwIfCancelled();
             listener.accept(new GenerationEvent.Phase("loading model"));
             LoadedModel model = model(r.model());
-            if (r.image().isPresent()) {
+            if (r.image().isPresent() && model.imageEncoder() == null) {
                 throw new IllegalArgumentException("model " + model.manifest().name() + " has no video encoder, so it cannot take a reference image");
             }
-            if (r.audio().isPresent()) {
+            if (r.audio().isPresent() && model.audioEncoder() == null) {
                 throw new IllegalArgumentException("model " + model.manifest().name() + " has no audio encoder, so it cannot take an audio track");
+            }
+            if (r.image().isPresent() || r.audio().isPresent()) {
+                throw new IllegalArgumentException("image and audio conditioning are not wired into the generator yet");
             }
             listener.accept(new GenerationEvent.Phase("encoding prompt"));
             float[] text = model.textEncoder().encode(r.prompt().render());
@@ -45,7 +48,18 @@ public final class LocalGenerator implements Generator {
                     ? model.textEncoder().encode(model.manifest().negativePrompt()) : null;
             listener.accept(new GenerationEvent.Phase("denoising"));
             LatentClip latents = Denoiser.run(model, r, text, negative, listener, job.token());
-            GeneratedClip clip = new GeneratedClip(latents, null, 0, 0, null, 0, r);
+            DecodedVideo video = null;
+            DecodedAudio audio = null;
+            if (model.videoDecoder() != null) {
+                listener.accept(new GenerationEvent.Phase("decoding video"));
+                video = model.videoDecoder().decode(latents.video(), latents.channels(), latents.frames(), latents.height(), latents.width(), job.token());
+            }
+            if (model.audioDecoder() != null) {
+                job.token().throwIfCancelled();
+                listener.accept(new GenerationEvent.Phase("decoding audio"));
+                audio = model.audioDecoder().decode(latents.audio(), latents.audioFrames());
+            }
+            GeneratedClip clip = new GeneratedClip(latents, video, audio, r);
             listener.accept(new GenerationEvent.Done(clip));
             job.future().complete(clip);
         } catch (CancellationException e) {

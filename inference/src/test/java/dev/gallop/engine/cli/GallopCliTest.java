@@ -38,7 +38,7 @@ class GallopCliTest {
         try (SafetensorsFile f = SafetensorsFile.open(out)) {
             assertEquals("[48, 3, 2, 4]", f.info("final.video").shape().toString());
             assertEquals("[11, 64]", f.info("final.audio").shape().toString());
-            assertTrue(f.metadata().get("prompt").contains("<Narrator, English>: \"look up\""));
+            assertTrue(f.metadata().get("generation").contains("<Narrator, English>: \\\"look up\\\""), f.metadata().toString());
         }
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("out/clip.steps.safetensors"))) {
             for (int i = 0; i < 3; i++) assertTrue(f.contains("step" + i + ".x0.video") && f.contains("step" + i + ".x0.audio"));
@@ -61,6 +61,10 @@ class GallopCliTest {
         Run badOpt = run("generate", "--frobnicate", "1");
         assertEquals(2, badOpt.code());
         assertTrue(badOpt.err().contains("--frobnicate"), badOpt.err());
+
+        Run noDecoder = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--out", dir.resolve("a.mp4").toString());
+        assertEquals(2, noDecoder.code());
+        assertTrue(noDecoder.err().contains("no video decoder"), noDecoder.err());
 
         Run badLang = run("generate", "--model", "m", "--prompt", "x", "--out", "a.safetensors", "--dialogue", "A|klingon|hi");
         assertEquals(2, badLang.code());
