@@ -1,0 +1,160 @@
+package dev.gallop.app.timeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/// The timeline edits. Each records exactly what it needs to be reverted.
+public final class Edits {
+    private Edits() {}
+
+    /// Puts a clip on a track at its start frame.
+    public record AddClip(String trackId, Clip clip) implements Edit {
+        public Timeline apply(Timeline t) { return t.with(t.track(trackId).with(clip)); }
+
+        public Timeline revert(Timeline t) { return t.with(t.track(trackId).without(clip.id())); }
+
+        public String label() { return "Add clip"; }
+    }
+
+    /// Moves a clip to another start frame and/or track.
+    public record MoveClip(String clipId, String fromTrack, int fromStart, String toTrack, int toStart) implements Edit {
+        public static MoveClip of(Timeline t, String clipId, String toTrack, int toStart) {
+            return new MoveClip(clipId, t.trackOf(clipId).id(), t.clip(clipId).start(), toTrack, toStart);
+        }
+
+        public Timeline apply(Timeline t) { return move(t, fromTrack, toTrack, toStart); }
+
+        public Timeline revert(Timeline t) { return move(t, toTrack, fromTrack, fromStart); }
+
+        private Timeline move(Timeline t, String src, String dst, int start) {
+            if (start < 0) throw new IllegalArgumentException("cannot move clip " + clipId + " before frame 0");
+            Clip c = t.track(src).clip(clipId).orElseThrow(() -> new IllegalArgumentException("no clip " + clipId + " on " + src));
+            if (t.track(src).kind() != t.track(dst).kind()) throw new IllegalArgumentException("cannot move clip " + clipId + " to a " + t.track(dst).kind() + " track");
+            Timeline removed = t.with(t.track(src).without(clipId));
+            return removed.with(removed.track(dst).with(c.at(start)));
+        }
+
+        public String label() { return "Move clip"; }
+    }
+
+    /// Changes a clip's placement and source range (trimming either edge).
+    public record TrimClip(String clipId, int oldStart, int oldIn, int oldOut, int newStart, int newIn, int newOut) implements Edit {
+        /// Trims the left edge to timeline frame `frame` (the right edge stays put).
+        public static TrimClip left(Timeline t, String clipId, int frame) {
+            Clip c = t.clip(clipId);
+            int delta = frame - c.start();
+            return new TrimClip(clipId, c.start(), c.in(), c.out(), c.start() + delta, c.in() + delta, c.out());
+        }
+
+        /// Trims the right edge to timeline frame `frame`.
+        public static TrimClip right(Timeline t, String clipId, int frame) {
+            Clip c = t.clip(clipId);
+            return new TrimClip(clipId, c.start(), c.in(), c.out(), c.start(), c.in(), c.in() + frame - c.start());
+        }
+
+        public Timeline apply(Timeline t) { return set(t, newStart, newIn, newOut); }
+
+        public Timeline revert(Timeline t) { return set(t, oldStart, oldIn, oldOut); }
+
+        private Timeline set(Timeline t, int start, int in, int out) {
+            Track tr = t.trackOf(clipId);
+            return t.with(tr.replaced(tr.clip(clipId).orElseThrow().trimmed(start, in, out)));
+        }
+
+        public String label() { return "Trim clip"; }
+    }
+
+    /// Cuts a clip in two at a timeline frame strictly inside it; the right part gets `newId`.
+    public record SplitClip(String clipId, int frame, String newId) implements Edit {
+        public Timeline apply(Timeline t) {
+            Track tr = t.trackOf(clipId);
+            Clip c = tr.clip(clipId).orElseThrow();
+            if (frame <= c.start() || frame >= c.end()) {
+                throw new IllegalArgumentException("split point " + frame + " is not inside clip " + clipId + " [" + c.start() + ", " + c.end() + ")");
+            }
+            int cut = c.in() + frame - c.start();
+            Clip left = c.trimmed(c.start(), c.in(), cut);
+            Clip right = new Clip(newId, frame, cut, c.out(), c.takes(), c.active());
+            return t.with(tr.replaced(left).with(right));
+        }
+
+        public Timeline revert(Timeline t) {
+            Track tr = t.trackOf(clipId);
+            Clip left = tr.clip(clipId).orElseThrow(), right = tr.clip(newId).orElseThrow();
+            return t.with(tr.without(newId).replaced(left.trimmed(left.start(), left.in(), right.out())));
+        }
+
+        public String label() { return "Split clip"; }
+    }
+
+    /// Removes a clip and closes the gap: later clips on the same track move left by its length.
+    public record RippleDelete(String trackId, Clip removed) implements Edit {
+        public static RippleDelete of(Timeline t, String clipId) { return new RippleDelete(t.trackOf(clipId).id(), t.clip(clipId)); }
+
+        public Timeline apply(Timeline t) { return t.with(shift(t.track(trackId).without(removed.id()), removed.start(), -removed.duration())); }
+
+        public Timeline revert(Timeline t) { return t.with(shift(t.track(trackId), removed.start(), removed.duration()).with(removed)); }
+
+        private static Track shift(Track tr, int from, int by) {
+            List<Clip> l = new ArrayList<>();
+            for (Clip c : tr.clips()) l.add(c.start() >= from ? c.at(c.start() + by) : c);
+            return tr.withClips(l);
+        }
+
+        public String label() { return "Ripple delete"; }
+    }
+
+    /// Removes a clip and leaves a gap.
+    public record Lift(String trackId, Clip removed) implements Edit {
+        public static Lift of(Timeline t, String clipId) { return new Lift(t.trackOf(clipId).id(), t.clip(clipId)); }
+
+        public Timeline apply(Timeline t) { return t.with(t.track(trackId).without(removed.id())); }
+
+        public Timeline revert(Timeline t) { return t.with(t.track(trackId).with(removed)); }
+
+        public String label() { return "Lift clip"; }
+    }
+
+    /// Regenerate: a new take on top of the shot's stack (same length on the timeline); undo restores the previous
+    /// take and trim.
+    public record AddTake(String clipId, Take take, int prevActive, int prevIn, int prevOut) implements Edit {
+        public static AddTake of(Timeline t, String clipId, Take take) {
+            Clip c = t.clip(clipId);
+            return new AddTake(clipId, take, c.active(), c.in(), c.out());
+        }
+
+        public Timeline apply(Timeline t) {
+            Track tr = t.trackOf(clipId);
+            return t.with(tr.replaced(tr.clip(clipId).orElseThrow().pushTake(take)));
+        }
+
+        public Timeline revert(Timeline t) {
+            Track tr = t.trackOf(clipId);
+            return t.with(tr.replaced(tr.clip(clipId).orElseThrow().popTake(prevActive, prevIn, prevOut)));
+        }
+
+        public String label() { return "New take"; }
+    }
+
+    /// Shows another take of the stack.
+    public record SelectTake(String clipId, int fromActive, int fromIn, int fromOut, int toActive) implements Edit {
+        public static SelectTake of(Timeline t, String clipId, int take) {
+            Clip c = t.clip(clipId);
+            return new SelectTake(clipId, c.active(), c.in(), c.out(), take);
+        }
+
+        public Timeline apply(Timeline t) {
+            Track tr = t.trackOf(clipId);
+            Clip c = tr.clip(clipId).orElseThrow();
+            return t.with(tr.replaced(c.showTake(toActive)));
+        }
+
+        public Timeline revert(Timeline t) {
+            Track tr = t.trackOf(clipId);
+            Clip c = tr.clip(clipId).orElseThrow();
+            return t.with(tr.replaced(new Clip(c.id(), c.start(), fromIn, fromOut, c.takes(), fromActive)));
+        }
+
+        public String label() { return "Select take"; }
+    }
+}

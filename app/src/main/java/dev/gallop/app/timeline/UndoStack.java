@@ -1,0 +1,48 @@
+package dev.gallop.app.timeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/// Unlimited undo/redo over a timeline: one [Edit] per user action. A failing edit changes nothing.
+public final class UndoStack {
+    private final List<Edit> done = new ArrayList<>();
+    private int index;            // edits [0, index) are applied
+    private Timeline timeline;
+
+    public UndoStack(Timeline initial) { this.timeline = initial; }
+
+    public Timeline timeline() { return timeline; }
+
+    public Timeline apply(Edit e) {
+        Timeline next = e.apply(timeline);
+        done.subList(index, done.size()).clear();
+        done.add(e);
+        index++;
+        timeline = next;
+        return timeline;
+    }
+
+    public boolean canUndo() { return index > 0; }
+
+    public boolean canRedo() { return index < done.size(); }
+
+    public Optional<String> undoLabel() { return canUndo() ? Optional.of(done.get(index - 1).label()) : Optional.empty(); }
+
+    public Optional<String> redoLabel() { return canRedo() ? Optional.of(done.get(index).label()) : Optional.empty(); }
+
+    public Timeline undo() {
+        if (!canUndo()) throw new IllegalStateException("nothing to undo");
+        timeline = done.get(--index).revert(timeline);
+        return timeline;
+    }
+
+    public Timeline redo() {
+        if (!canRedo()) throw new IllegalStateException("nothing to redo");
+        timeline = done.get(index++).apply(timeline);
+        return timeline;
+    }
+
+    /// Labels of the applied edits, oldest first (the history panel).
+    public List<String> history() { return done.subList(0, index).stream().map(Edit::label).toList(); }
+}
