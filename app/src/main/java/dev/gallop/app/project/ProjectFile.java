@@ -1,0 +1,123 @@
+package dev.gallop.app.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gallop.app.timeline.Clip;
+import dev.gallop.app.timeline.Take;
+import dev.gallop.app.timeline.Timeline;
+import dev.gallop.app.timeline.Track;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/// A project folder: `project.json` (versioned schema), `media/` (takes), `renders/` (exports), an autosave and a
+/// lock file. The lock exists while the project is open; finding it at open time means the last session did not
+/// close cleanly, and a newer autosave is offered for recovery.
+public final class ProjectFile {
+    public static final int VERSION = 1;
+    public static final String FILE = "project.json", AUTOSAVE = ".autosave.json", LOCK = ".lock";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProjectFile() {}
+
+    public static Path mediaDir(Path project) { return project.resolve("media"); }
+
+    public static Path rendersDir(Path project) { return project.resolve("renders"); }
+
+    public static void save(Path project, Timeline t) throws IOException {
+        Files.createDirectories(mediaDir(project));
+        AtomicFiles.write(project.resolve(FILE), toJson(t), true);
+        Files.deleteIfExists(project.resolve(AUTOSAVE));
+    }
+
+    public static void autosave(Path project, Timeline t) throws IOException {
+        AtomicFiles.write(project.resolve(AUTOSAVE), toJson(t), false);
+    }
+
+    public static Timeline load(Path project) throws IOException { return read(project.resolve(FILE)); }
+
+    /// The autosave to offer after a crash: present, newer than the saved project, and readable.
+    public static Optional<Timeline> recoverable(Path project) {
+        Path a = project.resolve(AUTOSAVE), p = project.resolve(FILE);
+        try {
+            if (!Files.exists(a)) return Optional.empty();
+            if (Files.exists(p) && Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(p)) <= 0) return Optional.empty();
+            return Optional.of(read(a));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /// Marks the project open; returns true when a lock from an earlier session was found (it did not close cleanly).
+    public static boolean lock(Path project) throws IOException {
+        Path l = project.resolve(LOCK);
+        boolean stale = Files.exists(l);
+        Files.createDirectories(project);
+        Files.writeString(l, Long.toString(ProcessHandle.current().pid()));
+        return stale;
+    }
+
+    public static void unlock(Path project) throws IOException { Files.deleteIfExists(project.resolve(LOCK)); }
+
+    static String toJson(Timeline t) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "gallop-project").put("version", VERSION).put("fps", t.fps());
+        ArrayNode tracks = root.putArray("tracks");
+        for (Track tr : t.tracks()) {
+            ObjectNode tn = tracks.addObject().put("id", tr.id()).put("kind", tr.kind().name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode clips = tn.putArray("clips");
+            for (Clip c : tr.clips()) {
+                ObjectNode cn = clips.addObject().put("id", c.id()).put("start", c.start()).put("in", c.in()).put("out", c.out()).put("active", c.active());
+                ArrayNode takes = cn.putArray("takes");
+                for (Take k : c.takes()) {
+                    ObjectNode kn = takes.addObject().put("id", k.id()).put("media", k.media()).put("frames", k.frames());
+                    try {
+                        kn.set("record", JSON.readTree(k.record()));
+                    } catch (IOException e) {
+                        kn.put("record", k.record());
+                    }
+                }
+            }
+        }
+        return root.toPrettyString();
+    }
+
+    static Timeline read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": not a readable project file: " + e.getMessage(), e);
+        }
+        if (root == null || !"gallop-project".equals(root.path("format").asText())) throw new IOException(file + ": not a Gallop project (format)");
+        int version = root.path("version").asInt(-1);
+        if (version < 1 || version > VERSION) {
+            throw new IOException(file + ": project version " + version + " is not supported (this Gallop reads 1.." + VERSION + ")");
+        }
+        try {
+            List<Track> tracks = new ArrayList<>();
+            for (JsonNode tn : root.path("tracks")) {
+                List<Clip> clips = new ArrayList<>();
+                for (JsonNode cn : tn.path("clips")) {
+                    List<Take> takes = new ArrayList<>();
+                    for (JsonNode kn : cn.path("takes")) {
+                        JsonNode r = kn.get("record");
+                        takes.add(new Take(kn.path("id").asText(), kn.path("media").asText(), kn.path("frames").asInt(),
+                                r == null ? "{}" : r.isTextual() ? r.asText() : r.toString()));
+                    }
+                    clips.add(new Clip(cn.path("id").asText(), cn.path("start").asInt(), cn.path("in").asInt(), cn.path("out").asInt(),
+                            takes, cn.path("active").asInt()));
+                }
+                tracks.add(new Track(tn.path("id").asText(), Track.Kind.valueOf(tn.path("kind").asText().toUpperCase(java.util.Locale.ROOT)), clips));
+            }
+            return new Timeline(root.path("fps").asInt(25), tracks);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
