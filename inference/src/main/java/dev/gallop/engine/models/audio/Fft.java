@@ -25,7 +25,7 @@ public final class Fft {
         if (n < 1) throw new IllegalArgumentException("FFT length must be >= 1, got " + n);
         this.n = n;
         List<Integer> f = factor(n);
-        if (f.stream().anyMatch(p -> p > MAX_DIRECT_PRIME && p != 4)) {
+        if (f.stream().anyMatch(p -> p > MAX_DIRECT_PRIME)) {
             radices = new int[0];
             twRe = twIm = null;
             bluestein = new Bluestein(n);
