@@ -85,7 +85,7 @@ public final class Conv3d {
         int rows = blocks * to * ho;
         int grain = Math.max(1, 8192 / Math.max(1, cin * kt * kh * kw * woPad / L));
         Parallel.range(rows, grain, (from, end) -> {
-            float[] tmp = new float[CB * L];
+            float[] tmp = new float[L];
             int[] srcFrames = new int[kt];
             for (int r = from; r < end; r++) {
                 int yo = r % ho, rest = r / ho, tOut = rest % to, b = rest / to;
@@ -96,11 +96,50 @@ public final class Conv3d {
         return out;
     }
 
+    /// One output row of 4 output channels, two x-vectors at a time (8 accumulators; each input load feeds 4 FMAs).
     private void row(float[] planes, float[] out, float[] tmp, int[] srcFrames, int b, int tOut, int yo, int t, int to,
                      int ho, int wo, int woPad, int hp, int pw) {
         int s = pad.stride(), taps = kt * kh * kw, plane = hp * pw;
         int wBase = b * cin * taps * CB;
-        for (int xv = 0; xv < woPad; xv += L) {
+        int xv = 0;
+        for (; xv + 2 * L <= woPad; xv += 2 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int ci = 0; ci < cin; ci++) {
+                for (int dt = 0; dt < kt; dt++) {
+                    int src = srcFrames[dt];
+                    if (src < 0) continue;
+                    int frameBase = (ci * t + src) * s * plane;
+                    for (int dy = 0; dy < kh; dy++) {
+                        int rowBase = frameBase + (yo * s + dy) * pw + xv;
+                        int wk = wBase + ((ci * kt + dt) * kh + dy) * kw * CB;
+                        for (int dx = 0; dx < kw; dx++) {
+                            int at = rowBase + (dx % s) * plane + dx / s;
+                            FloatVector v = FloatVector.fromArray(S, planes, at), u = FloatVector.fromArray(S, planes, at + L);
+                            int wi = wk + dx * CB;
+                            FloatVector w0 = FloatVector.broadcast(S, blocked[wi]), w1 = FloatVector.broadcast(S, blocked[wi + 1]);
+                            FloatVector w2 = FloatVector.broadcast(S, blocked[wi + 2]), w3 = FloatVector.broadcast(S, blocked[wi + 3]);
+                            a0 = v.fma(w0, a0);
+                            a1 = v.fma(w1, a1);
+                            a2 = v.fma(w2, a2);
+                            a3 = v.fma(w3, a3);
+                            b0 = u.fma(w0, b0);
+                            b1 = u.fma(w1, b1);
+                            b2 = u.fma(w2, b2);
+                            b3 = u.fma(w3, b3);
+                        }
+                    }
+                }
+            }
+            store(out, tmp, a0, b, 0, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, a1, b, 1, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, a2, b, 2, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, a3, b, 3, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, b0, b, 0, tOut, yo, to, ho, wo, xv + L);
+            store(out, tmp, b1, b, 1, tOut, yo, to, ho, wo, xv + L);
+            store(out, tmp, b2, b, 2, tOut, yo, to, ho, wo, xv + L);
+            store(out, tmp, b3, b, 3, tOut, yo, to, ho, wo, xv + L);
+        }
+        for (; xv < woPad; xv += L) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             for (int ci = 0; ci < cin; ci++) {
                 for (int dt = 0; dt < kt; dt++) {
@@ -121,19 +160,24 @@ public final class Conv3d {
                     }
                 }
             }
-            FloatVector[] acc = {a0, a1, a2, a3};
-            for (int k = 0; k < CB; k++) {
-                int co = b * CB + k;
-                if (co >= cout) break;
-                FloatVector y = acc[k].add(bias[co]);
-                int o = ((co * to + tOut) * ho + yo) * wo + xv;
-                if (xv + L <= wo) {
-                    y.intoArray(out, o);
-                } else {
-                    y.intoArray(tmp, 0);
-                    System.arraycopy(tmp, 0, out, o, wo - xv);
-                }
-            }
+            store(out, tmp, a0, b, 0, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, a1, b, 1, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, a2, b, 2, tOut, yo, to, ho, wo, xv);
+            store(out, tmp, a3, b, 3, tOut, yo, to, ho, wo, xv);
+        }
+    }
+
+    /// Adds the bias and writes the valid lanes of one accumulator (lanes past the row end are dropped).
+    private void store(float[] out, float[] tmp, FloatVector acc, int b, int k, int tOut, int yo, int to, int ho, int wo, int xv) {
+        int co = b * CB + k;
+        if (co >= cout || xv >= wo) return;
+        FloatVector y = acc.add(bias[co]);
+        int o = ((co * to + tOut) * ho + yo) * wo + xv;
+        if (xv + L <= wo) {
+            y.intoArray(out, o);
+        } else {
+            y.intoArray(tmp, 0);
+            System.arraycopy(tmp, 0, out, o, wo - xv);
         }
     }
 
