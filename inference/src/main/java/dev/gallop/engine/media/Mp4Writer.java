@@ -35,12 +35,16 @@ public final class Mp4Writer {
         FFmpegFrameRecorder rec = new FFmpegFrameRecorder(tmp.toFile(), video.width(), video.height(), audio == null ? 0 : audio.channels());
         try {
             avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+            if (Boolean.getBoolean("gallop.ffmpeg.log")) org.bytedeco.javacv.FFmpegLogCallback.set();
             rec.setFormat("mp4");
             rec.setVideoCodecName("libopenh264");
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.setFrameRate(fps);
             rec.setVideoBitrate(Math.max(2_000_000, video.width() * video.height() * 8));
             rec.setGopSize((int) Math.round(fps));
+            // openh264's rate-controlled modes (quality, bitrate, buffer) fail outright (EncodeFrame returns 3) on
+            // frames too busy for their budget, such as noisy early takes; constant-QP mode encodes anything.
+            rec.setVideoOption("rc_mode", System.getProperty("gallop.h264.rc", "off"));
             if (audio != null) {
                 rec.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
                 rec.setSampleRate(audio.sampleRate());

@@ -8,6 +8,11 @@ import dev.gallop.engine.models.audio.OobleckEncoder;
 import dev.gallop.engine.models.t5gemma.GemmaTextEncoder;
 import dev.gallop.engine.models.t5gemma.T5GemmaOptions;
 import dev.gallop.engine.models.text.EmbeddingTextEncoder;
+import dev.gallop.engine.models.vae.LatentStats;
+import dev.gallop.engine.models.vae.TurboVaed;
+import dev.gallop.engine.models.vae.TurboVaedConfig;
+import dev.gallop.engine.models.vae.WanVaeConfig;
+import dev.gallop.engine.models.vae.WanVaeEncoder;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
 import java.io.IOException;
@@ -26,12 +31,48 @@ public final class Components {
     private static final Map<String, Loader<TextEncoder>> TEXT = new TreeMap<>(Map.of(
             "words", (s, d) -> EmbeddingTextEncoder.load(s.path()),
             "t5gemma", (s, d) -> GemmaTextEncoder.open(s.path(), d, T5GemmaOptions.magiHuman())));
-    private static final Map<String, Loader<VideoDecoder>> VIDEO_DECODERS = new TreeMap<>();
+    private static final Map<String, Loader<VideoDecoder>> VIDEO_DECODERS = new TreeMap<>(Map.of(
+            "turbo-vaed", Components::turboVaed));
     private static final Map<String, Loader<AudioDecoder>> AUDIO_DECODERS = new TreeMap<>(Map.of(
             "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckDecoder(cfg, w))));
-    private static final Map<String, Loader<ImageEncoder>> IMAGE_ENCODERS = new TreeMap<>();
+    private static final Map<String, Loader<ImageEncoder>> IMAGE_ENCODERS = new TreeMap<>(Map.of(
+            "wan-vae", Components::wanVae));
     private static final Map<String, Loader<AudioEncoder>> AUDIO_ENCODERS = new TreeMap<>(Map.of(
             "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckEncoder(cfg, w))));
+
+    /// Turbo-VAED: a folder with its constructor-arguments `.json` and one checkpoint (`.safetensors`, or the
+    /// reference `.ckpt` read by the restricted unpickler); an `ema_state_dict` root is used when present.
+    private static VideoDecoder turboVaed(ComponentSpec s, Device d) throws IOException {
+        java.nio.file.Path json = single(s.path(), ".json", "Turbo-VAED config");
+        java.nio.file.Path weights = single(s.path(), null, "Turbo-VAED checkpoint");
+        TurboVaedConfig cfg = TurboVaedConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()));
+        try (Checkpoint ck = Checkpoint.open(weights)) {
+            Weights root = Weights.open(ck, d, WeightPolicy.KEEP);
+            boolean ema = ck.keys().stream().anyMatch(k -> k.startsWith("ema_state_dict."));
+            return new TurboVaed(cfg, LatentStats.WAN22, ema ? root.at("ema_state_dict") : root);
+        }
+    }
+
+    /// The Wan2.2 VAE (encoder half): a checkpoint file (`Wan2.2_VAE.pth` or `.safetensors`) or a folder holding one.
+    private static ImageEncoder wanVae(ComponentSpec s, Device d) throws IOException {
+        java.nio.file.Path weights = java.nio.file.Files.isDirectory(s.path()) ? single(s.path(), null, "Wan2.2 VAE checkpoint") : s.path();
+        try (Checkpoint ck = Checkpoint.open(weights)) {
+            return new WanVaeEncoder(WanVaeConfig.REAL, LatentStats.WAN22, Weights.open(ck, d, WeightPolicy.KEEP));
+        }
+    }
+
+    /// The one file in `dir` with the suffix (or, for null, the one checkpoint: .safetensors, .ckpt, .pth, .pt).
+    private static java.nio.file.Path single(java.nio.file.Path dir, String suffix, String what) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) throw new IOException(what + ": " + dir + " is not a folder");
+        try (var files = java.nio.file.Files.list(dir)) {
+            var found = files.filter(f -> {
+                String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                return suffix != null ? n.endsWith(suffix) : n.endsWith(".safetensors") || n.endsWith(".ckpt") || n.endsWith(".pth") || n.endsWith(".pt");
+            }).sorted().toList();
+            if (found.size() != 1) throw new IOException(what + ": expected exactly one " + (suffix == null ? "checkpoint" : suffix + " file") + " in " + dir + ", found " + found.size());
+            return found.getFirst();
+        }
+    }
 
     /// The Stable-Audio-Open autoencoder: a folder with `model_config.json` and `model.safetensors` (the whole SAO
     /// checkpoint; only `pretransform.model.*` is read). The weights are folded into arrays at load, so the file is

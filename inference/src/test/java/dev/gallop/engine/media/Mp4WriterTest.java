@@ -63,6 +63,14 @@ class Mp4WriterTest {
         }
     }
 
+    @Test void noisyFramesEncodeToo() throws Exception {
+        byte[] rgb = new byte[25 * 64 * 96 * 3];
+        new java.util.Random(1).nextBytes(rgb);
+        Path out = dir.resolve("noise.mp4");
+        Mp4Writer.write(out, new DecodedVideo(rgb, 25, 64, 96), null, 25, Map.of(), p -> { }, CancelToken.NEVER);
+        assertEquals(25, MediaInfo.read(out).videoFrames());
+    }
+
     @Test void cancelLeavesNoFile() throws Exception {
         CancelToken c = new CancelToken();
         Path out = dir.resolve("cancelled.mp4");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /// A hand-written tokenizer.json in the style of Gemma's: spaces become "▁" (no dummy prefix), a BPE model with a
 /// small vocabulary and merge list, special tokens pad/eos/bos/unk = 0/1/2/3, and a post-processor that would put
 /// <bos> first when special tokens are requested. Ids: "hello world" → [15, 20]; "hello hello" → [15, 4, 15].
-final class TinyTokenizerJson {
+public final class TinyTokenizerJson {
     private TinyTokenizerJson() {}
 
     static final int BOS = 2, HELLO = 15, SPACE = 4, WORLD = 20;
@@ -44,7 +44,7 @@ final class TinyTokenizerJson {
             }
             """;
 
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Path f = dir.resolve("tokenizer.json");
         Files.writeString(f, JSON);
         return f;
