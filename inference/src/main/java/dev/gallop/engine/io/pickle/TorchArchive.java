@@ -57,8 +57,8 @@ public final class TorchArchive implements AutoCloseable {
             return new TorchArchive(file, zip, prefix, root);
         } catch (IOException | RuntimeException e) {
             zip.close();
-            if (e instanceof IOException io) throw io;
-            throw new PickleException(file + ": malformed zip archive: " + e, e);
+            if (e instanceof PickleException p) throw p;
+            throw new PickleException(file + ": malformed zip archive: " + e.getMessage(), e);
         }
     }
 
