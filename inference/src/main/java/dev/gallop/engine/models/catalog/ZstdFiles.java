@@ -75,16 +75,20 @@ public final class ZstdFiles {
                 any |= n > 0;
                 inBuf.flip();
                 zin.set(inBuf, 0);
-                while (zin.pos() < zin.size() && written < max) {
+                boolean full;
+                do { // also drain output the decoder still holds once this input chunk is consumed
                     outBuf.clear();
                     zout.set(outBuf, 0);
-                    last = ZSTD_decompressStream(ds, zout, zin);
-                    if (ZSTD_isError(last)) {
-                        throw new IOException(zst + ": corrupt zstd data after " + written + " output bytes: " + ZSTD_getErrorName(last));
+                    long before = zin.pos();
+                    long rc = ZSTD_decompressStream(ds, zout, zin);
+                    if (ZSTD_isError(rc)) {
+                        throw new IOException(zst + ": corrupt zstd data after " + written + " output bytes: " + ZSTD_getErrorName(rc));
                     }
+                    if (zin.pos() != before || zout.pos() > 0) last = rc; // 0: the frame ended exactly here
+                    full = zout.pos() == zout.size();
                     outBuf.position(0).limit((int) zout.pos());
                     while (outBuf.hasRemaining()) written += out.write(outBuf);
-                }
+                } while ((zin.pos() < zin.size() || full) && written < max);
             }
             if (written < max && (!any || last != 0)) {
                 throw new IOException(zst + ": truncated zstd stream (ends after " + written + " decompressed bytes)");
