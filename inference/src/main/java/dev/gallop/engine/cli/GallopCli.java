@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
-/// The headless command line: `gallop generate`, `gallop devices`, `gallop random-model`, `gallop bench`.
+/// The headless command line: `gallop generate`, `gallop devices`, `gallop random-model`, `gallop bench`, `gallop models`.
 /// Every failure prints one clear line and exits non-zero (2 usage, 1 failure, 3 cancelled).
 public final class GallopCli {
     private static final String USAGE = """
@@ -18,6 +18,7 @@ public final class GallopCli {
               devices       list compute devices
               random-model  write a model folder with seeded random weights (--out DIR [--preset tiny|real15b] [--seed N] [--sampler distill|unipc])
               bench         benchmarks: bench gemm | bench dit
+              models        check the models folder (--root DIR [--json]): found / missing / incomplete / changed
             """;
 
     private GallopCli() {}
@@ -46,6 +47,7 @@ public final class GallopCli {
                 }
                 case "random-model" -> randomModel(args, out);
                 case "bench" -> BenchCommand.run(args, out);
+                case "models" -> ModelsCommand.run(args, out);
                 default -> throw new CliArgs.UsageException("unknown command '" + args[0] + "'");
             };
         } catch (CliArgs.UsageException e) {

@@ -33,7 +33,7 @@ public interface Checkpoint extends AutoCloseable {
 
     /// Opens `path`: a `.safetensors` file, a `*.safetensors.index.json` file, a directory holding a
     /// `model.safetensors.index.json` (or exactly one other `*.safetensors.index.json`), or a directory holding
-    /// exactly one `.safetensors` file. Pickle-based checkpoints (`.bin`, `.pt`, `.pth`, `.ckpt`) are refused
-    /// without being read.
+    /// exactly one `.safetensors` file. PyTorch zip archives (`.pt`, `.pth`, `.ckpt`, zip `.bin`) are read by the
+    /// restricted, non-executing reader `io.pickle.PickleCheckpoint`; other pickles are refused without being read.
     static Checkpoint open(Path path) throws IOException { return CheckpointOpener.open(path); }
 }

@@ -8,18 +8,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/// Decides how [Checkpoint#open] reads a path. Never reads pickle files: their names alone refuse them.
+/// Decides how [Checkpoint#open] reads a path. PyTorch archives (`.pth`, `.ckpt`, `.pt`, and `.bin` when it is a
+/// torch.save zip) go through the restricted reader in `io.pickle`, which never executes pickle code and refuses any
+/// global outside its allow-list. Plain pickles (`.pkl`, `.pickle`, a non-zip `.bin`) are refused by name, unread.
 final class CheckpointOpener {
     private CheckpointOpener() {}
 
     static final String INDEX = "model.safetensors.index.json";
     private static final List<String> PICKLE = List.of(".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle");
+    private static final List<String> TORCH = List.of(".pt", ".pth", ".ckpt");
 
     static Checkpoint open(Path path) throws IOException {
         if (Files.isDirectory(path)) return openDirectory(path);
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "checkpoint not found");
         String name = lower(path);
         if (name.endsWith(".safetensors.index.json")) return ShardedCheckpoint.open(path);
+        if (TORCH.stream().anyMatch(name::endsWith) || (name.endsWith(".bin") && isZip(path))) {
+            return dev.gallop.engine.io.pickle.PickleCheckpoint.open(path);
+        }
         if (isPickle(name) || isPickle(name.replaceFirst("\\.index\\.json$", ""))) throw refusePickle(path);
         return SingleFileCheckpoint.open(path);
     }
@@ -43,8 +49,16 @@ final class CheckpointOpener {
                     + INDEX + " saying which tensors each holds; open one file, or add an index");
         }
         List<Path> pickles = files.stream().filter(p -> isPickle(lower(p))).toList();
+        if (pickles.size() == 1) return open(pickles.getFirst());
         if (!pickles.isEmpty()) throw refusePickle(pickles.getFirst());
         throw new IOException(dir + ": no .safetensors checkpoint in this directory");
+    }
+
+    private static boolean isZip(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            byte[] h = in.readNBytes(4);
+            return h.length == 4 && h[0] == 'P' && h[1] == 'K' && h[2] == 3 && h[3] == 4;
+        }
     }
 
     private static String lower(Path p) { return p.getFileName().toString().toLowerCase(Locale.ROOT); }

@@ -1,0 +1,103 @@
+package dev.gallop.engine.models.catalog;
+
+import static org.lwjgl.util.zstd.Zstd.*;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.util.zstd.ZSTDInBuffer;
+import org.lwjgl.util.zstd.ZSTDOutBuffer;
+
+/// Streaming zstd decompression through LWJGL's libzstd binding, for `*.safetensors.zst` shards (which the
+/// reference loader accepts). Memory use is two small native buffers whatever the file size.
+public final class ZstdFiles {
+    private ZstdFiles() {}
+
+    /// Decompresses `zst` into `out` (written to a temporary name, then moved into place). A truncated or corrupt
+    /// frame is an [IOException] naming `zst`. Returns the decompressed size.
+    public static long decompress(Path zst, Path out) throws IOException {
+        Path tmp = out.resolveSibling(out.getFileName() + ".partial");
+        long n;
+        try (FileChannel o = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            n = stream(zst, o, Long.MAX_VALUE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return n;
+    }
+
+    /// The first `max` decompressed bytes of `zst` (fewer if it is shorter), e.g. a safetensors header.
+    public static byte[] prefix(Path zst, int max) throws IOException {
+        var bo = new java.io.ByteArrayOutputStream();
+        try (OutputStream os = bo; WritableByteChannel ch = java.nio.channels.Channels.newChannel(os)) {
+            stream(zst, ch, max);
+        }
+        byte[] b = bo.toByteArray();
+        return b.length > max ? java.util.Arrays.copyOf(b, max) : b;
+    }
+
+    /// The decompressed size the first frame header declares, or -1 when it is not recorded.
+    public static long declaredSize(Path zst) throws IOException {
+        ByteBuffer head = MemoryUtil.memAlloc(18);
+        try (FileChannel in = FileChannel.open(zst, StandardOpenOption.READ)) {
+            while (head.hasRemaining() && in.read(head) > 0) { }
+            head.flip();
+            long size = ZSTD_getFrameContentSize(head);
+            return size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR ? -1 : size;
+        } finally {
+            MemoryUtil.memFree(head);
+        }
+    }
+
+    private static long stream(Path zst, WritableByteChannel out, long max) throws IOException {
+        long ds = ZSTD_createDStream();
+        if (ds == 0) throw new IOException(zst + ": cannot create a zstd decompression stream");
+        ByteBuffer inBuf = MemoryUtil.memAlloc((int) ZSTD_DStreamInSize());
+        ByteBuffer outBuf = MemoryUtil.memAlloc((int) ZSTD_DStreamOutSize());
+        try (FileChannel in = FileChannel.open(zst, StandardOpenOption.READ);
+             ZSTDInBuffer zin = ZSTDInBuffer.calloc(); ZSTDOutBuffer zout = ZSTDOutBuffer.calloc()) {
+            long written = 0, last = -1;
+            boolean any = false;
+            while (written < max) {
+                inBuf.clear();
+                int n = in.read(inBuf);
+                if (n < 0) break;
+                any |= n > 0;
+                inBuf.flip();
+                zin.set(inBuf, 0);
+                boolean full;
+                do { // also drain output the decoder still holds once this input chunk is consumed
+                    outBuf.clear();
+                    zout.set(outBuf, 0);
+                    long before = zin.pos();
+                    long rc = ZSTD_decompressStream(ds, zout, zin);
+                    if (ZSTD_isError(rc)) {
+                        throw new IOException(zst + ": corrupt zstd data after " + written + " output bytes: " + ZSTD_getErrorName(rc));
+                    }
+                    if (zin.pos() != before || zout.pos() > 0) last = rc; // 0: the frame ended exactly here
+                    full = zout.pos() == zout.size();
+                    outBuf.position(0).limit((int) zout.pos());
+                    while (outBuf.hasRemaining()) written += out.write(outBuf);
+                } while ((zin.pos() < zin.size() || full) && written < max);
+            }
+            if (written < max && (!any || last != 0)) {
+                throw new IOException(zst + ": truncated zstd stream (ends after " + written + " decompressed bytes)");
+            }
+            return written;
+        } finally {
+            MemoryUtil.memFree(inBuf);
+            MemoryUtil.memFree(outBuf);
+            ZSTD_freeDStream(ds);
+        }
+    }
+}
