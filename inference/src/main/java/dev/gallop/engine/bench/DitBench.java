@@ -4,7 +4,9 @@ import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.cli.GallopCli;
 import dev.gallop.engine.io.safetensors.Checkpoint;
+import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.models.magihuman.DitInput;
+import dev.gallop.engine.models.magihuman.DitOutput;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.models.magihuman.MagiHumanDit;
 import dev.gallop.engine.nn.WeightPolicy;
@@ -12,13 +14,21 @@ import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.pipeline.RandomModelWriter;
 import dev.gallop.engine.runtime.Precision;
 import dev.gallop.engine.sampling.GaussianNoise;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 /// One DiT forward of the tiny config (random weights) on a device: warm-up, then the median and best of N runs,
-/// with tokens and GFLOP/s. `gallop bench dit [--frames T] [--height H] [--width W] [--text L] [--runs N] [--precision f32|mixed]`.
+/// with tokens and GFLOP/s. `gallop bench dit [--frames T] [--height H] [--width W] [--text L] [--runs N] [--precision f32|mixed]
+/// [--model DIR] [--dump FILE]`.
+///
+/// `--model DIR` runs the DiT of an existing model folder (`DIR/dit/config.json`, `DIR/dit/model.safetensors`, e.g. one
+/// written by `gallop random-model`) instead of a fresh random tiny model. `--dump FILE` writes the inputs and the
+/// outputs of the first forward to a safetensors file (F32 tensors `video` [C,T,H,W], `audio` [La,64], `text` [Lt,3584],
+/// `out_video`, `out_audio`), for a peer implementation to check its forward against (tests/bench/dit_torch.py).
 public final class DitBench {
     private DitBench() {}
 
@@ -26,11 +36,12 @@ public final class DitBench {
         int t = arg(args, "--frames", 8), h = arg(args, "--height", 16), w = arg(args, "--width", 28), text = arg(args, "--text", 64);
         int runs = arg(args, "--runs", 5);
         Precision p = Arrays.asList(args).contains("mixed") ? Precision.MIXED_BF16 : Precision.F32;
-        MagiHumanConfig cfg = GallopCli.tinyConfig();
+        String model = str(args, "--model"), dump = str(args, "--dump");
+        MagiHumanConfig cfg = model == null ? GallopCli.tinyConfig() : MagiHumanConfig.fromJson(Path.of(model, "dit", "config.json"));
         Device device = Backends.device(System.getProperty("gallop.device", "auto"));
-        Path dir = Files.createTempDirectory("gallop-ditbench");
+        Path dir = model == null ? Files.createTempDirectory("gallop-ditbench") : Path.of(model);
         try {
-            RandomModelWriter.write(dir, cfg, 7, "distill", 8);
+            if (model == null) RandomModelWriter.write(dir, cfg, 7, "distill", 8);
             try (Checkpoint ck = Checkpoint.open(dir.resolve("dit"))) {
                 MagiHumanDit dit = new MagiHumanDit(cfg, Weights.open(ck, device, WeightPolicy.KEEP), device);
                 int audio = 4 * (t - 1) + 2;
@@ -38,7 +49,9 @@ public final class DitBench {
                 DitInput in = new DitInput(n.next(48 * t * h * w), t, h, w, n.next(audio * 64), n.next(text * 3584));
                 int tokens = t * h / 2 * w / 2 + audio + text;
                 double flops = flops(cfg, tokens);
-                for (int i = 0; i < 2; i++) dit.forward(in, p);
+                DitOutput first = dit.forward(in, p);
+                if (dump != null) dump(Path.of(dump), in, first, cfg, text, audio);
+                dit.forward(in, p);
                 double[] ms = new double[runs];
                 for (int i = 0; i < runs; i++) {
                     long s = System.nanoTime();
@@ -50,7 +63,7 @@ public final class DitBench {
                         cfg.hidden(), cfg.layers(), p, tokens, device.description(), ms[runs / 2], ms[0], flops / ms[runs / 2] / 1e6);
             }
         } finally {
-            try (var s = Files.walk(dir)) {
+            if (model == null) try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
@@ -65,6 +78,23 @@ public final class DitBench {
             f += 2 * perToken * n + 4.0 * c.hidden() * n * n;
         }
         return f;
+    }
+
+    private static void dump(Path file, DitInput in, DitOutput out, MagiHumanConfig cfg, int text, int audio) throws java.io.IOException {
+        int c = cfg.latentChannels();
+        Shape video = Shape.of(c, in.frames(), in.height(), in.width());
+        new SafetensorsWriter().metadata("note", "gallop DitBench inputs and outputs of one forward")
+                .add("video", in.video(), video, DType.F32)
+                .add("audio", in.audio(), Shape.of(audio, cfg.audioChannels()), DType.F32)
+                .add("text", in.text(), Shape.of(text, cfg.textChannels()), DType.F32)
+                .add("out_video", out.video(), video, DType.F32)
+                .add("out_audio", out.audio(), Shape.of(audio, cfg.audioChannels()), DType.F32)
+                .write(file);
+    }
+
+    private static String str(String[] args, String key) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(key)) return args[i + 1];
+        return null;
     }
 
     private static int arg(String[] args, String key, int dflt) {
