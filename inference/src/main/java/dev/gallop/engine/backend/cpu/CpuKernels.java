@@ -250,13 +250,14 @@ public final class CpuKernels implements Kernels {
         long uo = up.byteOffset(), oo = out.byteOffset();
         Parallel.range(rows, Math.max(1, ELEMENT_GRAIN / width), (r0, r1) -> {
             float[] in = new float[2 * width], a = new float[width], b = new float[width], res = new float[width];
+            float[] scratch = new float[S.length()];
             for (int r = r0; r < r1; r++) {
                 MemorySegment.copy(us, F32, uo + 8L * r * width, in, 0, 2 * width);
                 for (int j = 0; j < width; j++) {
                     a[j] = in[2 * j];
                     b[j] = in[2 * j + 1];
                 }
-                if (vector) swigluVector(a, b, res); else swigluScalar(a, b, res);
+                if (vector) swigluVector(a, b, res, scratch); else swigluScalar(a, b, res);
                 MemorySegment.copy(res, 0, os, F32, oo + 4L * r * width, width);
             }
         });
@@ -271,12 +272,12 @@ public final class CpuKernels implements Kernels {
         }
     }
 
-    static void swigluVector(float[] a, float[] b, float[] out) {
+    static void swigluVector(float[] a, float[] b, float[] out, float[] scratch) {
         int j = 0;
         for (; j < S.loopBound(out.length); j += S.length()) {
             FloatVector x = FloatVector.fromArray(S, a, j).min(7f);
             FloatVector y = FloatVector.fromArray(S, b, j).max(-7f).min(7f);
-            quickGelu(x).mul(y.add(1f)).intoArray(out, j);
+            quickGelu(x, scratch).mul(y.add(1f)).intoArray(out, j);
         }
         for (; j < out.length; j++) {
             float x = Math.min(a[j], 7f), y = Math.max(-7f, Math.min(b[j], 7f));
@@ -287,8 +288,7 @@ public final class CpuKernels implements Kernels {
     /// x·σ(1.702·x) = x / (1 + e^(−1.702·x)). The exponential is taken with scalar Math.exp: the Vector API's EXP
     /// differs by an ulp between its interpreted fallback and the compiled intrinsic, which would make a forward
     /// depend on JIT warm-up.
-    private static FloatVector quickGelu(FloatVector x) {
-        float[] e = new float[S.length()];
+    private static FloatVector quickGelu(FloatVector x, float[] e) {
         x.intoArray(e, 0);
         for (int i = 0; i < e.length; i++) e[i] = (float) Math.exp(-1.702f * e[i]);
         return x.div(FloatVector.fromArray(S, e, 0).add(1f));
@@ -302,8 +302,9 @@ public final class CpuKernels implements Kernels {
         blocks(up.numel(), (i0, i1) -> {
             long i = i0;
             if (vector) {
+                float[] scratch = new float[S.length()];
                 for (; i + S.length() <= i1; i += S.length()) {
-                    quickGelu(FloatVector.fromMemorySegment(S, us, uo + 4 * i, LE).min(7f)).intoMemorySegment(os, oo + 4 * i, LE);
+                    quickGelu(FloatVector.fromMemorySegment(S, us, uo + 4 * i, LE).min(7f), scratch).intoMemorySegment(os, oo + 4 * i, LE);
                 }
             }
             for (; i < i1; i++) {
