@@ -21,7 +21,6 @@ final class CudaAttention {
     private static final int MAX_RANGES = 4, MAX_HEAD_DIM = 128;
 
     private final CudaContext c;
-    private final boolean ownOnly = "gallop".equalsIgnoreCase(System.getProperty("gallop.cuda.attention", "auto"));
     private final Map<SdpaPlan.Key, Optional<SdpaPlan>> plans = new HashMap<>();
 
     CudaAttention(CudaContext c) { this.c = c; }
@@ -40,6 +39,7 @@ final class CudaAttention {
         int covered = 0;
         for (int s = 0; s < mask.queryStart().length; s++) covered += mask.queryEnd()[s] - mask.queryStart()[s];
         if (covered != m) throw new IllegalArgumentException("attention mask covers " + covered + " of " + m + " queries");
+        boolean ownOnly = "gallop".equalsIgnoreCase(System.getProperty("gallop.cuda.attention", "auto"));
         if (bf16 && !ownOnly && c.dnn != null && m == n && mask.isFull(n) && d % 8 == 0) {
             Optional<SdpaPlan> plan = plans.computeIfAbsent(new SdpaPlan.Key(hq, hkv, m, n, d, Cudnn.DATA_BFLOAT16, scale), this::plan);
             if (plan.isPresent()) {
