@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs what the CUDA benchmarks and the GPU test harness need on the device machine, which has a GPU, CUDA, cuDNN
-# and PyTorch but no Java: .devpack/ (git-ignored through .git/info/exclude) with
+# and PyTorch but no Java: .devpack/ (in .gitignore; the device tool carries it when named in `carry`) with
 #   runtime.tar.xz  a jlink'd JDK 25 runtime (java.base, java.logging, java.xml, jdk.incubator.vector, jdk.zipfs;
 #                   no debug info, libjvm stripped)
 #   lib/            the engine jar (with the nvcc-built CUDA kernels), Jackson, JUnit's console launcher
@@ -36,9 +36,6 @@ trap 'rm -rf "$work"' EXIT
   --no-header-files --compress=zip-0 --output "$work/runtime" 2> >(grep -v 'incubator' >&2)
 strip --strip-unneeded "$work/runtime/lib/server/libjvm.so"
 tar -C "$work" -cf - runtime | xz -9 -T2 > "$PACK/runtime.tar.xz"
-
-exclude=$(git rev-parse --git-path info/exclude)
-grep -qx "/$PACK/" "$exclude" 2>/dev/null || echo "/$PACK/" >> "$exclude"
 
 pack_bytes=$(du -sb "$PACK" | cut -f1)
 tree_bytes=$(git ls-files -z | du --files0-from=- -cb 2>/dev/null | tail -1 | cut -f1)
