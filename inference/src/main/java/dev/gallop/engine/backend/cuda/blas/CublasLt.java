@@ -59,9 +59,13 @@ public final class CublasLt {
         prefDestroy = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cublasLtMatmulPreferenceDestroy");
         heuristic = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
                 ADDRESS, ADDRESS), "cublasLtMatmulAlgoGetHeuristic");
+        // handle, desc, alpha, A, Adesc, B, Bdesc, beta, C, Cdesc, D, Ddesc, algo, workspace, workspaceSize, stream
         matmul = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
-                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), "cublasLtMatmul");
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), "cublasLtMatmul");
     }
+
+    /// Binds an already loaded library (a specific file, or a stand-in in tests).
+    public static CublasLt bind(NativeLibrary lib) throws MissingLibraryException { return new CublasLt(lib); }
 
     public static CublasLt load() throws MissingLibraryException {
         NativeLibrary lib = NativeLibrary.load("cuBLASLt", NativeLibrary.cublasLtNames(),

@@ -66,6 +66,9 @@ public final class Cudnn {
         backendExecute = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), "cudnnBackendExecute");
     }
 
+    /// Binds an already loaded library (a specific file, or a stand-in in tests).
+    public static Cudnn bind(NativeLibrary lib) throws MissingLibraryException { return new Cudnn(lib); }
+
     public static Cudnn load() throws MissingLibraryException {
         NativeLibrary lib = NativeLibrary.load("cuDNN 9", NativeLibrary.cudnnNames(),
                 "Install cuDNN 9 (e.g. the nvidia-cudnn-cu12/-cu13 pip package) and put its lib folder on LD_LIBRARY_PATH; "

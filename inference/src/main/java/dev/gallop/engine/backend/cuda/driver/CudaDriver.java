@@ -86,6 +86,9 @@ public final class CudaDriver {
         cuGetErrorName = s.fn(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), "cuGetErrorName");
     }
 
+    /// Binds an already loaded library (a specific file, or a stand-in in tests).
+    public static CudaDriver bind(NativeLibrary lib) throws MissingLibraryException { return new CudaDriver(lib); }
+
     /// Loads libcuda (process-lifetime) and binds every function; throws naming what is missing.
     public static CudaDriver load() throws MissingLibraryException {
         NativeLibrary lib = NativeLibrary.load("the NVIDIA CUDA driver", NativeLibrary.driverNames(),
