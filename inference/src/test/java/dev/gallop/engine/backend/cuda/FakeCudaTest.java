@@ -271,6 +271,16 @@ class FakeCudaTest {
         assertTrue(fakeInt("fake_launches") > launches + 4 * 20, "a forward launches every layer's kernels");
     }
 
+    @Test void aWholeGenerationRunsOnTheFakeDevice(@TempDir Path dir) throws Throwable {
+        RandomModelWriter.write(dir, GallopCli.tinyConfig(), 3, "distill", 2);
+        var request = new dev.gallop.engine.pipeline.GenerationRequest(dev.gallop.engine.pipeline.StructuredPrompt.of("a red circle"),
+                java.util.Optional.empty(), java.util.Optional.empty(), 0.5, new dev.gallop.engine.pipeline.VideoSize(64, 32), 1, 0, dir);
+        try (var g = new dev.gallop.engine.pipeline.LocalGenerator(device())) {
+            var clip = g.submit(request, e -> {}).await();
+            assertEquals(48 * 4 * 2 * 4, clip.latents().video().length);
+        }
+    }
+
     @Test void theFusedStepIsCapturedOnceAndReplayed() throws Throwable {
         CudaDevice dev = device();
         CudaContext c = dev.context();
