@@ -23,7 +23,7 @@ public final class AudioFiles {
         float[] out = new float[1 << 16];
         int n = 0;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+            avutil.av_log_set_level(avutil.AV_LOG_FATAL);      // a file FFmpeg cannot read is reported below, by name
             g.setAudioChannels(1);
             g.setSampleRate(sampleRate);
             g.setSampleMode(FrameGrabber.SampleMode.SHORT);
@@ -32,7 +32,7 @@ public final class AudioFiles {
             } catch (FrameGrabber.Exception e) {
                 throw new IOException("audio file " + file + " cannot be decoded: " + e.getMessage(), e);
             }
-            if (g.getAudioChannels() < 1) throw new IOException("audio file " + file + " has no audio stream");
+            if (!g.hasAudio()) throw new IOException("audio file " + file + " has no audio stream");
             Frame f;
             while (n < max && (f = g.grabSamples()) != null) {
                 if (f.samples == null || f.samples.length == 0) continue;
