@@ -195,12 +195,12 @@ public final class QueueViewModel {
             }
             case GenerationEvent.Step s -> {
                 timer.step(s.index());
-                j.setStep(s.index(), s.total(), timer.secondsLeft(s.total()));
                 try {
-                    sink.step(j, s);
+                    sink.step(j, s);    // before the job's properties change, so their listeners find the step stored
                 } catch (RuntimeException ex) {
                     error.set(j.title() + ": step preview failed: " + ex.getMessage());
                 }
+                j.setStep(s.index(), s.total(), timer.secondsLeft(s.total()));
             }
             case GenerationEvent.Done d -> {
                 try {
