@@ -1,5 +1,6 @@
 package dev.gallop.app.timeline;
 
+import dev.gallop.app.session.ProjectSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,15 +21,17 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/// The timeline panel's state and every editing action. All changes to the edit go through one [Edit] on the
-/// [UndoStack], so each action is one undo step; a refused action changes nothing and says why in [#messageProperty()].
+/// The timeline panel's state and every editing action on the open project's timeline. All changes go through one
+/// [Edit] on the [ProjectSession] (its undo stack), so each action is one undo step; a refused action changes nothing
+/// and says why in [#messageProperty()].
 /// Transport (Space, J/K/L) is held here as a shuttle speed; [#tick(double)] moves the playhead while playing.
 public final class TimelineViewModel {
     /// Pixels within which a dragged edge snaps to another edge, the playhead or a mark.
     public static final double SNAP_PIXELS = 8;
     public static final double MIN_ZOOM = 0.25, MAX_ZOOM = 48;
 
-    private UndoStack stack;
+    private ProjectSession session;
+    private final javafx.beans.value.ChangeListener<Object> onChange = (o, a, b) -> publish();
     private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
     private final IntegerProperty playhead = new SimpleIntegerProperty(0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(6);
@@ -41,9 +44,8 @@ public final class TimelineViewModel {
     private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo"), redoText = new ReadOnlyStringWrapper("Redo");
     private final ObservableList<String> history = FXCollections.observableArrayList();
     private double pending;   // fractional frames of playback not yet shown
-    private int nextShot = 1;
 
-    public TimelineViewModel(Timeline initial) { reset(initial); }
+    public TimelineViewModel(ProjectSession session) { attach(session); }
 
     public ReadOnlyObjectProperty<Timeline> timelineProperty() { return timeline.getReadOnlyProperty(); }
     public Timeline timeline() { return timeline.get(); }
@@ -64,70 +66,51 @@ public final class TimelineViewModel {
     /// Labels of the applied edits, oldest first.
     public ObservableList<String> history() { return history; }
 
-    /// Starts over on another timeline (a project was opened or created): the undo history is cleared.
-    public void reset(Timeline t) {
-        stack = new UndoStack(t);
+    /// Works on another project's session (a project was opened or created).
+    public void attach(ProjectSession s) {
+        if (session != null) for (var p : watched(session)) p.removeListener(onChange);
+        session = s;
+        for (var p : watched(session)) p.addListener(onChange);
         selected.set(null);
         playhead.set(0);
         markIn.set(-1);
         markOut.set(-1);
         shuttle.set(0);
-        nextShot = 1;
-        while (t.find("s" + nextShot).isPresent()) nextShot++;
         publish();
+    }
+
+    public ProjectSession session() { return session; }
+
+    /// The session properties whose changes the panel shows (an edit sets the timeline before the undo state, so
+    /// both are watched).
+    private static List<javafx.beans.value.ObservableValue<?>> watched(ProjectSession s) {
+        return List.of(s.timelineProperty(), s.canUndoProperty(), s.canRedoProperty(), s.undoLabelProperty(), s.redoLabelProperty());
     }
 
     /// Applies one edit; false (with the reason in [#messageProperty()]) when it was refused.
     public boolean apply(Edit e) {
         try {
-            stack.apply(e);
+            session.apply(e);
         } catch (IllegalArgumentException ex) {
             message.set(e.label() + " refused: " + ex.getMessage());
             return false;
         }
         message.set(e.label());
-        publish();
         return true;
     }
 
     public void undo() {
-        if (!stack.canUndo()) return;
-        String l = stack.undoLabel().orElse("");
-        stack.undo();
+        if (!session.canUndoProperty().get()) return;
+        String l = session.undoLabelProperty().get();
+        session.undo();
         message.set("Undid " + l);
-        publish();
     }
 
     public void redo() {
-        if (!stack.canRedo()) return;
-        String l = stack.redoLabel().orElse("");
-        stack.redo();
+        if (!session.canRedoProperty().get()) return;
+        String l = session.redoLabelProperty().get();
+        session.redo();
         message.set("Redid " + l);
-        publish();
-    }
-
-    /// A generated take as a new shot at the end of the edit: on V1, and with its sound on A1 when it has sound.
-    /// One undo step; the video clip is selected and the playhead moves to its start. Returns the video clip's id.
-    public String addShot(Take take, boolean withAudio) {
-        Timeline t = timeline.get();
-        int at = withAudio ? Math.max(t.track("V1").end(), t.track("A1").end()) : t.track("V1").end();
-        while (t.find("s" + nextShot).isPresent() || t.find("s" + nextShot + "a").isPresent()) nextShot++;
-        String id = "s" + nextShot++;
-        List<Edit> edits = new ArrayList<>(List.of(new Edits.AddClip("V1", Clip.of(id, at, take))));
-        if (withAudio) edits.add(new Edits.AddClip("A1", Clip.of(id + "a", at, take)));
-        if (apply(new Edits.Group("Add shot", edits))) {
-            selected.set(id);
-            playhead.set(at);
-        }
-        return id;
-    }
-
-    /// Regenerate: the take goes on top of the shot's stack (and of its sound clip, when there is one).
-    public boolean addTake(String clipId, Take take) {
-        Timeline t = timeline.get();
-        List<Edit> edits = new ArrayList<>(List.of(Edits.AddTake.of(t, clipId, take)));
-        t.find(clipId + "a").ifPresent(a -> edits.add(Edits.AddTake.of(t, a.id(), take)));
-        return apply(new Edits.Group("New take", edits));
     }
 
     public void select(String clipId) { selected.set(clipId); }
@@ -262,14 +245,14 @@ public final class TimelineViewModel {
     }
 
     private void publish() {
-        Timeline t = stack.timeline();
+        Timeline t = session.timeline();
         timeline.set(t);
         if (selected.get() != null && t.find(selected.get()).isEmpty()) selected.set(null);
-        canUndo.set(stack.canUndo());
-        canRedo.set(stack.canRedo());
-        undoText.set(stack.undoLabel().map(l -> "Undo " + l).orElse("Undo"));
-        redoText.set(stack.redoLabel().map(l -> "Redo " + l).orElse("Redo"));
-        history.setAll(stack.history());
+        canUndo.set(session.canUndoProperty().get());
+        canRedo.set(session.canRedoProperty().get());
+        undoText.set(session.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + session.undoLabelProperty().get());
+        redoText.set(session.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + session.redoLabelProperty().get());
+        history.setAll(session.history());
         if (playhead.get() > end()) playhead.set(end());
     }
 }

@@ -1,6 +1,6 @@
 package dev.gallop.app.ui;
 
-import dev.gallop.app.LatentView;
+import dev.gallop.app.media.LatentPreview;
 import dev.gallop.engine.pipeline.LatentClip;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -13,7 +13,7 @@ final class FrameImages {
     static WritableImage latent(LatentClip c, int t) {
         WritableImage img = new WritableImage(c.width(), c.height());
         img.getPixelWriter().setPixels(0, 0, c.width(), c.height(), PixelFormat.getIntArgbInstance(),
-                LatentView.frameArgb(c, Math.min(t, c.frames() - 1)), 0, c.width());
+                LatentPreview.frameArgb(c, Math.min(t, c.frames() - 1)), 0, c.width());
         return img;
     }
 }

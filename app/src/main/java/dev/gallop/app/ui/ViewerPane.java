@@ -1,6 +1,6 @@
 package dev.gallop.app.ui;
 
-import dev.gallop.app.viewer.LatentEnvelope;
+import dev.gallop.app.media.LatentPreview;
 import dev.gallop.app.viewer.StepFrame;
 import dev.gallop.app.viewer.ViewerViewModel;
 import java.util.Optional;
@@ -86,7 +86,7 @@ public final class ViewerPane extends VBox {
         getStyleClass().add("viewer-pane");
 
         vm.shownStepProperty().addListener((o, a, b) -> {
-            vm.shown().ifPresent(s -> audio.setValues(LatentEnvelope.of(s.x0())));
+            vm.shown().ifPresent(s -> audio.setValues(LatentPreview.audioEnvelope(s.x0())));
             refresh();
         });
         vm.loopFrameProperty().addListener((o, a, b) -> refresh());

@@ -47,7 +47,7 @@ public final class WaveformView extends Region {
         double mid = h / 2;
         for (int x = 0; x < (int) w; x++) {
             int i = (int) Math.min(values.length - 1, x / w * values.length);
-            double a = values[i] * (h / 2 - 2);
+            double a = Math.abs(values[i]) * (h / 2 - 2);
             g.strokeLine(x + 0.5, mid - a, x + 0.5, mid + a);
         }
         if (marker >= 0) {

@@ -114,6 +114,12 @@ public final class ViewerViewModel {
         loopFrame.set(Math.min(frames - 1, (int) loopClock));
     }
 
+    /// The watched job entered an engine phase ("loading model", "denoising", "decoding video", …).
+    public void phase(String name) { if (!name.isBlank()) phase.set(capitalize(name)); }
+
+    /// The watched job ended; `message` says how ("Done", "Failed: …", "Cancelled").
+    public void finish(String message) { end(message); }
+
     private void end(String message) {
         phase.set(message);
         generating.set(false);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.app.session.ProjectSession;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +14,23 @@ import org.junit.jupiter.api.Test;
 class TimelineViewModelTest {
     static final Take T = new Take("t1", "media/a.mp4", 50, "{}");
 
+    static TimelineViewModel vm() { return new TimelineViewModel(new ProjectSession(Path.of("unused"), Timeline.empty())); }
+
+    /// A shot with its sound: the take on V1 and on A1 at the end of the edit, as one edit.
+    static String shot(TimelineViewModel vm, Take take, boolean sound) {
+        Timeline t = vm.timeline();
+        int at = sound ? Math.max(t.track("V1").end(), t.track("A1").end()) : t.track("V1").end();
+        String id = "s" + (t.track("V1").clips().size() + 1);
+        List<Edit> e = new java.util.ArrayList<>(List.of(new Edits.AddClip("V1", Clip.of(id, at, take))));
+        if (sound) e.add(new Edits.AddClip("A1", Clip.of(id + "a", at, take)));
+        vm.apply(new Edits.Group("Add shot", e));
+        vm.select(id);
+        return id;
+    }
+
     @Test void addShotPutsVideoAndSoundInOneUndoStep() {
-        TimelineViewModel vm = new TimelineViewModel(Timeline.empty());
-        String a = vm.addShot(T, true), b = vm.addShot(T, false);
+        TimelineViewModel vm = vm();
+        String a = shot(vm, T, true), b = shot(vm, T, false);
         assertEquals("s1", a);
         assertEquals(50, vm.timeline().clip("s2").start(), "the next shot goes after the last");
         assertEquals(0, vm.timeline().clip("s1a").start());
@@ -27,11 +43,12 @@ class TimelineViewModelTest {
         vm.redo();
         assertTrue(vm.timeline().find("s1a").isPresent());
         assertEquals("Undo Add shot", vm.undoTextProperty().get());
+        assertEquals("Redo Add shot", vm.redoTextProperty().get());
     }
 
     @Test void splitAtPlayheadCutsTheSelectedClipOrEveryClipUnderIt() {
-        TimelineViewModel vm = new TimelineViewModel(Timeline.empty());
-        vm.addShot(T, true);
+        TimelineViewModel vm = vm();
+        shot(vm, T, true);
         vm.seek(20);
         vm.select(null);
         assertTrue(vm.splitAtPlayhead());
@@ -52,9 +69,9 @@ class TimelineViewModelTest {
     }
 
     @Test void trimAndMoveSnapToEdgesAndThePlayhead() {
-        TimelineViewModel vm = new TimelineViewModel(Timeline.empty());
-        vm.addShot(T, false);
-        vm.addShot(new Take("t2", "media/b.mp4", 40, "{}"), false);
+        TimelineViewModel vm = vm();
+        shot(vm, T, false);
+        shot(vm, new Take("t2", "media/b.mp4", 40, "{}"), false);
         vm.zoomProperty().set(2);  // 8 px → 4 frames of snap
         vm.seek(30);
         assertTrue(vm.trim("s1", false, 32));
@@ -73,9 +90,9 @@ class TimelineViewModelTest {
     }
 
     @Test void rippleDeleteAndLiftActOnTheSelection() {
-        TimelineViewModel vm = new TimelineViewModel(Timeline.empty());
-        vm.addShot(T, false);
-        vm.addShot(T, false);
+        TimelineViewModel vm = vm();
+        shot(vm, T, false);
+        shot(vm, T, false);
         vm.select(null);
         assertFalse(vm.rippleDelete());
         assertEquals("Select a clip to ripple delete", vm.messageProperty().get());
@@ -89,20 +106,9 @@ class TimelineViewModelTest {
         assertEquals(50, vm.timeline().clip("s2").start(), "lift leaves a gap");
     }
 
-    @Test void newTakeStacksOnTheShotAndItsSound() {
-        TimelineViewModel vm = new TimelineViewModel(Timeline.empty());
-        vm.addShot(T, true);
-        assertTrue(vm.addTake("s1", new Take("t2", "media/b.mp4", 80, "{}")));
-        assertEquals(2, vm.timeline().clip("s1").takes().size());
-        assertEquals(2, vm.timeline().clip("s1a").takes().size());
-        vm.undo();
-        assertEquals("t1", vm.timeline().clip("s1").take().id());
-        assertEquals("t1", vm.timeline().clip("s1a").take().id());
-    }
-
     @Test void transportAndNavigation() {
-        TimelineViewModel vm = new TimelineViewModel(Timeline.empty());
-        vm.addShot(T, false);
+        TimelineViewModel vm = vm();
+        shot(vm, T, false);
         vm.home();
         vm.step(1);
         assertEquals(1, vm.playheadProperty().get());

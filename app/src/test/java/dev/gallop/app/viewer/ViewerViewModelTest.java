@@ -1,6 +1,5 @@
 package dev.gallop.app.viewer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -54,10 +53,5 @@ class ViewerViewModelTest {
         assertEquals(3, vm.loopFrameProperty().get());
         vm.tick(0.5);   // 6.25 → wraps at 5
         assertEquals(1, vm.loopFrameProperty().get());
-    }
-
-    @Test void audioEnvelopeIsThePerFrameRmsScaledToTheLoudest() {
-        float[] e = LatentEnvelope.of(new LatentClip(new float[0], 0, 0, 0, 0, new float[] {3, 4, 0, 0, 6, 8}, 2));
-        assertArrayEquals(new float[] {0.5f, 0, 1}, e, 1e-6f);
     }
 }
