@@ -25,6 +25,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -110,6 +111,7 @@ public final class PromptPanel extends ScrollPane {
         f.valueProperty().addListener((o, a, b) -> { if (b != null) vm.secondsProperty().set(b); });
         vm.secondsProperty().addListener((o, a, b) -> f.setValue(b.doubleValue()));
         Label frames = new Label();
+        frames.setMinWidth(Region.USE_PREF_SIZE);
         frames.getStyleClass().add("text-muted");
         frames.textProperty().bind(vm.durationTextProperty());
 
@@ -139,6 +141,11 @@ public final class PromptPanel extends ScrollPane {
         HBox.setHgrow(model, Priority.ALWAYS);
 
         GridPane form = new GridPane(8, 6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, new Label("Mode"), mode, input);
         form.addRow(1, new Label("Aspect"), new HBox(wide, tall), res);
         form.addRow(2, new Label("Duration"), seconds, frames);

@@ -41,7 +41,12 @@ public final class QueuePane extends VBox {
         Label paused = new Label("Paused: jobs wait until you resume");
         paused.getStyleClass().add("warning");
         paused.visibleProperty().bind(vm.pausedProperty());
-        HBox head = new HBox(8, PromptPanel.title("Queue"), pause, paused);
+        paused.managedProperty().bind(vm.pausedProperty());
+        paused.setMinWidth(0);
+        Label title = PromptPanel.title("Queue");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        pause.setMinWidth(Region.USE_PREF_SIZE);
+        HBox head = new HBox(8, title, pause, paused);
         head.setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
         setPadding(new Insets(8));
@@ -62,6 +67,9 @@ public final class QueuePane extends VBox {
             }
             Label title = new Label(j.title() + j.targetClip().map(c -> "  → new take of " + c).orElse(""));
             title.getStyleClass().add("text-bold");
+            title.setMinWidth(0);
+            HBox.setHgrow(title, Priority.ALWAYS);
+            title.setMaxWidth(Double.MAX_VALUE);
             Label status = new Label();
             status.getStyleClass().add("text-muted");
             status.textProperty().bind(j.statusProperty());
@@ -78,11 +86,13 @@ public final class QueuePane extends VBox {
             retry.disableProperty().bind(Bindings.createBooleanBinding(() -> !j.state().ended(), j.stateProperty()));
             Button remove = Icons.button(Material2AL.DELETE, "Remove", () -> vm.remove(j));
             remove.disableProperty().bind(j.stateProperty().isEqualTo(JobState.RUNNING));
-            Region grow = new Region();
-            HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox row = new HBox(2, title, grow, cancel, up, down, retry, remove);
+            HBox row = new HBox(2, title, cancel, up, down, retry, remove);
             row.setAlignment(Pos.CENTER_LEFT);
-            setGraphic(new VBox(2, row, status, bar));
+            VBox box = new VBox(2, row, status, bar);
+            box.setMinWidth(0);
+            box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
+            box.maxWidthProperty().bind(box.prefWidthProperty());
+            setGraphic(box);
             setText(null);
         }
     }
