@@ -1,5 +1,6 @@
 package dev.gallop.app;
 
+import dev.gallop.app.export.ExportViewModel;
 import dev.gallop.app.filmstrip.Filmstrips;
 import dev.gallop.app.media.LatentDecoder;
 import dev.gallop.app.models.ModelManagerViewModel;
@@ -44,6 +45,7 @@ public final class StudioViewModel {
     private final QueueViewModel queue;
     private final TimelineViewModel timeline;
     private final ReadOnlyObjectWrapper<ProjectSession> session = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ExportViewModel> export = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
     private ShotResults results;
     private final Optional<Timeline> startupRecovery;
@@ -63,6 +65,7 @@ public final class StudioViewModel {
         startupRecovery = stale ? ProjectFile.recoverable(project) : Optional.empty();
         session.set(first);
         results = results(first);
+        export.set(export(first));
         timeline = new TimelineViewModel(first);
         queue = new QueueViewModel(generator, dataDir.resolve("queue.json"), ui, new JobSink() {
             @Override public void step(QueueJob job, GenerationEvent.Step step) {
@@ -89,6 +92,8 @@ public final class StudioViewModel {
     public ShotResults results() { return results; }
     public LatentDecoder decoder() { return decoder; }
     public ReadOnlyObjectProperty<ProjectSession> sessionProperty() { return session.getReadOnlyProperty(); }
+    /// File ▸ Export for the open project.
+    public ReadOnlyObjectProperty<ExportViewModel> exportProperty() { return export.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
     /// The autosave to offer when the project opened at start did not close cleanly last time.
@@ -177,6 +182,7 @@ public final class StudioViewModel {
     private void attach(ProjectSession s) {
         session.set(s);
         results = results(s);
+        export.set(export(s));
         timeline.attach(s);
     }
 
@@ -191,6 +197,12 @@ public final class StudioViewModel {
         r.statusProperty().addListener((o, a, b) -> status.set(b));
         r.errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) { status.set(b); viewer.noticeProperty().set(b); } });
         return r;
+    }
+
+    private ExportViewModel export(ProjectSession s) {
+        ExportViewModel e = new ExportViewModel(s, background, ui);
+        e.statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        return e;
     }
 
     private void watch(QueueJob j) {

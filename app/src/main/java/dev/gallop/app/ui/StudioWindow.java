@@ -35,6 +35,17 @@ public final class StudioWindow {
     private final ViewerPane viewer;
     private final javafx.animation.Timeline autosave;
     private AnimationTimer clock;
+    private final java.util.concurrent.ExecutorService mediaThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gallop-program-frames");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ExecutorService thumbThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gallop-thumbnails");
+        t.setDaemon(true);
+        return t;
+    });
+    private final dev.gallop.app.viewer.ProgramFrames program;
 
     public StudioWindow(Stage stage, StudioViewModel vm) {
         this.stage = stage;
@@ -76,6 +87,17 @@ public final class StudioWindow {
         root.setBottom(bar);
         root.setId("studio-root");
         autosave = new javafx.animation.Timeline(new KeyFrame(Duration.seconds(30), e -> vm.autosave()));
+
+        // the program monitor: the edit at the playhead, whenever no step preview is on screen
+        program = new dev.gallop.app.viewer.ProgramFrames(mediaThread, javafx.application.Platform::runLater, 960, 540, p -> viewer.showProgram(
+                p == null ? null : image(p.rgb(), p.width(), p.height())));
+        Runnable show = () -> {
+            if (vm.sessionProperty().get() != null) program.request(vm.sessionProperty().get().folder(), vm.timeline().timeline(), vm.timeline().playheadProperty().get());
+        };
+        vm.timeline().playheadProperty().addListener(o -> show.run());
+        vm.timeline().timelineProperty().addListener(o -> show.run());
+        timelinePane.canvas().setMedia(new TakeMedia(() -> vm.sessionProperty().get().folder(), thumbThread,
+                javafx.application.Platform::runLater, timelinePane.canvas()::refresh));
         autosave.setCycleCount(javafx.animation.Animation.INDEFINITE);
     }
 
@@ -111,6 +133,15 @@ public final class StudioWindow {
     public void stop() {
         if (clock != null) clock.stop();
         autosave.stop();
+        program.close();
+        mediaThread.shutdown();
+        thumbThread.shutdownNow();
+    }
+
+    private static javafx.scene.image.Image image(byte[] rgb, int w, int h) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
+        img.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getByteRgbInstance(), rgb, 0, w * 3);
+        return img;
     }
 
     /// After start: when the project did not close cleanly and has a newer autosave, ask whether to recover it.

@@ -62,6 +62,9 @@ public final class TimelineCanvas extends Region {
         redraw();
     }
 
+    /// Redraws (media finished loading).
+    public void refresh() { redraw(); }
+
     public TimelineGeometry geometry() { return new TimelineGeometry(vm.zoomProperty().get(), scroll); }
 
     @Override protected void layoutChildren() {
