@@ -73,6 +73,7 @@ public final class PromptPanel extends ScrollPane {
         mode.valueProperty().bindBidirectional(vm.modeProperty());
         Label input = new Label();
         input.getStyleClass().add("text-muted");
+        input.managedProperty().bind(input.textProperty().isNotEmpty());
         input.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
             case TEXT_TO_VIDEO -> "";
             case IMAGE_TO_VIDEO -> vm.imageProperty().get() == null ? "Drop an image here" : "Image: " + vm.imageProperty().get().getFileName();
@@ -90,6 +91,9 @@ public final class PromptPanel extends ScrollPane {
             if (b == null) a.setSelected(true); else vm.aspectProperty().set((VideoSize.Aspect) b.getUserData());
         });
         wide.getStyleClass().add("left-pill");
+        wide.setMinWidth(Region.USE_PREF_SIZE);
+        tall.setMinWidth(Region.USE_PREF_SIZE);
+        res.setMinWidth(Region.USE_PREF_SIZE);
         tall.getStyleClass().add("right-pill");
         ComboBox<VideoSize.Preset> res = new ComboBox<>();
         res.getItems().setAll(VideoSize.Preset.values());
@@ -111,7 +115,7 @@ public final class PromptPanel extends ScrollPane {
         f.valueProperty().addListener((o, a, b) -> { if (b != null) vm.secondsProperty().set(b); });
         vm.secondsProperty().addListener((o, a, b) -> f.setValue(b.doubleValue()));
         Label frames = new Label();
-        frames.setMinWidth(Region.USE_PREF_SIZE);
+        frames.setMinWidth(0);
         frames.getStyleClass().add("text-muted");
         frames.textProperty().bind(vm.durationTextProperty());
 
@@ -139,19 +143,26 @@ public final class PromptPanel extends ScrollPane {
             }
         });
         HBox.setHgrow(model, Priority.ALWAYS);
+        model.setMinWidth(80);
 
+        seed.setPrefColumnCount(8);
+        seed.setMinWidth(60);
+        HBox.setHgrow(seed, Priority.ALWAYS);
+        mode.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(mode, Priority.ALWAYS);
         GridPane form = new GridPane(8, 6);
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
-        fields.setMinWidth(Region.USE_PREF_SIZE);
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
         form.getColumnConstraints().addAll(labels, fields);
-        form.addRow(0, new Label("Mode"), mode, input);
-        form.addRow(1, new Label("Aspect"), new HBox(wide, tall), res);
-        form.addRow(2, new Label("Duration"), seconds, frames);
-        form.addRow(3, new Label("Seed"), seed, seedMode);
-        form.add(new Label("Model"), 0, 4);
-        form.add(new HBox(4, model, browse), 1, 4, 2, 1);
+        form.addRow(0, new Label("Mode"), new HBox(6, mode));
+        form.add(input, 1, 1);
+        form.addRow(2, new Label("Aspect"), row(new HBox(wide, tall), res));
+        form.addRow(3, new Label("Duration"), row(seconds, frames));
+        form.addRow(4, new Label("Seed"), row(seed, seedMode));
+        form.addRow(5, new Label("Model"), row(model, browse));
 
         Button generate = new Button("Generate", Icons.icon(Material2MZ.PLAY_ARROW));
         generate.setId("generate");
@@ -195,6 +206,12 @@ public final class PromptPanel extends ScrollPane {
             e.setDropCompleted(ok);
             e.consume();
         });
+    }
+
+    private static HBox row(javafx.scene.Node... nodes) {
+        HBox h = new HBox(6, nodes);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
     }
 
     static Label title(String s) {

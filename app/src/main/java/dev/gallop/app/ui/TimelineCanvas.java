@@ -220,8 +220,13 @@ public final class TimelineCanvas extends Region {
         g.beginPath();
         g.rect(l + 1, y + 1, Math.max(0, wid - 2), hgt - 2);
         g.clip();
-        if (video) drawThumbnails(g, c, l, y + 14, wid, hgt - 14);
-        else drawWaveform(g, c, l, y + 12, wid, hgt - 14);
+        if (video) {
+            // pictures on top, the take's own sound as a strip below them (a shot carries its sound)
+            drawThumbnails(g, c, l, y + 14, wid, hgt - 28);
+            drawWaveform(g, c, l, y + hgt - 13, wid, 12);
+        } else {
+            drawWaveform(g, c, l, y + 12, wid, hgt - 14);
+        }
         g.setFill(Color.WHITE);
         g.setFont(Font.font(10));
         g.setTextBaseline(VPos.TOP);
