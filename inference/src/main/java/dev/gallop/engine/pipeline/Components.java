@@ -104,9 +104,9 @@ public final class Components {
 
     static TextEncoder textEncoder(ComponentSpec s, Device d) throws IOException { return load("text encoder", TEXT, s, d); }
 
-    static VideoDecoder videoDecoder(ComponentSpec s, Device d) throws IOException { return load("video decoder", VIDEO_DECODERS, s, d); }
+    public static VideoDecoder videoDecoder(ComponentSpec s, Device d) throws IOException { return load("video decoder", VIDEO_DECODERS, s, d); }
 
-    static AudioDecoder audioDecoder(ComponentSpec s, Device d) throws IOException { return load("audio decoder", AUDIO_DECODERS, s, d); }
+    public static AudioDecoder audioDecoder(ComponentSpec s, Device d) throws IOException { return load("audio decoder", AUDIO_DECODERS, s, d); }
 
     static ImageEncoder imageEncoder(ComponentSpec s, Device d) throws IOException { return load("image encoder", IMAGE_ENCODERS, s, d); }
 
