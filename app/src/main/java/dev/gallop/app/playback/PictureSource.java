@@ -41,22 +41,28 @@ final class PictureSource implements AutoCloseable {
         Timeline t = wantedTimeline;
         int f = wantedFrame;
         busy = true;
-        background.execute(() -> {
-            ArgbImage img = null;
-            String error = null;
-            try {
-                img = render(t, f);
-            } catch (Exception e) {
-                error = e.getMessage() == null ? e.toString() : e.getMessage();
-            }
-            ArgbImage result = img;
-            String problem = error;
-            ui.execute(() -> {
-                busy = false;
-                if (problem != null) failure.accept(problem);
-                else picture.accept(result);
-                if (wantedTimeline != t || wantedFrame != f) startNext();
-            });
+        try {
+            background.execute(() -> work(t, f));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            busy = false;    // the app is shutting down its executors
+        }
+    }
+
+    private void work(Timeline t, int f) {
+        ArgbImage img = null;
+        String error = null;
+        try {
+            img = render(t, f);
+        } catch (Exception e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        ArgbImage result = img;
+        String problem = error;
+        ui.execute(() -> {
+            busy = false;
+            if (problem != null) failure.accept(problem);
+            else picture.accept(result);
+            if (wantedTimeline != t || wantedFrame != f) startNext();
         });
     }
 
