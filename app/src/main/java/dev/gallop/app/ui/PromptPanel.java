@@ -93,11 +93,11 @@ public final class PromptPanel extends ScrollPane {
         wide.getStyleClass().add("left-pill");
         wide.setMinWidth(Region.USE_PREF_SIZE);
         tall.setMinWidth(Region.USE_PREF_SIZE);
-        res.setMinWidth(Region.USE_PREF_SIZE);
         tall.getStyleClass().add("right-pill");
         ComboBox<VideoSize.Preset> res = new ComboBox<>();
         res.getItems().setAll(VideoSize.Preset.values());
         res.valueProperty().bindBidirectional(vm.resolutionProperty());
+        res.setMinWidth(Region.USE_PREF_SIZE);
 
         Spinner<Double> seconds = new Spinner<>();
         seconds.setId("prompt-seconds");
@@ -126,6 +126,7 @@ public final class PromptPanel extends ScrollPane {
         ComboBox<SeedControl> seedMode = new ComboBox<>();
         seedMode.getItems().setAll(SeedControl.values());
         seedMode.valueProperty().bindBidirectional(vm.seedControlProperty());
+        seedMode.setMinWidth(Region.USE_PREF_SIZE);
 
         ComboBox<ModelChoice> model = new ComboBox<>(vm.models());
         model.setId("prompt-model");
