@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.gallop.app.testing.SampleProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class ExportViewModelTest {
     @Test void exportsInTheBackgroundWithProgressAndCancel() throws Exception {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try (UiThread ui = new UiThread()) {
-            ProjectSession s = new ProjectSession(project, ExportFixture.build(project));
+            ProjectSession s = new ProjectSession(project, SampleProject.build(project));
             ExportViewModel vm = new ExportViewModel(s, background, ui);
             Path out = vm.suggestedFile("cut", "mp4");
             assertEquals(project.resolve("renders/cut-1.mp4"), out);

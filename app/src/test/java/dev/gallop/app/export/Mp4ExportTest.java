@@ -17,6 +17,7 @@ import dev.gallop.engine.runtime.CancelToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import dev.gallop.app.testing.SampleProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class Mp4ExportTest {
     }
 
     @Test void theTimelineIsRenderedWithTrimsGapsMixedSoundAndRecords() throws Exception {
-        Timeline t = ExportFixture.build(project);
+        Timeline t = SampleProject.build(project);
         Path out = project.resolve("renders/cut.mp4");
         double[] last = {0};
         Mp4Export.Result r = Mp4Export.export(project, t, out, 0, 0, p -> last[0] = p, CancelToken.NEVER);
@@ -74,7 +75,7 @@ class Mp4ExportTest {
     }
 
     @Test void cancellingLeavesNoFileAndKeepsTheEarlierExport() throws Exception {
-        Timeline t = ExportFixture.build(project);
+        Timeline t = SampleProject.build(project);
         Path out = project.resolve("renders/cut.mp4");
         Mp4Export.export(project, t, out, 0, 0, p -> { }, CancelToken.NEVER);
         byte[] before = Files.readAllBytes(out);
@@ -93,7 +94,7 @@ class Mp4ExportTest {
     }
 
     @Test void anExplicitSizeFitsEveryShotIntoIt() throws Exception {
-        Timeline t = ExportFixture.build(project);
+        Timeline t = SampleProject.build(project);
         Path out = project.resolve("renders/square.mp4");
         Mp4Export.export(project, t, out, 64, 64, p -> { }, CancelToken.NEVER);
         try (FrameReader fr = new FrameReader(out)) {

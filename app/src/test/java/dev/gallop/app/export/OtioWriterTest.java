@@ -9,6 +9,7 @@ import dev.gallop.app.timeline.Timeline;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.gallop.app.testing.SampleProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class OtioWriterTest {
     }
 
     @Test void tracksClipsGapsAndGenerationRecordsRoundTrip() throws Exception {
-        Timeline t = ExportFixture.build(project);
+        Timeline t = SampleProject.build(project);
         Path out = project.resolve("renders/cut.otio");
         OtioWriter.write(out, project, t, "My cut");
         JsonNode root = new ObjectMapper().readTree(out.toFile());

@@ -43,6 +43,9 @@ public final class GallopCli {
                 }
                 case "devices" -> {
                     for (Device d : Backends.devices()) out.println(d.id() + "\t" + d.description());
+                    for (var p : Backends.providers()) {
+                        p.unavailableReason().ifPresent(r -> out.println(p.name() + "\t" + (p.devices().isEmpty() ? "unavailable: " : "note: ") + r));
+                    }
                     yield 0;
                 }
                 case "random-model" -> randomModel(args, out);

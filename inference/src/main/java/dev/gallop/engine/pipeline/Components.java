@@ -54,10 +54,14 @@ public final class Components {
     }
 
     /// The Wan2.2 VAE (encoder half): a checkpoint file (`Wan2.2_VAE.pth` or `.safetensors`) or a folder holding one.
+    /// The real layout with the base width read from `encoder.conv1.weight` (160 released; smaller stand-ins work too).
     private static ImageEncoder wanVae(ComponentSpec s, Device d) throws IOException {
         java.nio.file.Path weights = java.nio.file.Files.isDirectory(s.path()) ? single(s.path(), null, "Wan2.2 VAE checkpoint") : s.path();
         try (Checkpoint ck = Checkpoint.open(weights)) {
-            return new WanVaeEncoder(WanVaeConfig.REAL, LatentStats.WAN22, Weights.open(ck, d, WeightPolicy.KEEP));
+            WanVaeConfig real = WanVaeConfig.REAL;
+            int dim = ck.contains("encoder.conv1.weight") ? ck.info("encoder.conv1.weight").shape().dim(0) : real.dim();
+            WanVaeConfig cfg = new WanVaeConfig(dim, real.zDim(), real.dimMult(), real.numResBlocks(), real.temporalDownsample());
+            return new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, d, WeightPolicy.KEEP));
         }
     }
 

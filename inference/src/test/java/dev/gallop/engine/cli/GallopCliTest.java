@@ -70,6 +70,19 @@ class GallopCliTest {
         assertEquals(2, badLang.code());
         assertTrue(badLang.err().contains("klingon"), badLang.err());
 
+        Run srSizeAlone = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--sr-size", "128x64", "--out", "a.safetensors");
+        assertEquals(2, srSizeAlone.code());
+        assertTrue(srSizeAlone.err().contains("--sr-size needs --sr"), srSizeAlone.err());
+
+        Run badVariant = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--variant", "turbo", "--out", "a.safetensors");
+        assertEquals(2, badVariant.code());
+        assertTrue(badVariant.err().contains("distill or base"), badVariant.err());
+
+        Run variantOnAFolder = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--variant", "base",
+                "--out", dir.resolve("a.safetensors").toString());
+        assertEquals(1, variantOnAFolder.code());
+        assertTrue(variantOnAFolder.err().contains("single DiT"), variantOnAFolder.err());
+
         Run badSeconds = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--seconds", "-1", "--out", "a.safetensors");
         assertEquals(1, badSeconds.code());
         assertTrue(badSeconds.err().contains("duration"), badSeconds.err());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
@@ -54,6 +55,11 @@ class DitParityTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void forwardMatchesReference(String ioName, String style) throws Exception {
+        compareOn(CpuDevice.get(), ioName, style);
+    }
+
+    /// Runs the golden inputs through the DiT on `device` and compares every tapped tensor with the reference.
+    static void compareOn(Device device, String ioName, String style) throws Exception {
         Path d = dir();
         JsonNode json = new ObjectMapper().readTree(d.resolve("config.json").toFile());
         MagiHumanConfig cfg = MagiHumanConfig.fromJson(json).withTextCoords(
@@ -61,8 +67,8 @@ class DitParityTest {
         boolean mixed = ioName.contains("mixed");
         try (Checkpoint wf = Checkpoint.open(d.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(d.resolve(ioName))) {
-            Weights w = Weights.open(wf, CpuDevice.get(), WeightPolicy.KEEP);
-            MagiHumanDit dit = new MagiHumanDit(cfg, w, CpuDevice.get());
+            Weights w = Weights.open(wf, device, WeightPolicy.KEEP);
+            MagiHumanDit dit = new MagiHumanDit(cfg, w, device);
             w.requireAllConsumed();
 
             int[] vs = io.info("input.video_latent").shape().dims();
@@ -85,7 +91,7 @@ class DitParityTest {
                 table.add(Comparison.of(e.getKey(), e.getValue(), io.floats(key), tolerance(e.getKey(), mixed)));
             }
             long goldenKeys = io.tensors().keySet().stream().filter(k -> k.startsWith(style + ".")).count();
-            String report = ioName + " " + style + "\n" + String.join("\n", table.stream().map(Comparison::toString).toList());
+            String report = device.id() + " " + ioName + " " + style + "\n" + String.join("\n", table.stream().map(Comparison::toString).toList());
             System.out.println(report);
             assertTrue(table.size() == goldenKeys, "compared " + table.size() + " of " + goldenKeys + " golden tensors:\n" + report);
             for (Comparison c : table) {

@@ -1,6 +1,5 @@
-package dev.gallop.app.export;
+package dev.gallop.app.testing;
 
-import dev.gallop.app.testing.TestMedia;
 import dev.gallop.app.timeline.Clip;
 import dev.gallop.app.timeline.Edits;
 import dev.gallop.app.timeline.Take;
@@ -12,10 +11,10 @@ import java.nio.file.Path;
 /// A project with two shots and a gap on V1 and a sound clip on A1:
 /// V1: [0, 20) shot "a" showing frames 10..29 of a.mp4 (with a 440 Hz tone); [20, 25) gap; [25, 45) shot "b"
 /// (b.mp4, silent, two takes); A1: [30, 40) frames 0..9 of a.mp4's sound.
-final class ExportFixture {
-    private ExportFixture() {}
+public final class SampleProject {
+    private SampleProject() {}
 
-    static Timeline build(Path project) throws IOException {
+    public static Timeline build(Path project) throws IOException {
         TestMedia.write(project.resolve("media/a.mp4"), 40, 64, 32, 440);
         TestMedia.write(project.resolve("media/b.mp4"), 20, 64, 32, 0);
         TestMedia.write(project.resolve("media/b2.mp4"), 20, 64, 32, 0);

@@ -1,0 +1,132 @@
+package dev.gallop.engine.backend.cuda;
+
+import dev.gallop.engine.backend.Buffer;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.MemoryInfo;
+import dev.gallop.engine.backend.Op;
+import dev.gallop.engine.backend.cuda.blas.CublasLt;
+import dev.gallop.engine.backend.cuda.dnn.Cudnn;
+import dev.gallop.engine.backend.cuda.driver.CudaDriver;
+import dev.gallop.engine.backend.cuda.host.DevicePool;
+import dev.gallop.engine.tensor.DType;
+import java.lang.foreign.MemorySegment;
+import java.util.Locale;
+import java.util.Map;
+
+/// One NVIDIA GPU. Its CUDA context, stream, kernels and library handles are created on first use, so listing
+/// devices costs no GPU memory. All work is queued on one stream; host copies synchronize.
+public final class CudaDevice implements Device {
+    private final CudaDriver cu;
+    private final int ordinal, computeCapability;
+    private final String name, dnnNote;
+    private final Map<String, byte[]> images;
+    private final CublasLt lt;
+    private final Cudnn dnn;
+    private volatile CudaContext context;
+    private volatile CudaKernels kernels;
+
+    CudaDevice(CudaDriver cu, int ordinal, String name, int computeCapability, Map<String, byte[]> images, CublasLt lt, Cudnn dnn,
+               String dnnNote) {
+        this.cu = cu;
+        this.ordinal = ordinal;
+        this.name = name;
+        this.computeCapability = computeCapability;
+        this.images = images;
+        this.lt = lt;
+        this.dnn = dnn;
+        this.dnnNote = dnnNote;
+    }
+
+    @Override public String id() { return "cuda:" + ordinal; }
+
+    @Override public String description() {
+        long total = cu.totalMemory(cu.device(ordinal));
+        int v = cu.driverVersion();
+        return String.format(Locale.ROOT, "%s, sm_%d, %.0f GiB, CUDA driver %d.%d, cuBLASLt %s, %s", name, computeCapability,
+                total / 1073741824.0, v / 1000, v % 1000 / 10, version3(lt.version()), dnnNote);
+    }
+
+    /// "major.minor.patch" of a version number written major·10000 + minor·100 + patch (cuBLASLt, cuDNN 9).
+    static String version3(long v) { return v / 10000 + "." + v / 100 % 100 + "." + v % 100; }
+
+    /// The live CUDA state, created on first use.
+    CudaContext context() {
+        CudaContext c = context;
+        if (c == null) {
+            synchronized (this) {
+                if (context == null) context = new CudaContext(cu, ordinal, images, lt, dnn);
+                c = context;
+            }
+        }
+        c.enter();
+        return c;
+    }
+
+    public int computeCapability() { return computeCapability; }
+
+    /// The memory pool's counters (for benchmarks and the UI).
+    public DevicePool.Stats poolStats() { return context().pool.stats(); }
+
+    @Override public MemoryInfo memory() {
+        long[] m = context().cu.memoryInfo();
+        return new MemoryInfo(m[0], m[1]);
+    }
+
+    @Override public boolean supports(Op op, DType dtype) {
+        return switch (op) {
+            case LINEAR -> dtype == DType.F32 || dtype == DType.BF16 || dtype == DType.F8_E4M3;
+            case COPY -> dtype != DType.F16;
+            default -> dtype == DType.F32;
+        };
+    }
+
+    @Override public Buffer allocate(long bytes) {
+        CudaContext c = context();
+        return new CudaBuffer(this, c.pool, c.pool.allocate(Math.max(bytes, 1)));
+    }
+
+    @Override public Buffer fromHost(MemorySegment host) {
+        Buffer b = allocate(host.byteSize());
+        if (host.byteSize() > 0) copyFromHost(host, b, 0);
+        return b;
+    }
+
+    @Override public void copyToHost(Buffer src, long srcByteOffset, MemorySegment dst) {
+        CudaContext c = context();
+        long p = checkRange(src, srcByteOffset, dst.byteSize());
+        if (dst.byteSize() == 0) return;
+        c.cu.copyDtoHAsync(dst, p, dst.byteSize(), c.stream);
+        c.cu.streamSynchronize(c.stream);
+    }
+
+    @Override public void copyFromHost(MemorySegment src, Buffer dst, long dstByteOffset) {
+        CudaContext c = context();
+        long p = checkRange(dst, dstByteOffset, src.byteSize());
+        if (src.byteSize() == 0) return;
+        c.copyToDevice2D(src, src.byteSize(), p, src.byteSize(), src.byteSize(), 1);
+    }
+
+    private long checkRange(Buffer b, long offset, long bytes) {
+        if (!(b instanceof CudaBuffer cb) || cb.device() != this) {
+            throw new IllegalArgumentException("buffer " + b + " is not memory of " + id());
+        }
+        if (offset < 0 || offset + bytes > cb.byteSize()) {
+            throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + bytes) + ") of a " + cb.byteSize() + "-byte buffer on " + id());
+        }
+        return cb.ptr() + offset;
+    }
+
+    @Override public Kernels kernels() {
+        CudaKernels k = kernels;
+        if (k == null) {
+            synchronized (this) {
+                if (kernels == null) kernels = new CudaKernels(this, context());
+                k = kernels;
+            }
+        }
+        return k;
+    }
+
+    @Override public void synchronize() { context().synchronize(); }
+}

@@ -1,0 +1,84 @@
+package dev.gallop.engine.backend.cuda.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DevicePoolTest {
+    @Test void sizeClassesRoundSmallTo512AndLargeTo2MiB() {
+        assertEquals(512, SizeClasses.classOf(1));
+        assertEquals(512, SizeClasses.classOf(512));
+        assertEquals(1024, SizeClasses.classOf(513));
+        assertEquals(1 << 20, SizeClasses.classOf((1 << 20) - 1));
+        assertEquals(2L << 20, SizeClasses.classOf(1 << 20));
+        assertEquals(4L << 20, SizeClasses.classOf((2L << 20) + 1));
+        assertThrows(IllegalArgumentException.class, () -> SizeClasses.classOf(0));
+    }
+
+    @Test void releasedBlocksAreReusedForTheSameClassOnly() {
+        FakeGpu gpu = new FakeGpu(1L << 30);
+        DevicePool pool = new DevicePool(gpu);
+        DevicePool.Block a = pool.allocate(1000);          // class 1024
+        pool.release(a);
+        DevicePool.Block b = pool.allocate(900);           // same class: reused
+        assertEquals(a.ptr(), b.ptr());
+        assertEquals(900, b.requested());
+        DevicePool.Block c = pool.allocate(5000);          // other class: new memory
+        assertNotEquals(a.ptr(), c.ptr());
+        DevicePool.Stats s = pool.stats();
+        assertEquals(2, s.driverAllocs());
+        assertEquals(1, s.reuses());
+        assertEquals(1024 + 5120, s.inUseBytes());
+        assertEquals(0, s.cachedBytes());
+    }
+
+    @Test void aStepLoopAllocatesOnlyInItsFirstIteration() {
+        FakeGpu gpu = new FakeGpu(1L << 30);
+        DevicePool pool = new DevicePool(gpu);
+        long[] sizes = {45L << 20, 238L << 20, 3 << 20, 7000, 45L << 20};
+        for (int step = 0; step < 5; step++) {
+            DevicePool.Block[] held = new DevicePool.Block[sizes.length];
+            for (int i = 0; i < sizes.length; i++) held[i] = pool.allocate(sizes[i]);
+            for (DevicePool.Block b : held) pool.release(b);
+        }
+        assertEquals(sizes.length, gpu.mallocs);
+        assertEquals(4L * sizes.length, pool.stats().reuses());
+        assertTrue(pool.stats().peakInUseBytes() >= (45L << 20) * 2 + (238L << 20));
+    }
+
+    @Test void aFullDeviceIsRetriedOnceAfterFreeingTheCache() {
+        FakeGpu gpu = new FakeGpu(10L << 20);
+        DevicePool pool = new DevicePool(gpu);
+        DevicePool.Block a = pool.allocate(6L << 20);
+        pool.release(a);                                   // 6 MiB cached, nothing in use
+        DevicePool.Block b = pool.allocate(8L << 20);      // does not fit beside the cache: trim, retry
+        assertEquals(8L << 20, b.size());
+        assertEquals(1, pool.stats().retriesAfterTrim());
+        assertEquals(1, gpu.frees);
+        assertEquals(0, pool.stats().cachedBytes());
+    }
+
+    @Test void outOfMemoryNamesTheRequestAndWhatIsInUse() {
+        FakeGpu gpu = new FakeGpu(4L << 20);
+        DevicePool pool = new DevicePool(gpu);
+        pool.allocate(2L << 20);
+        var e = assertThrows(GpuDriver.OutOfDeviceMemory.class, () -> pool.allocate(4L << 20));
+        assertTrue(e.getMessage().contains("allocating 4.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("2.0 MiB in use"), e.getMessage());
+    }
+
+    @Test void trimReturnsOnlyCachedBlocks() {
+        FakeGpu gpu = new FakeGpu(1L << 30);
+        DevicePool pool = new DevicePool(gpu);
+        DevicePool.Block kept = pool.allocate(3000);
+        pool.release(pool.allocate(3L << 20));
+        pool.release(pool.allocate(700));
+        pool.trim();
+        assertEquals(2, gpu.frees);
+        assertEquals(SizeClasses.classOf(3000), gpu.usedBytes());
+        assertEquals(kept.size(), pool.stats().inUseBytes());
+    }
+}
