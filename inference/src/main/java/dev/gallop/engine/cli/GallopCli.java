@@ -17,7 +17,7 @@ public final class GallopCli {
               generate      run a model headless and write the result (gallop generate --help)
               devices       list compute devices
               random-model  write a model folder with seeded random weights (--out DIR [--preset tiny|real15b] [--seed N] [--sampler distill|unipc])
-              bench         benchmarks: bench gemm | bench dit | bench memory [--model DIR]
+              bench         benchmarks: bench gemm | bench dit | bench memory [--model DIR] | bench cuda
               models        check the models folder (--root DIR [--json]): found / missing / incomplete / changed
             """;
 
