@@ -33,14 +33,14 @@ import java.util.Set;
 /// `gallop generate`: runs a model folder headless and writes the result and every step's x₀.
 final class GenerateCommand {
     static final String USAGE = """
-            gallop generate --model DIR --prompt TEXT --out FILE [options]
-              --model DIR          model folder (with model.json)
+            gallop generate [--model DIR] --prompt TEXT --out FILE [options]
+              --model DIR          model folder (with model.json; default: the demo model, assets/models/demo)
               --prompt TEXT        main body of the prompt
               --dialogue S|L|TEXT  a dialogue line: speaker, language (english, mandarin, cantonese, japanese,
                                    korean, german, french) and words; repeatable
               --sound TEXT         background sound
               --seconds S          duration (default 2)
-              --size WxH           pixel size, multiples of 32 (default 448x256); or
+              --size WxH           pixel size, multiples of 32 (default: the model's own size, else 448x256); or
               --res 256p|540p|1080p and --aspect 16:9|9:16
               --seed N             noise seed (default 42)
               --steps N            sampler steps (default: the model's)
@@ -57,7 +57,8 @@ final class GenerateCommand {
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CliArgs a = new CliArgs(args, 1, Set.of("model", "prompt", "dialogue", "sound", "seconds", "size", "res", "aspect",
                 "seed", "steps", "device", "out", "steps-out", "image", "audio"), Set.of("quiet"));
-        Path model = Path.of(a.require("model"));
+        Path model = a.get("model", null) != null ? Path.of(a.get("model", null)) : dev.gallop.engine.demo.DemoModel.folder().orElseThrow(
+                () -> new CliArgs.UsageException("no --model given and the demo model (assets/models/demo) was not found"));
         Path outFile = Path.of(a.require("out"));
         String outName = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean mp4 = outName.endsWith(".mp4");
@@ -69,7 +70,7 @@ final class GenerateCommand {
         StructuredPrompt prompt = new StructuredPrompt(a.require("prompt"), dialogue, a.get("sound", ""));
         GenerationRequest req = new GenerationRequest(prompt, a.get("image", null) == null ? Optional.empty() : Optional.of(Path.of(a.get("image", null))),
                 a.get("audio", null) == null ? Optional.empty() : Optional.of(Path.of(a.get("audio", null))),
-                a.number("seconds", 2), size(a), a.integer("seed", 42), (int) a.integer("steps", 0), model);
+                a.number("seconds", 2), size(a, model), a.integer("seed", 42), (int) a.integer("steps", 0), model);
         for (Optional<Path> p : List.of(req.image(), req.audio())) {
             if (p.isPresent() && !Files.isRegularFile(p.get())) throw new CliArgs.UsageException("input file " + p.get() + " does not exist");
         }
@@ -122,6 +123,15 @@ final class GenerateCommand {
     private static void put(SafetensorsWriter w, String prefix, LatentClip c) {
         w.add(prefix + ".video", c.video(), Shape.of(c.channels(), c.frames(), c.height(), c.width()), DType.F32);
         w.add(prefix + ".audio", c.audio(), Shape.of(c.audioFrames(), c.audioChannels()), DType.F32);
+    }
+
+    /// --size or --res/--aspect if given, else the model's own `video_size`, else 256p 16:9.
+    static VideoSize size(CliArgs a, Path model) throws IOException {
+        if (a.get("size", null) == null && a.get("res", null) == null && a.get("aspect", null) == null) {
+            var own = ModelManifest.read(model).videoSize();
+            if (own.isPresent()) return own.get();
+        }
+        return size(a);
     }
 
     static VideoSize size(CliArgs a) {

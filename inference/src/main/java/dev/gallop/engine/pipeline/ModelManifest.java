@@ -22,13 +22,16 @@ import java.util.Optional;
 ///  "sampler": "distill", "steps": 8, "shift": 5.0,
 ///  "spatial_downsample": 16, "precision": "f32"}
 /// ```
+/// Optional `"video_size": "64x64"` is the pixel size the model was trained at (the demo model): callers that let
+/// the user leave the size open use it instead of their default.
 /// `dit` is a folder with the DiT's `config.json` and its safetensors (single file or sharded with an index).
 /// A component given as a plain string is a path of the default kind. Decoders and encoders are optional: without a
 /// video decoder the result is latents only; without an image or audio encoder the model cannot take those inputs.
 ///
 /// @param components text_encoder (required), video_decoder, audio_decoder, image_encoder, audio_encoder
 public record ModelManifest(String name, Path folder, Path dit, Map<String, ComponentSpec> components, Sampler sampler,
-                            int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt) {
+                            int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt,
+                            Optional<VideoSize> videoSize) {
     public enum Sampler { DISTILL, UNIPC }
 
     public static final String FILE = "model.json";
@@ -38,6 +41,7 @@ public record ModelManifest(String name, Path folder, Path dit, Map<String, Comp
 
     public ModelManifest {
         components = Map.copyOf(components);
+        videoSize = videoSize == null ? Optional.empty() : videoSize;
         if (!components.containsKey(TEXT_ENCODER)) throw new IllegalArgumentException("a model needs a text_encoder");
     }
 
@@ -89,10 +93,22 @@ public record ModelManifest(String name, Path folder, Path dit, Map<String, Comp
                 }
             }
             return new ModelManifest(text(j, "name", folder.getFileName().toString()), folder, dit, comps, sampler, steps,
-                    j.path("shift").asDouble(5.0), ds, precision, text(j, "negative_prompt", ""));
+                    j.path("shift").asDouble(5.0), ds, precision, text(j, "negative_prompt", ""), videoSize(j));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<VideoSize> videoSize(JsonNode j) {
+        String v = text(j, "video_size", null);
+        if (v == null) return Optional.empty();
+        String[] p = v.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (p.length == 2) return Optional.of(new VideoSize(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("\"video_size\" must look like \"64x64\", got \"" + v + "\"");
     }
 
     private static ComponentSpec spec(Path folder, String role, String kind, String rel) {
