@@ -119,7 +119,7 @@ public final class ShotResults implements JobSink {
                         error.set(job.title() + ": could not place the take on the timeline: " + e.getMessage());
                     }
                 });
-            } catch (Exception | Error e) {
+            } catch (Exception | OutOfMemoryError e) {
                 ui.execute(() -> {
                     writing.set(writing.get() - 1);
                     error.set(job.title() + ": could not store the " + what + " take: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
