@@ -1,111 +1,227 @@
 package dev.gallop.app;
 
+import dev.gallop.app.export.ExportViewModel;
+import dev.gallop.app.filmstrip.Filmstrips;
+import dev.gallop.app.media.LatentDecoder;
+import dev.gallop.app.models.ModelManagerViewModel;
+import dev.gallop.app.project.ProjectFile;
+import dev.gallop.app.prompt.PromptViewModel;
+import dev.gallop.app.queue.JobSink;
+import dev.gallop.app.queue.JobState;
+import dev.gallop.app.queue.QueueJob;
+import dev.gallop.app.queue.QueueViewModel;
+import dev.gallop.app.session.ProjectSession;
+import dev.gallop.app.session.ShotResults;
+import dev.gallop.app.timeline.Timeline;
+import dev.gallop.app.timeline.TimelineViewModel;
+import dev.gallop.app.viewer.ViewerViewModel;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.GenerationEvent;
-import dev.gallop.engine.pipeline.GenerationJob;
-import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.Generator;
-import dev.gallop.engine.pipeline.LatentClip;
-import dev.gallop.engine.pipeline.StructuredPrompt;
-import dev.gallop.engine.pipeline.VideoSize;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import java.util.random.RandomGenerator;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
 
-/// The studio's first panel: prompt, model, duration, seed; generate and cancel; step previews. Holds all logic;
-/// the view only binds. Engine events arrive on the engine thread and are passed to `ui` (the FX thread in the
-/// app, a direct executor in tests).
+/// The studio window's view model: the panels' view models wired together. The prompt queues jobs; the queue runs
+/// them through the engine; steps go to the viewer's filmstrip; finished clips (and kept steps) are written into
+/// the open project and placed on the timeline by [ShotResults]. Project commands (new, open, save, save as) and
+/// crash recovery live here. UI thread only; `ui` runs engine callbacks there, `background` runs slow work.
 public final class StudioViewModel {
-    private final Generator generator;
-    private final Executor ui;
-    private final StringProperty prompt = new SimpleStringProperty("");
-    private final StringProperty sound = new SimpleStringProperty("");
-    private final StringProperty modelFolder = new SimpleStringProperty("");
-    private final DoubleProperty seconds = new SimpleDoubleProperty(2);
-    private final StringProperty seed = new SimpleStringProperty("42");
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty status = new SimpleStringProperty("Ready");
-    private final ObjectProperty<LatentClip> preview = new SimpleObjectProperty<>();
-    private final List<LatentClip> steps = new ArrayList<>();
-    private GenerationJob job;
+    private final Executor ui, background;
+    private final Filmstrips filmstrips = new Filmstrips(4);
+    private final LatentDecoder decoder;
+    private final PromptViewModel prompt;
+    private final ViewerViewModel viewer = new ViewerViewModel();
+    private final ModelManagerViewModel models;
+    private final QueueViewModel queue;
+    private final TimelineViewModel timeline;
+    private final ReadOnlyObjectWrapper<ProjectSession> session = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ExportViewModel> export = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
+    private ShotResults results;
+    private final Optional<Timeline> startupRecovery;
+    private QueueJob watched;
+    private final ChangeListener<String> phaseListener = (o, a, b) -> viewer.phase(b);
+    private final ChangeListener<JobState> stateListener = (o, a, b) -> ended(b);
 
-    public StudioViewModel(Generator generator, Executor ui) {
-        this.generator = generator;
+    /// @param dataDir  where the queue file lives (the app's data folder)
+    /// @param project  the project folder to open at start (created when new)
+    public StudioViewModel(Generator generator, Device device, Path home, Path modelsRoot, Path dataDir, Path project,
+                           Executor ui, Executor background) throws IOException {
         this.ui = ui;
+        this.background = background;
+        this.decoder = new LatentDecoder(device);
+        boolean stale = ProjectFile.lock(project);
+        ProjectSession first = ProjectSession.open(project);
+        startupRecovery = stale ? ProjectFile.recoverable(project) : Optional.empty();
+        session.set(first);
+        results = results(first);
+        export.set(export(first));
+        timeline = new TimelineViewModel(first);
+        queue = new QueueViewModel(generator, dataDir.resolve("queue.json"), ui, new JobSink() {
+            @Override public void step(QueueJob job, GenerationEvent.Step step) {
+                results.step(job, step);
+                if (job == watched) viewer.accept(step);
+            }
+
+            @Override public void done(QueueJob job, GeneratedClip clip) { results.done(job, clip); }
+        });
+        prompt = new PromptViewModel(r -> queue.add(r), RandomGenerator.getDefault());
+        models = new ModelManagerViewModel(home, modelsRoot, background, ui);
+        models.setOnModels(prompt::setModels);
+        queue.currentProperty().addListener((o, a, b) -> { if (b != null) watch(b); });
+        viewer.setKeeper(step -> {
+            if (watched != null) results.keepStep(queue, watched, step.index());
+        });
     }
 
-    public StringProperty promptProperty() { return prompt; }
-    public StringProperty soundProperty() { return sound; }
-    public StringProperty modelFolderProperty() { return modelFolder; }
-    public DoubleProperty secondsProperty() { return seconds; }
-    public StringProperty seedProperty() { return seed; }
-    public BooleanProperty runningProperty() { return running; }
-    public DoubleProperty progressProperty() { return progress; }
-    public StringProperty statusProperty() { return status; }
-    public ObjectProperty<LatentClip> previewProperty() { return preview; }
+    public PromptViewModel prompt() { return prompt; }
+    public ViewerViewModel viewer() { return viewer; }
+    public ModelManagerViewModel models() { return models; }
+    public QueueViewModel queue() { return queue; }
+    public TimelineViewModel timeline() { return timeline; }
+    public ShotResults results() { return results; }
+    public LatentDecoder decoder() { return decoder; }
+    public ReadOnlyObjectProperty<ProjectSession> sessionProperty() { return session.getReadOnlyProperty(); }
+    /// File ▸ Export for the open project.
+    public ReadOnlyObjectProperty<ExportViewModel> exportProperty() { return export.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
-    /// Every step's x₀ of the current or last generation (the denoise filmstrip).
-    public List<LatentClip> steps() { return List.copyOf(steps); }
+    /// The autosave to offer when the project opened at start did not close cleanly last time.
+    public Optional<Timeline> startupRecovery() { return startupRecovery; }
 
-    /// Starts a generation; a bad field sets the status to the problem and starts nothing.
-    public void generate() {
-        if (running.get()) return;
-        GenerationRequest req;
-        try {
-            if (modelFolder.get().isBlank()) throw new IllegalArgumentException("choose a model folder first");
-            long s;
-            try {
-                s = Long.parseLong(seed.get().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("seed must be a whole number, got '" + seed.get() + "'");
-            }
-            req = new GenerationRequest(new StructuredPrompt(prompt.get(), List.of(), sound.get()), Optional.empty(), Optional.empty(),
-                    seconds.get(), VideoSize.of(VideoSize.Preset.P256, VideoSize.Aspect.LANDSCAPE_16_9), s, 0, Path.of(modelFolder.get()));
-        } catch (IllegalArgumentException e) {
-            status.set(e.getMessage());
+    /// Ctrl+Enter.
+    public void generate() { prompt.generate(); }
+
+    /// Ctrl+Alt+Enter.
+    public void cancel() { queue.cancelCurrent(); }
+
+    /// Opens (or creates) the project in `folder`. When the last session there did not close cleanly and a newer
+    /// autosave exists, returns it so the window can offer recovery ([#recover(Timeline)]).
+    public Optional<Timeline> open(Path folder) throws IOException {
+        Path old = session.get() == null ? null : session.get().folder();
+        boolean stale = ProjectFile.lock(folder);
+        ProjectSession s = ProjectSession.open(folder);
+        if (old != null && !old.equals(folder)) ProjectFile.unlock(old);
+        attach(s);
+        status.set("Opened " + folder);
+        return stale ? ProjectFile.recoverable(folder) : Optional.empty();
+    }
+
+    /// Takes the recovered autosave as the project: it is saved at once (the previous `project.json` stays as the
+    /// backup `project.json.bak`), so a second crash cannot lose it.
+    public void recover(Timeline t) throws IOException {
+        ProjectSession s = new ProjectSession(session.get().folder(), t);
+        attach(s);
+        s.save();
+        status.set("Recovered the autosave of " + s.folder() + " (the previous save is kept as project.json.bak)");
+    }
+
+    /// A new, empty project in `folder` (which must not hold a project yet).
+    public void newProject(Path folder) throws IOException {
+        if (Files.exists(folder.resolve(ProjectFile.FILE))) throw new IOException(folder + " already holds a project; open it instead");
+        open(folder);
+        save();
+    }
+
+    public void save() throws IOException {
+        session.get().save();
+        status.set("Saved " + session.get().folder().resolve(ProjectFile.FILE));
+    }
+
+    /// Saves the project into another folder with its media, and continues there.
+    public void saveAs(Path folder) throws IOException {
+        ProjectSession s = session.get();
+        if (folder.toAbsolutePath().normalize().equals(s.folder().toAbsolutePath().normalize())) {
+            save();
             return;
         }
-        steps.clear();
-        running.set(true);
-        progress.set(0);
-        status.set("Starting");
-        job = generator.submit(req, e -> ui.execute(() -> onEvent(e)));
-    }
-
-    public void cancel() {
-        if (job != null) job.cancel();
-    }
-
-    private void onEvent(GenerationEvent e) {
-        switch (e) {
-            case GenerationEvent.Phase p -> status.set(capitalize(p.name()));
-            case GenerationEvent.Step s -> {
-                steps.add(s.preview());
-                preview.set(s.preview());
-                progress.set(s.index() / (double) s.total());
-                status.set("Step " + s.index() + "/" + s.total());
+        Path media = ProjectFile.mediaDir(s.folder());
+        if (Files.isDirectory(media)) {
+            Files.createDirectories(ProjectFile.mediaDir(folder));
+            try (var files = Files.list(media)) {
+                for (Path f : files.toList()) {
+                    Path to = ProjectFile.mediaDir(folder).resolve(f.getFileName());
+                    if (!Files.exists(to)) Files.copy(f, to);
+                }
             }
-            case GenerationEvent.Done d -> finish("Done: " + d.clip().latents().frames() + " latent frames");
-            case GenerationEvent.Failed f -> finish("Failed: " + f.message());
-            case GenerationEvent.Cancelled c -> finish("Cancelled");
+        }
+        ProjectFile.save(folder, s.timeline());
+        open(folder);
+        status.set("Saved as " + folder);
+    }
+
+    /// Writes the autosave when there are unsaved changes; a failure is shown, never thrown.
+    public void autosave() {
+        try {
+            session.get().autosave();
+        } catch (IOException e) {
+            status.set("Autosave failed: " + e.getMessage());
         }
     }
 
-    private void finish(String message) {
-        status.set(message);
-        job = null;
-        running.set(false);
+    /// App exit: stop the engine cleanly (the queue comes back paused next time) and release the project lock.
+    public void close() {
+        queue.shutdown();
+        try {
+            ProjectFile.unlock(session.get().folder());
+        } catch (IOException ignored) {
+            // the lock only makes the next start offer recovery
+        }
     }
 
-    private static String capitalize(String s) { return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1); }
+    private void attach(ProjectSession s) {
+        session.set(s);
+        results = results(s);
+        export.set(export(s));
+        timeline.attach(s);
+    }
+
+    private ShotResults results(ProjectSession s) {
+        ShotResults r = new ShotResults(s, filmstrips, decoder, background, ui);
+        r.placedClipProperty().addListener((o, a, b) -> {
+            if (b == null) return;
+            timeline.select(b);
+            timeline.timeline().find(b).ifPresent(c -> timeline.seek(c.start()));
+            viewer.noticeProperty().set("");
+        });
+        r.statusProperty().addListener((o, a, b) -> status.set(b));
+        r.errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) { status.set(b); viewer.noticeProperty().set(b); } });
+        return r;
+    }
+
+    private ExportViewModel export(ProjectSession s) {
+        ExportViewModel e = new ExportViewModel(s, background, ui);
+        e.statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        return e;
+    }
+
+    private void watch(QueueJob j) {
+        if (watched != null) {
+            watched.phaseProperty().removeListener(phaseListener);
+            watched.stateProperty().removeListener(stateListener);
+        }
+        watched = j;
+        viewer.begin(j.title());
+        j.phaseProperty().addListener(phaseListener);
+        j.stateProperty().addListener(stateListener);
+    }
+
+    private void ended(JobState s) {
+        switch (s) {
+            case DONE -> viewer.finish("Done");
+            case FAILED -> viewer.finish("Failed: " + watched.messageProperty().get());
+            case CANCELLED -> viewer.finish("Cancelled");
+            default -> { }
+        }
+    }
 }

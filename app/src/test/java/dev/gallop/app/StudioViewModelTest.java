@@ -2,53 +2,98 @@ package dev.gallop.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.app.prompt.ModelChoice;
+import dev.gallop.app.testing.TestModels;
+import dev.gallop.app.testing.UiThread;
+import dev.gallop.app.timeline.Edits;
+import dev.gallop.app.timeline.Timeline;
 import dev.gallop.engine.backend.cpu.CpuDevice;
-import dev.gallop.engine.cli.GallopCli;
 import dev.gallop.engine.pipeline.LocalGenerator;
-import dev.gallop.engine.pipeline.RandomModelWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/// The studio's view model, off the FX thread, driving the real engine on a random-weight model.
+/// The studio's panels wired together, off the FX thread, on the real engine with a tiny random model: prompt →
+/// queue → filmstrip → take on the timeline; stop & keep; save, reopen, crash recovery.
 class StudioViewModelTest {
     @TempDir Path dir;
 
-    @Test void generateFillsTheFilmstripAndReportsDone() throws Exception {
-        RandomModelWriter.write(dir, GallopCli.tinyConfig(), 1, "distill", 3);
-        CountDownLatch done = new CountDownLatch(1);
-        try (LocalGenerator g = new LocalGenerator(CpuDevice.get())) {
-            StudioViewModel vm = new StudioViewModel(g, Runnable::run);
-            vm.runningProperty().addListener((o, was, now) -> { if (!now) done.countDown(); });
-            vm.modelFolderProperty().set(dir.toString());
-            vm.promptProperty().set("a green triangle spinning");
-            vm.secondsProperty().set(0.4);
-            vm.generate();
-            assertTrue(done.await(60, TimeUnit.SECONDS), "generation did not finish");
-            assertEquals(3, vm.steps().size());
-            assertNotNull(vm.previewProperty().get());
-            assertTrue(vm.statusProperty().get().startsWith("Done"), vm.statusProperty().get());
-            int[] px = LatentView.frameArgb(vm.previewProperty().get(), 0);
-            assertEquals(vm.previewProperty().get().width() * vm.previewProperty().get().height(), px.length);
+    @Test void promptToTimelineThroughTheQueue() throws Exception {
+        Path model = TestModels.latentOnly(dir);
+        ExecutorService bg = Executors.newSingleThreadExecutor();
+        try (LocalGenerator g = new LocalGenerator(CpuDevice.get()); UiThread ui = new UiThread()) {
+            StudioViewModel vm = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), dir, dir.resolve("models"), dir.resolve("data"),
+                    dir.resolve("project"), ui, bg));
+            ui.run(() -> {
+                vm.prompt().setModels(List.of(new ModelChoice("tiny", model, false)));
+                vm.prompt().bodyProperty().set("a red circle moving left");
+                vm.prompt().secondsProperty().set(0.32);
+                vm.generate();
+            });
+            ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 1, 120, "the shot on the timeline");
+            ui.run(() -> {
+                assertEquals(3, vm.viewer().steps().size(), "every step's x0 reached the filmstrip");
+                assertEquals("Done", vm.viewer().phaseProperty().get());
+                String id = vm.timeline().selectedProperty().get();
+                assertEquals(vm.timeline().timeline().track("V1").clips().getFirst().id(), id, "the new shot is selected");
+                assertTrue(Files.exists(dir.resolve("project").resolve(vm.timeline().timeline().clip(id).take().media())), "take media in the project");
+            });
+            // stop & keep step 2 of a second job
+            ui.run(() -> vm.generate());
+            ui.await(() -> vm.viewer().steps().size() >= 2, 120, "two steps of the second job");
+            ui.run(() -> {
+                vm.viewer().show(1);
+                assertTrue(vm.viewer().keep());
+            });
+            ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 2, 120, "the kept step as a second shot");
+            ui.run(() -> {
+                try {
+                    vm.save();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                vm.close();
+            });
+        } finally {
+            bg.shutdownNow();
         }
     }
 
-    @Test void badFieldsSetAStatusAndStartNothing() {
-        try (LocalGenerator g = new LocalGenerator(CpuDevice.get())) {
-            StudioViewModel vm = new StudioViewModel(g, Runnable::run);
-            vm.promptProperty().set("x");
-            vm.generate();
-            assertEquals("choose a model folder first", vm.statusProperty().get());
-            vm.modelFolderProperty().set(dir.toString());
-            vm.seedProperty().set("forty-two");
-            vm.generate();
-            assertTrue(vm.statusProperty().get().contains("forty-two"));
-            assertFalse(vm.runningProperty().get());
+    @Test void aProjectLeftOpenOffersItsAutosaveNextTime() throws Exception {
+        Path project = dir.resolve("p");
+        ExecutorService bg = Executors.newSingleThreadExecutor();
+        try (LocalGenerator g = new LocalGenerator(CpuDevice.get()); UiThread ui = new UiThread()) {
+            StudioViewModel first = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), dir, dir, dir.resolve("data"), project, ui, bg));
+            assertTrue(first.startupRecovery().isEmpty());
+            ui.run(() -> {
+                first.timeline().apply(new Edits.AddClip("V1", dev.gallop.app.timeline.Clip.of("c", 0,
+                        new dev.gallop.app.timeline.Take("t", "media/x.mp4", 10, "{}"))));
+                first.autosave();
+            });
+            // no close(): the lock stays, as after a crash
+            StudioViewModel second = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), dir, dir, dir.resolve("data2"), project, ui, bg));
+            Timeline t = second.startupRecovery().orElseThrow();
+            assertEquals(1, t.track("V1").clips().size());
+            assertFalse(second.timeline().timeline().find("c").isPresent(), "the saved project does not have the clip yet");
+            ui.run(() -> {
+                try {
+                    second.recover(t);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                assertTrue(second.timeline().timeline().find("c").isPresent());
+            });
+            assertTrue(Files.readString(project.resolve("project.json")).contains("media/x.mp4"), "recovered edit saved at once");
+            ui.run(second::close);
+            assertFalse(Files.exists(project.resolve(".lock")));
+        } finally {
+            bg.shutdownNow();
         }
     }
 }

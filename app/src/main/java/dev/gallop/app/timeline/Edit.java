@@ -4,7 +4,7 @@ package dev.gallop.app.timeline;
 /// an edit that cannot be applied throws [IllegalArgumentException] naming the clip and the reason, and leaves
 /// the timeline unchanged.
 public sealed interface Edit permits Edits.AddClip, Edits.MoveClip, Edits.TrimClip, Edits.SplitClip, Edits.RippleDelete,
-        Edits.Lift, Edits.AddTake, Edits.SelectTake {
+        Edits.Lift, Edits.AddTake, Edits.SelectTake, Edits.Group {
     Timeline apply(Timeline t);
 
     Timeline revert(Timeline t);

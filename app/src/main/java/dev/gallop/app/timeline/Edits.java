@@ -157,4 +157,23 @@ public final class Edits {
 
         public String label() { return "Select take"; }
     }
+
+    /// Several edits as one user action (one undo step), e.g. a split at the playhead on every track. Applied in
+    /// order and reverted in reverse order; if one fails, nothing changes.
+    public record Group(String label, List<Edit> edits) implements Edit {
+        public Group {
+            edits = List.copyOf(edits);
+            if (edits.isEmpty()) throw new IllegalArgumentException("an edit group needs at least one edit (" + label + ")");
+        }
+
+        public Timeline apply(Timeline t) {
+            for (Edit e : edits) t = e.apply(t);
+            return t;
+        }
+
+        public Timeline revert(Timeline t) {
+            for (int i = edits.size() - 1; i >= 0; i--) t = edits.get(i).revert(t);
+            return t;
+        }
+    }
 }

@@ -72,7 +72,8 @@ public final class Mp4Writer {
                 for (int i = 0; i < audio.samples().length; i += chunk) {
                     cancel.throwIfCancelled();
                     int n = Math.min(chunk, audio.samples().length - i);
-                    rec.recordSamples(audio.sampleRate(), audio.channels(), FloatBuffer.wrap(audio.samples(), i, n).slice());
+                    // a copy: JavaCPP reads an array-backed buffer from the array's start, ignoring its offset
+                    rec.recordSamples(audio.sampleRate(), audio.channels(), FloatBuffer.wrap(java.util.Arrays.copyOfRange(audio.samples(), i, i + n)));
                 }
             }
             rec.stop();

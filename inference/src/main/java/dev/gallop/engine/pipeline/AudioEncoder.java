@@ -8,4 +8,7 @@ public interface AudioEncoder {
     float[] encode(float[] samples, GaussianNoise noise);
 
     int sampleRate();
+
+    /// Waveform samples per latent frame (2048 for the Oobleck encoder): shorter input gives no latent.
+    default int samplesPerLatent() { return 2048; }
 }

@@ -32,9 +32,11 @@ public final class Components {
             "words", (s, d) -> EmbeddingTextEncoder.load(s.path()),
             "t5gemma", (s, d) -> GemmaTextEncoder.open(s.path(), d, T5GemmaOptions.magiHuman())));
     private static final Map<String, Loader<VideoDecoder>> VIDEO_DECODERS = new TreeMap<>(Map.of(
-            "turbo-vaed", Components::turboVaed));
+            "turbo-vaed", Components::turboVaed,
+            "demo-video", (s, d) -> dev.gallop.engine.models.demo.DemoVideoDecoder.load(s.path())));
     private static final Map<String, Loader<AudioDecoder>> AUDIO_DECODERS = new TreeMap<>(Map.of(
-            "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckDecoder(cfg, w))));
+            "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckDecoder(cfg, w)),
+            "demo-audio", (s, d) -> dev.gallop.engine.models.demo.DemoAudioDecoder.load(s.path())));
     private static final Map<String, Loader<ImageEncoder>> IMAGE_ENCODERS = new TreeMap<>(Map.of(
             "wan-vae", Components::wanVae));
     private static final Map<String, Loader<AudioEncoder>> AUDIO_ENCODERS = new TreeMap<>(Map.of(
@@ -54,10 +56,14 @@ public final class Components {
     }
 
     /// The Wan2.2 VAE (encoder half): a checkpoint file (`Wan2.2_VAE.pth` or `.safetensors`) or a folder holding one.
+    /// The real layout with the base width read from `encoder.conv1.weight` (160 released; smaller stand-ins work too).
     private static ImageEncoder wanVae(ComponentSpec s, Device d) throws IOException {
         java.nio.file.Path weights = java.nio.file.Files.isDirectory(s.path()) ? single(s.path(), null, "Wan2.2 VAE checkpoint") : s.path();
         try (Checkpoint ck = Checkpoint.open(weights)) {
-            return new WanVaeEncoder(WanVaeConfig.REAL, LatentStats.WAN22, Weights.open(ck, d, WeightPolicy.KEEP));
+            WanVaeConfig real = WanVaeConfig.REAL;
+            int dim = ck.contains("encoder.conv1.weight") ? ck.info("encoder.conv1.weight").shape().dim(0) : real.dim();
+            WanVaeConfig cfg = new WanVaeConfig(dim, real.zDim(), real.dimMult(), real.numResBlocks(), real.temporalDownsample());
+            return new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, d, WeightPolicy.KEEP));
         }
     }
 
@@ -100,9 +106,9 @@ public final class Components {
 
     static TextEncoder textEncoder(ComponentSpec s, Device d) throws IOException { return load("text encoder", TEXT, s, d); }
 
-    static VideoDecoder videoDecoder(ComponentSpec s, Device d) throws IOException { return load("video decoder", VIDEO_DECODERS, s, d); }
+    public static VideoDecoder videoDecoder(ComponentSpec s, Device d) throws IOException { return load("video decoder", VIDEO_DECODERS, s, d); }
 
-    static AudioDecoder audioDecoder(ComponentSpec s, Device d) throws IOException { return load("audio decoder", AUDIO_DECODERS, s, d); }
+    public static AudioDecoder audioDecoder(ComponentSpec s, Device d) throws IOException { return load("audio decoder", AUDIO_DECODERS, s, d); }
 
     static ImageEncoder imageEncoder(ComponentSpec s, Device d) throws IOException { return load("image encoder", IMAGE_ENCODERS, s, d); }
 

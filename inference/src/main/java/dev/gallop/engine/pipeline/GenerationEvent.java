@@ -5,8 +5,15 @@ package dev.gallop.engine.pipeline;
 public sealed interface GenerationEvent {
     record Phase(String name) implements GenerationEvent {}
 
-    /// Step `index` (1-based) of `total` finished; `preview` holds the x₀ prediction of this step.
-    record Step(int index, int total, float sigma, LatentClip preview) implements GenerationEvent {}
+    /// Step `index` (1-based) of `total` of a stage finished; `preview` holds the x₀ prediction of this step.
+    /// `stage` is "base" for the base stage and "sr-540p" / "sr-1080p" for a super-resolution stage (whose steps
+    /// count from 1 again).
+    record Step(int index, int total, float sigma, LatentClip preview, String stage) implements GenerationEvent {
+        public static final String BASE = "base";
+
+        /// A step of the base stage.
+        public Step(int index, int total, float sigma, LatentClip preview) { this(index, total, sigma, preview, BASE); }
+    }
 
     record Done(GeneratedClip clip) implements GenerationEvent {}
 

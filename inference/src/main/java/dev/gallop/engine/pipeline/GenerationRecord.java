@@ -27,6 +27,9 @@ public final class GenerationRecord {
         n.put("steps", r.steps() > 0 ? r.steps() : m.steps());
         n.put("sampler", m.sampler().name().toLowerCase(java.util.Locale.ROOT));
         n.put("model", m.name());
+        if (r.variant() != null) n.put("variant", r.variant().label());
+        r.superResolution().ifPresent(s -> n.putObject("super_resolution").put("model", s.model().label())
+                .put("width", s.size().width()).put("height", s.size().height()));
         r.image().ifPresent(i -> n.put("image", i.toString()));
         r.audio().ifPresent(a -> n.put("audio", a.toString()));
         return n;

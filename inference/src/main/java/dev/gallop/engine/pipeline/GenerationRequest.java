@@ -13,10 +13,16 @@ import java.util.Optional;
 /// @param seconds  requested duration
 /// @param size     output pixel size (see [VideoSize])
 /// @param seed     noise seed
+/// With an audio track the track sets the length instead: at most `seconds` of it is used, and n is its number of
+/// audio latents (51 200 Hz samples / 2048, spec §3.5).
+///
 /// @param steps    sampler steps (0 = the model's default)
-/// @param model    model folder
+/// @param model    a model folder (`model.json`) or a models root in the ComfyUI layout
+/// @param variant  which base DiT of a models root (null: distill); must be null for a `model.json` folder
+/// @param superResolution an optional super-resolution stage after the base stage (at `size`)
 public record GenerationRequest(StructuredPrompt prompt, Optional<Path> image, Optional<Path> audio,
-                                double seconds, VideoSize size, long seed, int steps, Path model) {
+                                double seconds, VideoSize size, long seed, int steps, Path model, ModelVariant variant,
+                                Optional<SrStage> superResolution) {
     public static final int FPS = 25;
     public static final double MAX_SECONDS = 30;
 
@@ -24,12 +30,19 @@ public record GenerationRequest(StructuredPrompt prompt, Optional<Path> image, O
         if (prompt == null) throw new IllegalArgumentException("a generation request needs a prompt");
         image = image == null ? Optional.empty() : image;
         audio = audio == null ? Optional.empty() : audio;
+        superResolution = superResolution == null ? Optional.empty() : superResolution;
         if (!(seconds > 0) || seconds > MAX_SECONDS) {
             throw new IllegalArgumentException("duration " + seconds + " s is outside (0, " + MAX_SECONDS + "] s");
         }
         if (steps < 0 || steps > 1000) throw new IllegalArgumentException("steps " + steps + " is outside 0..1000");
         if (size == null) throw new IllegalArgumentException("a generation request needs a video size");
         if (model == null) throw new IllegalArgumentException("a generation request needs a model folder");
+    }
+
+    /// A request for the model's default variant.
+    public GenerationRequest(StructuredPrompt prompt, Optional<Path> image, Optional<Path> audio,
+                             double seconds, VideoSize size, long seed, int steps, Path model) {
+        this(prompt, image, audio, seconds, size, seed, steps, model, null, Optional.empty());
     }
 
     /// n = round(25·s) + 1: frames at 25 fps including frame 0; also the number of audio latents.
@@ -40,4 +53,7 @@ public record GenerationRequest(StructuredPrompt prompt, Optional<Path> image, O
 
     /// Pixel frames of the decoded clip: 1 + 4(T − 1).
     public int videoFrames() { return 1 + 4 * (latentFrames() - 1); }
+
+    /// The pixel size of the result: the super-resolution size when there is an SR stage, else `size`.
+    public VideoSize outputSize() { return superResolution.map(SrStage::size).orElse(size); }
 }

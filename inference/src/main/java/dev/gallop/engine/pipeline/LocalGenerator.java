@@ -2,16 +2,17 @@ package dev.gallop.engine.pipeline;
 
 import dev.gallop.engine.backend.Device;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-/// Runs generations on this machine, one at a time, on the engine's own thread. The last loaded model stays
-/// resident so retakes and queue runs do not reload weights.
+/// Runs generations on this machine, one at a time, on the engine's own thread. A request names a model folder
+/// (`model.json`) or a models root; the last model stays open so retakes and queue runs do not reload weights, and
+/// within it each component is kept or released after its stage as the [Residency] says.
 public final class LocalGenerator implements Generator {
     private final Device device;
+    private final Residency residency;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gallop-engine");
         t.setDaemon(true);
@@ -19,7 +20,13 @@ public final class LocalGenerator implements Generator {
     });
     private LoadedModel loaded;   // engine thread only
 
-    public LocalGenerator(Device device) { this.device = device; }
+    /// A generator that keeps components loaded.
+    public LocalGenerator(Device device) { this(device, Residency.KEEP_LOADED); }
+
+    public LocalGenerator(Device device, Residency residency) {
+        this.device = device;
+        this.residency = residency;
+    }
 
     @Override public GenerationJob submit(GenerationRequest request, Consumer<GenerationEvent> listener) {
         GenerationJob job = new GenerationJob(request);
@@ -32,34 +39,8 @@ public final class LocalGenerator implements Generator {
         try {
             job.token().throwIfCancelled();
             listener.accept(new GenerationEvent.Phase("loading model"));
-            LoadedModel model = model(r.model());
-            if (r.image().isPresent() && model.imageEncoder() == null) {
-                throw new IllegalArgumentException("model " + model.manifest().name() + " has no video encoder, so it cannot take a reference image");
-            }
-            if (r.audio().isPresent() && model.audioEncoder() == null) {
-                throw new IllegalArgumentException("model " + model.manifest().name() + " has no audio encoder, so it cannot take an audio track");
-            }
-            if (r.image().isPresent() || r.audio().isPresent()) {
-                throw new IllegalArgumentException("image and audio conditioning are not wired into the generator yet");
-            }
-            listener.accept(new GenerationEvent.Phase("encoding prompt"));
-            float[] text = model.textEncoder().encode(r.prompt().render());
-            float[] negative = model.manifest().sampler() == ModelManifest.Sampler.UNIPC && !model.manifest().negativePrompt().isBlank()
-                    ? model.textEncoder().encode(model.manifest().negativePrompt()) : null;
-            listener.accept(new GenerationEvent.Phase("denoising"));
-            LatentClip latents = Denoiser.run(model, r, text, negative, listener, job.token());
-            DecodedVideo video = null;
-            DecodedAudio audio = null;
-            if (model.videoDecoder() != null) {
-                listener.accept(new GenerationEvent.Phase("decoding video"));
-                video = model.videoDecoder().decode(latents.video(), latents.channels(), latents.frames(), latents.height(), latents.width(), job.token());
-            }
-            if (model.audioDecoder() != null) {
-                job.token().throwIfCancelled();
-                listener.accept(new GenerationEvent.Phase("decoding audio"));
-                audio = model.audioDecoder().decode(latents.audio(), latents.audioFrames());
-            }
-            GeneratedClip clip = new GeneratedClip(latents, video, audio, r);
+            LoadedModel model = model(ModelManifest.open(r.model().toAbsolutePath().normalize(), r.variant()));
+            GeneratedClip clip = GenerationPipeline.run(model, r, residency, listener, job.token());
             listener.accept(new GenerationEvent.Done(clip));
             job.future().complete(clip);
         } catch (CancellationException e) {
@@ -72,14 +53,14 @@ public final class LocalGenerator implements Generator {
         }
     }
 
-    private LoadedModel model(Path folder) throws IOException {
-        Path abs = folder.toAbsolutePath().normalize();
-        if (loaded != null && loaded.manifest().folder().toAbsolutePath().normalize().equals(abs)) return loaded;
+    /// The open model for `m`, reusing the last one when the manifest is the same.
+    private LoadedModel model(ModelManifest m) throws IOException {
+        if (loaded != null && loaded.manifest().equals(m)) return loaded;
         if (loaded != null) {
             loaded.close();
             loaded = null;
         }
-        loaded = LoadedModel.load(ModelManifest.read(abs), device);
+        loaded = LoadedModel.lazy(m, device);
         return loaded;
     }
 

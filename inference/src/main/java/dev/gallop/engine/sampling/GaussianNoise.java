@@ -16,7 +16,7 @@ package dev.gallop.engine.sampling;
 /// 5. the SR audio noise `[n, 64]`.
 ///
 /// Not thread-safe: one instance per generation.
-public final class GaussianNoise {
+public final class GaussianNoise implements NoiseSource {
     private long s0, s1, s2, s3;
     private double spare;
     private boolean hasSpare;
@@ -70,7 +70,7 @@ public final class GaussianNoise {
     }
 
     /// `n` standard-normal float32 values.
-    public float[] next(int n) {
+    @Override public float[] next(int n) {
         float[] out = new float[n];
         for (int k = 0; k < n; k++) out[k] = (float) nextGaussian();
         return out;

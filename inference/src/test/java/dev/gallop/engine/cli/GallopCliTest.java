@@ -46,9 +46,15 @@ class GallopCliTest {
     }
 
     @Test void badInputsAreOneClearLineAndANonZeroExit() {
-        Run noModel = run("generate", "--prompt", "x", "--out", "a.safetensors");
-        assertEquals(2, noModel.code());
-        assertTrue(noModel.err().contains("missing required option --model"), noModel.err());
+        // without --model the demo model is used; here it points at a folder that is not a model
+        System.setProperty(dev.gallop.engine.demo.DemoModel.PROPERTY, dir.resolve("no-demo").toString());
+        try {
+            Run noModel = run("generate", "--prompt", "x", "--out", dir.resolve("a.safetensors").toString());
+            assertEquals(1, noModel.code());
+            assertTrue(noModel.err().contains("no-demo") && noModel.err().contains("model.json"), noModel.err());
+        } finally {
+            System.clearProperty(dev.gallop.engine.demo.DemoModel.PROPERTY);
+        }
 
         Run notAFolder = run("generate", "--model", dir.resolve("nope").toString(), "--prompt", "x", "--out", dir.resolve("a.safetensors").toString());
         assertEquals(1, notAFolder.code());
@@ -69,6 +75,19 @@ class GallopCliTest {
         Run badLang = run("generate", "--model", "m", "--prompt", "x", "--out", "a.safetensors", "--dialogue", "A|klingon|hi");
         assertEquals(2, badLang.code());
         assertTrue(badLang.err().contains("klingon"), badLang.err());
+
+        Run srSizeAlone = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--sr-size", "128x64", "--out", "a.safetensors");
+        assertEquals(2, srSizeAlone.code());
+        assertTrue(srSizeAlone.err().contains("--sr-size needs --sr"), srSizeAlone.err());
+
+        Run badVariant = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--variant", "turbo", "--out", "a.safetensors");
+        assertEquals(2, badVariant.code());
+        assertTrue(badVariant.err().contains("distill or base"), badVariant.err());
+
+        Run variantOnAFolder = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--variant", "base",
+                "--out", dir.resolve("a.safetensors").toString());
+        assertEquals(1, variantOnAFolder.code());
+        assertTrue(variantOnAFolder.err().contains("single DiT"), variantOnAFolder.err());
 
         Run badSeconds = run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "x", "--seconds", "-1", "--out", "a.safetensors");
         assertEquals(1, badSeconds.code());

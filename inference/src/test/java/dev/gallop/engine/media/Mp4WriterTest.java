@@ -63,6 +63,34 @@ class Mp4WriterTest {
         }
     }
 
+    @Test void soundKeepsItsContentOverTime() throws Exception {
+        // one second of silence, then one second of tone: each half must come back as written
+        int rate = 44100;
+        float[] s = new float[2 * rate * 2];
+        for (int i = rate; i < 2 * rate; i++) s[2 * i] = s[2 * i + 1] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / rate));
+        Path out = dir.resolve("halves.mp4");
+        Mp4Writer.write(out, bars(50, 32, 32), new DecodedAudio(s, 2, rate), 25, Map.of(), p -> { }, CancelToken.NEVER);
+        double[] sq = new double[2];
+        long[] n = new long[2];
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(out.toFile())) {
+            g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.FLOAT);
+            g.start();
+            long at = 0;
+            org.bytedeco.javacv.Frame f;
+            while ((f = g.grabSamples()) != null) {
+                java.nio.FloatBuffer b = (java.nio.FloatBuffer) f.samples[0];
+                while (b.hasRemaining()) {
+                    float v = b.get();
+                    long frame = at++ / 2;
+                    if (frame > rate / 10 && frame < rate * 9 / 10) { sq[0] += v * v; n[0]++; }
+                    if (frame > rate * 11 / 10 && frame < rate * 19 / 10) { sq[1] += v * v; n[1]++; }
+                }
+            }
+        }
+        assertTrue(Math.sqrt(sq[0] / n[0]) < 0.01, "the first second is silent, RMS " + Math.sqrt(sq[0] / n[0]));
+        assertEquals(0.5 / Math.sqrt(2), Math.sqrt(sq[1] / n[1]), 0.02, "the second second is the tone");
+    }
+
     @Test void noisyFramesEncodeToo() throws Exception {
         byte[] rgb = new byte[25 * 64 * 96 * 3];
         new java.util.Random(1).nextBytes(rgb);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,11 +25,23 @@ class LocalGeneratorTest {
     @TempDir static Path dir;
     static Path distill, unipc;
 
+    static Path withSr;
+
     @BeforeAll static void models() throws Exception {
         distill = dir.resolve("distill");
         unipc = dir.resolve("unipc");
+        withSr = dir.resolve("with-sr");
         RandomModelWriter.write(distill, GallopCli.tinyConfig(), 3, "distill", 4);
         RandomModelWriter.write(unipc, GallopCli.tinyConfig(), 3, "unipc", 3);
+        RandomModelWriter.write(withSr, GallopCli.tinyConfig(), 4, "distill", 2);
+        RandomModelWriter.writeDit(withSr.resolve("sr540"), GallopCli.tinyConfig(), 5, 0);
+        Path manifest = withSr.resolve(ModelManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\\{", "{\"sr_540p\": \"sr540\", "));
+    }
+
+    static GenerationRequest srRequest(long seed) {
+        return new GenerationRequest(StructuredPrompt.of("a red circle moving left"), Optional.empty(), Optional.empty(), 0.5,
+                new VideoSize(64, 32), seed, 0, withSr, null, Optional.of(new SrStage(SrStage.Model.P540, new VideoSize(128, 64))));
     }
 
     static GenerationRequest request(Path model, long seed) {
@@ -105,5 +119,74 @@ class LocalGeneratorTest {
             Exception e = assertThrows(Exception.class, () -> g.submit(r, ev -> {}).await());
             assertTrue(e.getMessage().contains("reference image"), e.getMessage());
         }
+    }
+
+    @Test void superResolutionStageReportsItsOwnStepsAndUpscalesTheLatent() throws Exception {
+        List<GenerationEvent> events = new CopyOnWriteArrayList<>();
+        try (LocalGenerator g = new LocalGenerator(CpuDevice.get(), Residency.RELEASE_AFTER_USE)) {
+            GeneratedClip clip = g.submit(srRequest(1), events::add).await();
+            LatentClip l = clip.latents();
+            assertEquals(List.of(48, 4, 4, 8), List.of(l.channels(), l.frames(), l.height(), l.width()));
+            List<String> phases = events.stream().filter(e -> e instanceof GenerationEvent.Phase).map(e -> ((GenerationEvent.Phase) e).name()).toList();
+            assertEquals(List.of("loading model", "encoding prompt", "denoising", "super-resolution 540p"), phases);
+            List<String> steps = events.stream().filter(e -> e instanceof GenerationEvent.Step).map(e -> {
+                GenerationEvent.Step st = (GenerationEvent.Step) e;
+                return st.stage() + " " + st.index() + "/" + st.total();
+            }).toList();
+            assertEquals(List.of("base 1/2", "base 2/2", "sr-540p 1/5", "sr-540p 2/5", "sr-540p 3/5", "sr-540p 4/5", "sr-540p 5/5"), steps);
+            // the SR stage keeps the base stage's audio: the last base preview's audio is the result's
+            GenerationEvent.Step lastBase = (GenerationEvent.Step) events.stream().filter(e -> e instanceof GenerationEvent.Step st
+                    && st.stage().equals("base") && st.index() == 2).findFirst().orElseThrow();
+            assertArrayEquals(lastBase.preview().audio(), l.audio());
+        }
+    }
+
+    @Test void cancellingDuringSuperResolutionStopsThere() throws Exception {
+        List<GenerationEvent> events = new CopyOnWriteArrayList<>();
+        try (LocalGenerator g = new LocalGenerator(CpuDevice.get())) {
+            GenerationJob[] job = new GenerationJob[1];
+            job[0] = g.submit(srRequest(2), e -> {
+                events.add(e);
+                if (e instanceof GenerationEvent.Step s && s.stage().equals("sr-540p") && s.index() == 2) job[0].cancel();
+            });
+            assertThrows(CancellationException.class, job[0]::await);
+            assertInstanceOf(GenerationEvent.Cancelled.class, events.getLast());
+            assertEquals(2, events.stream().filter(e -> e instanceof GenerationEvent.Step s && s.stage().equals("sr-540p")).count());
+        }
+    }
+
+    @Test void superResolutionTheModelDoesNotHaveIsRefused() throws Exception {
+        GenerationRequest r = new GenerationRequest(StructuredPrompt.of("x"), Optional.empty(), Optional.empty(), 0.5,
+                new VideoSize(64, 32), 1, 0, distill, null, Optional.of(SrStage.of(SrStage.Model.P1080, new VideoSize(64, 32))));
+        try (LocalGenerator g = new LocalGenerator(CpuDevice.get())) {
+            Exception e = assertThrows(Exception.class, () -> g.submit(r, ev -> {}).await());
+            assertTrue(e.getMessage().contains("cannot upscale to 1080p") && e.getMessage().contains("no 1080p super-resolution DiT"), e.getMessage());
+        }
+    }
+
+    @Test void componentsLoadOnUseReleaseOnRequestAndTheNegativePromptIsEncodedOnce() throws Exception {
+        try (LoadedModel m = LoadedModel.lazy(ModelManifest.read(unipc), CpuDevice.get())) {
+            assertFalse(m.isLoaded(LoadedModel.Part.DIT));
+            m.dit();
+            assertTrue(m.isLoaded(LoadedModel.Part.DIT));
+            m.release(LoadedModel.Part.DIT);
+            assertFalse(m.isLoaded(LoadedModel.Part.DIT));
+            assertEquals(256, m.dit().config().hidden(), "loads again on next use");
+            float[] neg = m.negativeFeatures();
+            assertTrue(m.isLoaded(LoadedModel.Part.TEXT_ENCODER));
+            m.release(LoadedModel.Part.TEXT_ENCODER);
+            assertSame(neg, m.negativeFeatures());
+            assertFalse(m.isLoaded(LoadedModel.Part.TEXT_ENCODER), "the negative prompt is not encoded again");
+            assertEquals("blurry static noise", m.manifest().negativePrompt());
+            assertNull(m.videoDecoder(), "no decoder declared");
+        }
+    }
+
+    @Test void aGuidedModelWithoutANegativePromptUsesTheReferenceOne() throws Exception {
+        Path m = dir.resolve("unipc-no-negative");
+        RandomModelWriter.write(m, GallopCli.tinyConfig(), 3, "unipc", 2);
+        Path manifest = m.resolve(ModelManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replaceAll(",\\s*\"negative_prompt\"\\s*:\\s*\"[^\"]*\"", ""));
+        assertEquals(NegativePrompt.reference(), ModelManifest.read(m).negativePrompt());
     }
 }

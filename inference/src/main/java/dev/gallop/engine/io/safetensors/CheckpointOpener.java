@@ -22,6 +22,7 @@ final class CheckpointOpener {
         if (Files.isDirectory(path)) return openDirectory(path);
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "checkpoint not found");
         String name = lower(path);
+        if (name.endsWith(".safetensors.zst")) return SingleFileCheckpoint.open(unpacked(path, path.getParent()));
         if (name.endsWith(".safetensors.index.json")) return ShardedCheckpoint.open(path);
         if (TORCH.stream().anyMatch(name::endsWith) || (name.endsWith(".bin") && isZip(path))) {
             return dev.gallop.engine.io.pickle.PickleCheckpoint.open(path);
@@ -32,7 +33,7 @@ final class CheckpointOpener {
 
     private static Checkpoint openDirectory(Path dir) throws IOException {
         Path index = dir.resolve(INDEX);
-        if (Files.isRegularFile(index)) return ShardedCheckpoint.open(index);
+        if (Files.isRegularFile(index)) return ShardedCheckpoint.open(hasZstdShards(dir) ? unpacked(dir, dir).resolve(INDEX) : index);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
@@ -52,6 +53,34 @@ final class CheckpointOpener {
         if (pickles.size() == 1) return open(pickles.getFirst());
         if (!pickles.isEmpty()) throw refusePickle(pickles.getFirst());
         throw new IOException(dir + ": no .safetensors checkpoint in this directory");
+    }
+
+    /// Where zstd-decompressed shards are kept: `-Dgallop.zstd.cache=DIR` (one subfolder per checkpoint folder), else a
+    /// `.gallop-zstd` folder beside the compressed shards.
+    static Path zstdCache(Path dir) {
+        String c = System.getProperty("gallop.zstd.cache");
+        if (c == null || c.isBlank()) return dir.resolve(".gallop-zstd");
+        Path abs = dir.toAbsolutePath().normalize();
+        return Path.of(c).resolve((abs.getFileName() == null ? "root" : abs.getFileName().toString()) + "-"
+                + Integer.toHexString(abs.toString().hashCode()));
+    }
+
+    /// `path` (a folder with an index, or a `.safetensors.zst` file) with its zstd shards decompressed into the cache
+    /// (reused while the `.zst` keeps its size and mtime): the folder or file to map. Uncompressed checkpoints are
+    /// returned as they are.
+    private static Path unpacked(Path path, Path dir) throws IOException {
+        try {
+            return dev.gallop.engine.models.catalog.ZstdCheckpoints.prepare(path, zstdCache(dir));
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+            throw new IOException(path + ": cannot decompress its zstd shards into " + zstdCache(dir) + " (" + e.getMessage()
+                    + "); pass -Dgallop.zstd.cache=DIR with a writable folder", e);
+        }
+    }
+
+    private static boolean hasZstdShards(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> lower(p).endsWith(".safetensors.zst"));
+        }
     }
 
     private static boolean isZip(Path p) throws IOException {

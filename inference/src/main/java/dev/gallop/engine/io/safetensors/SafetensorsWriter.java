@@ -35,6 +35,9 @@ public final class SafetensorsWriter {
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
     /// Adds a `__metadata__` string entry.
+    /// The tensor names added so far, in order.
+    public java.util.Set<String> names() { return java.util.Collections.unmodifiableSet(entries.keySet()); }
+
     public SafetensorsWriter metadata(String key, String value) {
         metadata.put(key, value);
         return this;

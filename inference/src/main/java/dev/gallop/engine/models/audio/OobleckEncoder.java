@@ -74,6 +74,8 @@ public final class OobleckEncoder implements AudioEncoder {
 
     @Override public int sampleRate() { return Resample441.FROM_RATE; }
 
+    @Override public int samplesPerLatent() { return cfg.hopLength(); }
+
     /// [AudioEncoder]: interleaved stereo at 51 200 Hz → sampled latent `[L, 64]`; inputs longer than 29 s are encoded
     /// in overlapping windows ([WindowedEncode]). ε is drawn from `noise`, `[L, 64]` per window, in window order.
     @Override public float[] encode(float[] samples, GaussianNoise noise) {

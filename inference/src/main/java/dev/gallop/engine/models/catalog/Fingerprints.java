@@ -67,9 +67,16 @@ public final class Fingerprints {
     }
 
     /// Writes the fingerprints of every file checked in this scan (plus cached ones not seen), atomically.
-    public void save() throws IOException {
+    public void save() throws IOException { save(true); }
+
+    /// As [#save()]; with `acceptChanges` false a file whose content changed keeps its old fingerprint, so the change
+    /// is reported again until a scan that accepts it (`gallop models`) records the new content.
+    public void save(boolean acceptChanges) throws IOException {
         Map<String, Entry> all = new TreeMap<>(known);
-        all.putAll(seen);
+        seen.forEach((k, e) -> {
+            Entry old = known.get(k);
+            if (acceptChanges || old == null || old.xxh3().equals(e.xxh3())) all.put(k, e);
+        });
         ObjectNode top = JSON.createObjectNode();
         top.put("version", 1);
         top.put("hash", "XXH3_64; whole file up to " + FULL_HASH_LIMIT + " bytes, else first+last " + SAMPLE + " bytes + size");

@@ -14,6 +14,7 @@ import java.util.List;
 /// text_encoders/t5gemma-9b-9b-ul2/                               config.json, tokenizer.json, shards + index
 /// vae/wan2.2/Wan2.2_VAE.pth                                      (or the ComfyUI repack vae/wan2.2_vae.safetensors)
 /// vae/turbo_vaed/                                                TurboV3-Wan22-TinyShallow_7_7.json + checkpoint-340000.ckpt
+///                                                                (or one .safetensors conversion of it)
 /// vae/stable-audio-open-1.0/                                     model.safetensors + model_config.json
 /// ```
 /// Key checks use names and the width-independent dims from the spec (§1.7, §4, §5), so a wrong model in a slot is
@@ -30,7 +31,7 @@ public final class MagiHumanModels {
             exact("model.encoder.embed_tokens.weight", -1, 3584),
             exact("model.encoder.norm.weight", 3584));
     static final List<KeyExpectation> WAN_VAE = List.of(
-            exact("encoder.conv1.weight", 160, 12, 3, 3, 3),
+            exact("encoder.conv1.weight", -1, 12, 3, 3, 3),
             exact("conv1.weight", 96, 96, 1, 1, 1));
     static final List<KeyExpectation> TURBO = List.of(matching("(module\\.)?(decoder\\.)?conv_in(\\.conv)?\\.weight", -1, 48, 3, 3, 3));
     static final List<KeyExpectation> SAO = List.of(

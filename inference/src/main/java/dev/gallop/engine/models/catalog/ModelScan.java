@@ -24,7 +24,11 @@ public final class ModelScan {
 
     public static Result scan(Path root) throws IOException { return scan(root, MagiHumanModels.all()); }
 
-    public static Result scan(Path root, List<Component> components) throws IOException {
+    public static Result scan(Path root, List<Component> components) throws IOException { return scan(root, components, true); }
+
+    /// Scans `components`; with `acceptChanges` false (a generation checking its inputs) a CHANGED file stays CHANGED
+    /// for later scans too, until a scan that accepts changes (`gallop models`) records its new fingerprint.
+    public static Result scan(Path root, List<Component> components, boolean acceptChanges) throws IOException {
         if (!Files.exists(root)) throw new NoSuchFileException(root.toString(), null, "models root does not exist");
         if (!Files.isDirectory(root)) throw new NotDirectoryException(root + ": models root is not a folder");
         Path abs = root.toAbsolutePath().normalize();
@@ -33,7 +37,7 @@ public final class ModelScan {
         for (Component c : components) out.add(scanOne(abs, c, prints));
         String cacheNote = null;
         try {
-            prints.save();
+            prints.save(acceptChanges);
         } catch (IOException | RuntimeException e) {
             cacheNote = "fingerprints not saved (" + e.getMessage() + "); changes cannot be detected next time";
         }

@@ -95,20 +95,43 @@ final class Probes {
         };
     }
 
-    /// Turbo-VAED: a JSON config (holding `decoder_block_out_channels`) and a `.ckpt` with `ema_state_dict`.
+    /// Turbo-VAED: a JSON config (holding `decoder_block_out_channels`) and a `.ckpt` with `ema_state_dict`, or, when
+    /// the folder has no `.ckpt`, one `.safetensors` conversion (keys with or without the `ema_state_dict.` prefix).
     static Findings.Probe turbo(String json, String ckpt, List<KeyExpectation> expect) {
         return (dir, f) -> {
-            Path j = pick(dir, json, ".json", f), c = pick(dir, ckpt, ".ckpt", f);
+            Path j = pick(dir, json, ".json", f);
             if (j != null) {
                 f.file(j);
                 config(j, "decoder_block_out_channels", f);
             }
+            Path st = Files.isRegularFile(dir.resolve(ckpt)) ? null : onlySafetensors(dir);
+            if (st != null) {
+                f.file(st);
+                Map<String, Shape> shapes = shapes(st, null, f);
+                if (shapes != null) {
+                    Map<String, Shape> stripped = new LinkedHashMap<>();
+                    shapes.forEach((k, v) -> stripped.put(k.startsWith("ema_state_dict.") ? k.substring(15) : k, v));
+                    f.expect(st, stripped, expect);
+                }
+                return;
+            }
+            Path c = pick(dir, ckpt, ".ckpt", f);
             if (c != null) {
                 f.file(c);
                 Map<String, Shape> shapes = shapes(c, "ema_state_dict", f);
                 if (shapes != null) f.expect(c, shapes, expect);
             }
         };
+    }
+
+    /// The one `.safetensors` file of `dir` when it holds no `.ckpt`, else null.
+    private static Path onlySafetensors(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> all = s.filter(Files::isRegularFile).toList();
+            if (all.stream().anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"))) return null;
+            List<Path> st = all.stream().filter(p -> p.getFileName().toString().endsWith(".safetensors")).toList();
+            return st.size() == 1 ? st.getFirst() : null;
+        }
     }
 
     /// A `model.safetensors`-style file plus a JSON config that must hold `configKey` (dotted path).

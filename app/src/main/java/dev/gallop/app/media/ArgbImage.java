@@ -1,0 +1,37 @@
+package dev.gallop.app.media;
+
+/// A picture for the views: `width`×`height` ARGB pixels, row-major (what `PixelWriter.setPixels` with
+/// `PixelFormat.getIntArgbInstance()` takes). Treat the array as read-only.
+public record ArgbImage(int width, int height, int[] argb) {
+    public ArgbImage {
+        if (width < 1 || height < 1 || argb.length != width * height) {
+            throw new IllegalArgumentException(argb.length + " pixels do not make a " + width + "×" + height + " image");
+        }
+    }
+
+    public int pixel(int x, int y) { return argb[y * width + x]; }
+
+    /// Packed RGB bytes scaled down (area average) to `height` rows, aspect kept; never scaled up.
+    public static ArgbImage fromRgb(byte[] rgb, int w, int h, int height) {
+        int th = Math.clamp(height, 1, h), tw = Math.max(1, Math.round(w * th / (float) h));
+        int[] out = new int[tw * th];
+        for (int y = 0; y < th; y++) {
+            int y0 = y * h / th, y1 = Math.max(y0 + 1, (y + 1) * h / th);
+            for (int x = 0; x < tw; x++) {
+                int x0 = x * w / tw, x1 = Math.max(x0 + 1, (x + 1) * w / tw);
+                long r = 0, g = 0, b = 0;
+                for (int yy = y0; yy < y1; yy++) {
+                    for (int xx = x0; xx < x1; xx++) {
+                        int o = (yy * w + xx) * 3;
+                        r += rgb[o] & 0xff;
+                        g += rgb[o + 1] & 0xff;
+                        b += rgb[o + 2] & 0xff;
+                    }
+                }
+                int n = (y1 - y0) * (x1 - x0);
+                out[y * tw + x] = 0xff000000 | (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
+            }
+        }
+        return new ArgbImage(tw, th, out);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gallop.app.prompt;
+
+import dev.gallop.engine.pipeline.ModelManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/// Finds the models the picker offers: the built-in demo model (`assets/models/demo` under the Gallop home) first
+/// when it is there, then every Gallop model folder (a folder with `model.json`) up to two levels below the models
+/// root, by name.
+public final class ModelCatalog {
+    public static final String DEMO = "assets/models/demo";
+
+    private ModelCatalog() {}
+
+    /// The Gallop home: `-Dgallop.home` (set by the launcher and the installer), else the working directory.
+    public static Path home() { return Path.of(System.getProperty("gallop.home", ".")).toAbsolutePath().normalize(); }
+
+    /// The models root: `$GALLOP_MODELS`, else `models/` under the home.
+    public static Path modelsRoot() {
+        String env = System.getenv("GALLOP_MODELS");
+        return env == null || env.isBlank() ? home().resolve("models") : Path.of(env).toAbsolutePath().normalize();
+    }
+
+    public static List<ModelChoice> find(Path home, Path modelsRoot) {
+        List<ModelChoice> out = new ArrayList<>();
+        Path demo = home.resolve(DEMO);
+        if (Files.isRegularFile(demo.resolve(ModelManifest.FILE))) out.add(new ModelChoice("Gallop demo", demo, true));
+        if (Files.isDirectory(modelsRoot)) {
+            try (Stream<Path> s = Files.walk(modelsRoot, 3)) {
+                s.filter(p -> p.getFileName().toString().equals(ModelManifest.FILE) && Files.isRegularFile(p))
+                 .map(Path::getParent)
+                 .filter(p -> !p.equals(demo))
+                 .sorted(Comparator.comparing(p -> modelsRoot.relativize(p).toString()))
+                 .forEach(p -> out.add(new ModelChoice(modelsRoot.relativize(p).toString(), p, false)));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // an unreadable corner of the models folder only hides the models in it; the model manager reports it
+            }
+        }
+        return out;
+    }
+}

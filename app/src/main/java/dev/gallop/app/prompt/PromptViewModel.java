@@ -1,0 +1,202 @@
+package dev.gallop.app.prompt;
+
+import dev.gallop.engine.pipeline.DialogueLine;
+import dev.gallop.engine.pipeline.GenerationRequest;
+import dev.gallop.engine.pipeline.StructuredPrompt;
+import dev.gallop.engine.pipeline.VideoSize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import javafx.beans.Observable;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/// The prompt panel's state and logic: MagiHuman's structured prompt (body, dialogue lines, background sound) with
+/// a live render of the exact text the encoder sees, the mode and its input file, aspect, snapped duration, seed
+/// control and the model. [#generate()] hands a finished [GenerationRequest] to the queue.
+public final class PromptViewModel {
+    public static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "webp");
+    public static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3", "flac", "ogg", "m4a", "aac");
+
+    private final StringProperty body = new SimpleStringProperty("");
+    private final ObservableList<DialogueLineModel> dialogue = FXCollections.observableArrayList(DialogueLineModel::observables);
+    private final StringProperty sound = new SimpleStringProperty("");
+    private final ObjectProperty<GenerationMode> mode = new SimpleObjectProperty<>(GenerationMode.TEXT_TO_VIDEO);
+    private final ObjectProperty<Path> image = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> audio = new SimpleObjectProperty<>();
+    private final ObjectProperty<VideoSize.Aspect> aspect = new SimpleObjectProperty<>(VideoSize.Aspect.LANDSCAPE_16_9);
+    private final ObjectProperty<VideoSize.Preset> resolution = new SimpleObjectProperty<>(VideoSize.Preset.P256);
+    private final DoubleProperty seconds = new SimpleDoubleProperty(2.08);
+    private final StringProperty seed = new SimpleStringProperty("42");
+    private final ObjectProperty<SeedControl> seedControl = new SimpleObjectProperty<>(SeedControl.INCREMENT);
+    private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelChoice> model = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper durationText = new ReadOnlyStringWrapper("");
+    private final Consumer<GenerationRequest> queue;
+    private final RandomGenerator random;
+
+    /// @param queue  receives each request made by [#generate()]
+    /// @param random draws seeds for [SeedControl#RANDOM]
+    public PromptViewModel(Consumer<GenerationRequest> queue, RandomGenerator random) {
+        this.queue = queue;
+        this.random = random;
+        seconds.addListener((o, a, b) -> {
+            double s = Durations.snap(b.doubleValue());
+            if (s != b.doubleValue()) seconds.set(s);
+        });
+        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, model}) {
+            o.addListener(x -> refresh());
+        }
+        refresh();
+    }
+
+    public StringProperty bodyProperty() { return body; }
+    public ObservableList<DialogueLineModel> dialogue() { return dialogue; }
+    public StringProperty soundProperty() { return sound; }
+    public ObjectProperty<GenerationMode> modeProperty() { return mode; }
+    public ObjectProperty<Path> imageProperty() { return image; }
+    public ObjectProperty<Path> audioProperty() { return audio; }
+    public ObjectProperty<VideoSize.Aspect> aspectProperty() { return aspect; }
+    public ObjectProperty<VideoSize.Preset> resolutionProperty() { return resolution; }
+    /// Always holds a valid (snapped) length; set any value and it snaps.
+    public DoubleProperty secondsProperty() { return seconds; }
+    public StringProperty seedProperty() { return seed; }
+    public ObjectProperty<SeedControl> seedControlProperty() { return seedControl; }
+    public ObservableList<ModelChoice> models() { return models; }
+    public ObjectProperty<ModelChoice> modelProperty() { return model; }
+    /// The final prompt text exactly as the text encoder will see it (or a note while the body is empty).
+    public ReadOnlyStringProperty renderedProperty() { return rendered.getReadOnlyProperty(); }
+    /// Why Generate cannot run now, or empty.
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /// "2.08 s · 53 frames".
+    public ReadOnlyStringProperty durationTextProperty() { return durationText.getReadOnlyProperty(); }
+
+    public DialogueLineModel addDialogueLine() {
+        DialogueLineModel l = new DialogueLineModel();
+        dialogue.add(l);
+        return l;
+    }
+
+    /// Replaces the model list (demo first), keeping the selection when it is still offered.
+    public void setModels(List<ModelChoice> list) {
+        ModelChoice keep = model.get();
+        models.setAll(list);
+        if (keep != null && list.stream().anyMatch(m -> m.folder().equals(keep.folder()))) return;
+        model.set(list.isEmpty() ? null : list.getFirst());
+    }
+
+    /// Adds a model folder chosen by the user; it must hold a `model.json`.
+    public void addModelFolder(Path folder) {
+        if (!Files.isRegularFile(folder.resolve("model.json"))) {
+            throw new IllegalArgumentException(folder + " is not a Gallop model folder (it has no model.json)");
+        }
+        Path abs = folder.toAbsolutePath().normalize();
+        ModelChoice c = models.stream().filter(m -> m.folder().equals(abs)).findFirst().orElseGet(() -> {
+            ModelChoice n = new ModelChoice(abs.getFileName().toString(), abs, false);
+            models.add(n);
+            return n;
+        });
+        model.set(c);
+    }
+
+    /// A file dropped on the panel: an image switches to image → video, an audio file to audio-conditioned.
+    public void drop(Path file) {
+        String ext = extension(file);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("cannot use " + file + ": not a readable file");
+        if (IMAGE_TYPES.contains(ext)) {
+            image.set(file);
+            mode.set(GenerationMode.IMAGE_TO_VIDEO);
+        } else if (AUDIO_TYPES.contains(ext)) {
+            audio.set(file);
+            mode.set(GenerationMode.AUDIO_TO_VIDEO);
+        } else {
+            throw new IllegalArgumentException(file.getFileName() + " is neither an image (" + String.join(", ", sorted(IMAGE_TYPES))
+                    + ") nor an audio file (" + String.join(", ", sorted(AUDIO_TYPES)) + ")");
+        }
+    }
+
+    /// The request the current fields describe; throws naming the first problem.
+    public GenerationRequest request() {
+        ModelChoice m = model.get();
+        if (m == null) throw new IllegalArgumentException("choose a model first (Models panel shows what is installed)");
+        List<DialogueLine> lines = new ArrayList<>();
+        for (int i = 0; i < dialogue.size(); i++) if (!dialogue.get(i).isBlank()) lines.add(dialogue.get(i).toLine(i + 1));
+        StructuredPrompt p = new StructuredPrompt(body.get(), lines, sound.get());
+        Optional<Path> img = Optional.empty(), aud = Optional.empty();
+        switch (mode.get()) {
+            case IMAGE_TO_VIDEO -> {
+                if (image.get() == null) throw new IllegalArgumentException("image → video needs an image: drop one on the prompt panel");
+                img = Optional.of(image.get());
+            }
+            case AUDIO_TO_VIDEO -> {
+                if (audio.get() == null) throw new IllegalArgumentException("audio-conditioned needs an audio file: drop one on the prompt panel");
+                aud = Optional.of(audio.get());
+            }
+            case TEXT_TO_VIDEO -> { }
+        }
+        return new GenerationRequest(p, img, aud, seconds.get(), VideoSize.of(resolution.get(), aspect.get()), parseSeed(), 0, m.folder());
+    }
+
+    /// Queues a job for the current fields and moves the seed on; on a problem nothing is queued.
+    public Optional<GenerationRequest> generate() {
+        GenerationRequest r;
+        try {
+            r = request();
+        } catch (IllegalArgumentException e) {
+            problem.set(e.getMessage());
+            return Optional.empty();
+        }
+        queue.accept(r);
+        seed.set(Long.toString(seedControl.get().next(r.seed(), random)));
+        return Optional.of(r);
+    }
+
+    private long parseSeed() {
+        try {
+            return Long.parseLong(seed.get().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed must be a whole number, got '" + seed.get() + "'");
+        }
+    }
+
+    private void refresh() {
+        durationText.set(String.format(Locale.ROOT, "%.2f s · %d frames", seconds.get(), Durations.frames(seconds.get())));
+        try {
+            List<DialogueLine> lines = new ArrayList<>();
+            for (int i = 0; i < dialogue.size(); i++) if (!dialogue.get(i).isBlank()) lines.add(dialogue.get(i).toLine(i + 1));
+            rendered.set(new StructuredPrompt(body.get(), lines, sound.get()).render());
+        } catch (IllegalArgumentException e) {
+            rendered.set("(" + e.getMessage() + ")");
+        }
+        try {
+            request();
+            problem.set("");
+        } catch (IllegalArgumentException e) {
+            problem.set(e.getMessage());
+        }
+    }
+
+    private static String extension(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> sorted(Set<String> s) { return s.stream().sorted().toList(); }
+}

@@ -1,0 +1,126 @@
+package dev.gallop.app.session;
+
+import dev.gallop.app.project.ProjectFile;
+import dev.gallop.app.timeline.Clip;
+import dev.gallop.app.timeline.Edit;
+import dev.gallop.app.timeline.Edits;
+import dev.gallop.app.timeline.Take;
+import dev.gallop.app.timeline.Timeline;
+import dev.gallop.app.timeline.Track;
+import dev.gallop.app.timeline.UndoStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/// An open project: its folder, the timeline with unlimited undo/redo (one [Edit] per user action), and saving.
+/// Views bind to [#timelineProperty()] and the undo/redo properties and change the timeline only through
+/// [#apply(Edit)], [#undo()] and [#redo()]. UI thread only.
+public final class ProjectSession {
+    private final Path folder;
+    private final UndoStack stack;
+    private final ObjectProperty<Timeline> timeline = new SimpleObjectProperty<>();
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final BooleanProperty canUndo = new SimpleBooleanProperty(false), canRedo = new SimpleBooleanProperty(false);
+    private final StringProperty undoLabel = new SimpleStringProperty(""), redoLabel = new SimpleStringProperty("");
+    private int shotCounter;
+
+    /// A session on `folder` starting from `initial` (a loaded, recovered or empty timeline).
+    public ProjectSession(Path folder, Timeline initial) {
+        this.folder = folder;
+        this.stack = new UndoStack(initial);
+        refresh(false);
+    }
+
+    /// Opens the project in `folder`: its `project.json`, or an empty timeline when the folder has none yet.
+    public static ProjectSession open(Path folder) throws IOException {
+        return new ProjectSession(folder, Files.exists(folder.resolve(ProjectFile.FILE)) ? ProjectFile.load(folder) : Timeline.empty());
+    }
+
+    public Path folder() { return folder; }
+
+    public ReadOnlyObjectProperty<Timeline> timelineProperty() { return timeline; }
+
+    public Timeline timeline() { return stack.timeline(); }
+
+    /// True after an edit, undo or redo since the last save.
+    public ReadOnlyBooleanProperty dirtyProperty() { return dirty; }
+
+    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo; }
+
+    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo; }
+
+    /// "Undo Trim clip"-style menu text parts: the label of the edit undo would revert, or "".
+    public ReadOnlyStringProperty undoLabelProperty() { return undoLabel; }
+
+    public ReadOnlyStringProperty redoLabelProperty() { return redoLabel; }
+
+    /// Labels of the applied edits, oldest first (the history panel).
+    public List<String> history() { return stack.history(); }
+
+    /// Applies an edit; an edit that does not fit throws [IllegalArgumentException] and changes nothing.
+    public void apply(Edit e) {
+        stack.apply(e);
+        refresh(true);
+    }
+
+    public void undo() {
+        stack.undo();
+        refresh(true);
+    }
+
+    public void redo() {
+        stack.redo();
+        refresh(true);
+    }
+
+    /// Puts a generated take on the timeline as one undoable edit: a new take on `targetClip` when that shot still
+    /// exists (regenerate), else a new shot at the end of the first video track. Returns the clip's id.
+    public String placeTake(Take take, String targetClip) {
+        if (targetClip != null && timeline().find(targetClip).isPresent()) {
+            apply(Edits.AddTake.of(timeline(), targetClip, take));
+            return targetClip;
+        }
+        Track v = timeline().tracks().stream().filter(t -> t.kind() == Track.Kind.VIDEO).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the timeline has no video track"));
+        String id = newClipId();
+        apply(new Edits.AddClip(v.id(), Clip.of(id, v.end(), take)));
+        return id;
+    }
+
+    /// A clip id not used on the timeline ("shot-1", "shot-2", …).
+    public String newClipId() {
+        String id;
+        do id = "shot-" + ++shotCounter; while (timeline().find(id).isPresent());
+        return id;
+    }
+
+    /// Saves `project.json` atomically, keeping the previous one as a backup; clears the autosave.
+    public void save() throws IOException {
+        ProjectFile.save(folder, timeline());
+        dirty.set(false);
+    }
+
+    /// Writes the autosave (offered for recovery after a crash) if there are unsaved changes.
+    public void autosave() throws IOException {
+        if (dirty.get()) ProjectFile.autosave(folder, timeline());
+    }
+
+    private void refresh(boolean changed) {
+        timeline.set(stack.timeline());
+        canUndo.set(stack.canUndo());
+        canRedo.set(stack.canRedo());
+        undoLabel.set(stack.undoLabel().orElse(""));
+        redoLabel.set(stack.redoLabel().orElse(""));
+        if (changed) dirty.set(true);
+    }
+}

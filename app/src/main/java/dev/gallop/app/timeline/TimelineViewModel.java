@@ -1,0 +1,258 @@
+package dev.gallop.app.timeline;
+
+import dev.gallop.app.session.ProjectSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/// The timeline panel's state and every editing action on the open project's timeline. All changes go through one
+/// [Edit] on the [ProjectSession] (its undo stack), so each action is one undo step; a refused action changes nothing
+/// and says why in [#messageProperty()].
+/// Transport (Space, J/K/L) is held here as a shuttle speed; [#tick(double)] moves the playhead while playing.
+public final class TimelineViewModel {
+    /// Pixels within which a dragged edge snaps to another edge, the playhead or a mark.
+    public static final double SNAP_PIXELS = 8;
+    public static final double MIN_ZOOM = 0.25, MAX_ZOOM = 48;
+
+    private ProjectSession session;
+    private final javafx.beans.value.ChangeListener<Object> onChange = (o, a, b) -> publish();
+    private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
+    private final IntegerProperty playhead = new SimpleIntegerProperty(0);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(6);
+    private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
+    private final IntegerProperty markIn = new SimpleIntegerProperty(-1), markOut = new SimpleIntegerProperty(-1);
+    private final BooleanProperty snapping = new SimpleBooleanProperty(true);
+    private final IntegerProperty shuttle = new SimpleIntegerProperty(0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(), canRedo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo"), redoText = new ReadOnlyStringWrapper("Redo");
+    private final ObservableList<String> history = FXCollections.observableArrayList();
+    private double pending;   // fractional frames of playback not yet shown
+
+    public TimelineViewModel(ProjectSession session) { attach(session); }
+
+    public ReadOnlyObjectProperty<Timeline> timelineProperty() { return timeline.getReadOnlyProperty(); }
+    public Timeline timeline() { return timeline.get(); }
+    public IntegerProperty playheadProperty() { return playhead; }
+    /// Pixels per frame.
+    public DoubleProperty zoomProperty() { return zoom; }
+    public ObjectProperty<String> selectedProperty() { return selected; }
+    public IntegerProperty markInProperty() { return markIn; }
+    public IntegerProperty markOutProperty() { return markOut; }
+    public BooleanProperty snappingProperty() { return snapping; }
+    /// Playback speed in multiples of real time: 0 stopped, negative backwards (J), positive forwards (L).
+    public IntegerProperty shuttleProperty() { return shuttle; }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty undoTextProperty() { return undoText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty redoTextProperty() { return redoText.getReadOnlyProperty(); }
+    /// Labels of the applied edits, oldest first.
+    public ObservableList<String> history() { return history; }
+
+    /// Works on another project's session (a project was opened or created).
+    public void attach(ProjectSession s) {
+        if (session != null) for (var p : watched(session)) p.removeListener(onChange);
+        session = s;
+        for (var p : watched(session)) p.addListener(onChange);
+        selected.set(null);
+        playhead.set(0);
+        markIn.set(-1);
+        markOut.set(-1);
+        shuttle.set(0);
+        publish();
+    }
+
+    public ProjectSession session() { return session; }
+
+    /// The session properties whose changes the panel shows (an edit sets the timeline before the undo state, so
+    /// both are watched).
+    private static List<javafx.beans.value.ObservableValue<?>> watched(ProjectSession s) {
+        return List.of(s.timelineProperty(), s.canUndoProperty(), s.canRedoProperty(), s.undoLabelProperty(), s.redoLabelProperty());
+    }
+
+    /// Applies one edit; false (with the reason in [#messageProperty()]) when it was refused.
+    public boolean apply(Edit e) {
+        try {
+            session.apply(e);
+        } catch (IllegalArgumentException ex) {
+            message.set(e.label() + " refused: " + ex.getMessage());
+            return false;
+        }
+        message.set(e.label());
+        return true;
+    }
+
+    public void undo() {
+        if (!session.canUndoProperty().get()) return;
+        String l = session.undoLabelProperty().get();
+        session.undo();
+        message.set("Undid " + l);
+    }
+
+    public void redo() {
+        if (!session.canRedoProperty().get()) return;
+        String l = session.redoLabelProperty().get();
+        session.redo();
+        message.set("Redid " + l);
+    }
+
+    public void select(String clipId) { selected.set(clipId); }
+
+    public Optional<Clip> selectedClip() { return selected.get() == null ? Optional.empty() : timeline.get().find(selected.get()); }
+
+    /// Moves a clip so it starts at `start` on `trackId`, snapping its start or end to nearby edges.
+    public boolean move(String clipId, String trackId, int start) {
+        Clip c = timeline.get().clip(clipId);
+        List<Integer> targets = targets(clipId);
+        int s = Math.max(0, start);
+        if (snapping.get()) {
+            int byStart = Snapping.snap(s, targets, tolerance());
+            int byEnd = Snapping.snap(s + c.duration(), targets, tolerance()) - c.duration();
+            boolean startSnaps = byStart != s, endSnaps = byEnd != s && byEnd >= 0;
+            if (startSnaps && (!endSnaps || Math.abs(byStart - s) <= Math.abs(byEnd - s))) s = byStart;
+            else if (endSnaps) s = byEnd;
+        }
+        if (s == c.start() && timeline.get().trackOf(clipId).id().equals(trackId)) return false;
+        return apply(Edits.MoveClip.of(timeline.get(), clipId, trackId, s));
+    }
+
+    /// Drags a clip's left or right edge to timeline frame `frame` (snapped).
+    public boolean trim(String clipId, boolean leftEdge, int frame) {
+        int f = snapping.get() ? Snapping.snap(frame, targets(clipId), tolerance()) : frame;
+        Clip c = timeline.get().clip(clipId);
+        if (f == (leftEdge ? c.start() : c.end())) return false;
+        return apply(leftEdge ? Edits.TrimClip.left(timeline.get(), clipId, f) : Edits.TrimClip.right(timeline.get(), clipId, f));
+    }
+
+    /// S: cuts the selected clip at the playhead; with no selected clip under the playhead, every clip under it.
+    public boolean splitAtPlayhead() {
+        int f = playhead.get();
+        Timeline t = timeline.get();
+        List<Edit> edits = new ArrayList<>();
+        Optional<Clip> sel = selectedClip().filter(c -> c.start() < f && f < c.end());
+        List<Clip> cut = sel.map(List::of).orElseGet(() -> t.tracks().stream()
+                .flatMap(tr -> tr.clipAt(f).stream()).filter(c -> c.start() < f).toList());
+        for (Clip c : cut) edits.add(new Edits.SplitClip(c.id(), f, freshId(t, c.id(), edits.size())));
+        if (edits.isEmpty()) {
+            message.set("Nothing to split at " + Timecode.format(f, t.fps()));
+            return false;
+        }
+        return apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group("Split at playhead", edits));
+    }
+
+    /// Removes the selected clip and closes the gap (X, Shift+Delete).
+    public boolean rippleDelete() {
+        Optional<Clip> c = selectedClip();
+        if (c.isEmpty()) return nothingSelected("ripple delete");
+        boolean ok = apply(Edits.RippleDelete.of(timeline.get(), c.get().id()));
+        if (ok) selected.set(null);
+        return ok;
+    }
+
+    /// Removes the selected clip and leaves a gap (Delete, Z).
+    public boolean lift() {
+        Optional<Clip> c = selectedClip();
+        if (c.isEmpty()) return nothingSelected("lift");
+        boolean ok = apply(Edits.Lift.of(timeline.get(), c.get().id()));
+        if (ok) selected.set(null);
+        return ok;
+    }
+
+    // ---- playhead, marks, zoom, transport
+
+    public void seek(int frame) { playhead.set(Math.max(0, Math.min(frame, end()))); }
+    public void step(int frames) { seek(playhead.get() + frames); }
+    public void stepSeconds(int seconds) { step(seconds * timeline.get().fps()); }
+    public void home() { seek(0); }
+    public void toEnd() { seek(end()); }
+    public void markIn() { markIn.set(playhead.get()); if (markOut.get() >= 0 && markOut.get() < markIn.get()) markOut.set(-1); }
+    public void markOut() { markOut.set(playhead.get()); if (markIn.get() > markOut.get()) markIn.set(-1); }
+    public void clearMarks() { markIn.set(-1); markOut.set(-1); }
+    public void zoomIn() { zoom.set(Math.min(MAX_ZOOM, zoom.get() * 1.5)); }
+    public void zoomOut() { zoom.set(Math.max(MIN_ZOOM, zoom.get() / 1.5)); }
+
+    /// Zooms so the whole edit fits `width` pixels.
+    public void zoomToFit(double width) {
+        int d = Math.max(end(), timeline.get().fps());
+        zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, width / (d * 1.05))));
+    }
+
+    /// Space: play forwards at normal speed, or stop.
+    public void togglePlay() { shuttle.set(shuttle.get() == 0 ? 1 : 0); pending = 0; }
+    /// L: play forwards; again doubles the speed (up to 8×).
+    public void shuttleForward() { shuttle.set(shuttle.get() <= 0 ? 1 : Math.min(8, shuttle.get() * 2)); pending = 0; }
+    /// J: play backwards; again doubles the speed.
+    public void shuttleBack() { shuttle.set(shuttle.get() >= 0 ? -1 : Math.max(-8, shuttle.get() * 2)); pending = 0; }
+    /// K: stop.
+    public void stop() { shuttle.set(0); pending = 0; }
+
+    /// Advances playback by `seconds` of wall time; stops at either end of the edit.
+    public void tick(double seconds) {
+        if (shuttle.get() == 0) return;
+        pending += seconds * timeline.get().fps() * shuttle.get();
+        int whole = (int) pending;
+        pending -= whole;
+        int next = playhead.get() + whole;
+        if (next <= 0 || next >= end()) stop();
+        seek(next);
+    }
+
+    /// The last frame the playhead may reach: the end of the edit.
+    public int end() { return timeline.get().duration(); }
+
+    private boolean nothingSelected(String what) {
+        message.set("Select a clip to " + what);
+        return false;
+    }
+
+    private int tolerance() { return (int) Math.ceil(SNAP_PIXELS / zoom.get()); }
+
+    private List<Integer> targets(String clipId) {
+        List<Integer> out = new ArrayList<>();
+        for (Track tr : timeline.get().tracks()) {
+            for (Clip c : tr.clips()) {
+                if (c.id().equals(clipId)) continue;
+                out.add(c.start());
+                out.add(c.end());
+            }
+        }
+        out.add(0);
+        out.add(playhead.get());
+        if (markIn.get() >= 0) out.add(markIn.get());
+        if (markOut.get() >= 0) out.add(markOut.get());
+        return out;
+    }
+
+    private static String freshId(Timeline t, String base, int salt) {
+        for (int n = 2 + salt; ; n++) if (t.find(base + "." + n).isEmpty()) return base + "." + n;
+    }
+
+    private void publish() {
+        Timeline t = session.timeline();
+        timeline.set(t);
+        if (selected.get() != null && t.find(selected.get()).isEmpty()) selected.set(null);
+        canUndo.set(session.canUndoProperty().get());
+        canRedo.set(session.canRedoProperty().get());
+        undoText.set(session.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + session.undoLabelProperty().get());
+        redoText.set(session.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + session.redoLabelProperty().get());
+        history.setAll(session.history());
+        if (playhead.get() > end()) playhead.set(end());
+    }
+}

@@ -1,0 +1,211 @@
+package dev.gallop.app.ui;
+
+import dev.gallop.app.StudioViewModel;
+import dev.gallop.app.timeline.Timeline;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/// The main window: menus on top; prompt panel, viewer and the queue/models tabs side by side; the timeline below;
+/// a status line at the bottom. Wires keys, the playback/preview clock and autosave.
+public final class StudioWindow {
+    private final StudioViewModel vm;
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final TimelinePane timelinePane;
+    private final ViewerPane viewer;
+    private final javafx.animation.Timeline autosave;
+    private AnimationTimer clock;
+    private final java.util.concurrent.ExecutorService mediaThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gallop-program-frames");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ExecutorService thumbThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gallop-thumbnails");
+        t.setDaemon(true);
+        return t;
+    });
+    private final dev.gallop.app.viewer.ProgramFrames program;
+
+    public StudioWindow(Stage stage, StudioViewModel vm) {
+        this.stage = stage;
+        this.vm = vm;
+        PromptPanel prompt = new PromptPanel(vm.prompt());
+        prompt.setMinWidth(300);
+        prompt.setPrefWidth(380);
+        viewer = new ViewerPane(vm.viewer(), vm::cancel);
+        TabPane side = new TabPane(tab("Queue", new QueuePane(vm.queue())), tab("Models", new ModelPane(vm.models())));
+        side.setId("side-tabs");
+        side.setPrefWidth(360);
+        side.setMinWidth(260);
+        SplitPane top = new SplitPane(prompt, viewer, side);
+        top.setDividerPositions(0.27, 0.73);
+        SplitPane.setResizableWithParent(prompt, false);
+        SplitPane.setResizableWithParent(side, false);
+        timelinePane = new TimelinePane(vm.timeline());
+        timelinePane.setMinHeight(170);
+        SplitPane main = new SplitPane(top, timelinePane);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.70);
+        SplitPane.setResizableWithParent(timelinePane, false);
+
+        Label status = new Label();
+        status.setId("status-line");
+        status.textProperty().bind(vm.statusProperty());
+        Label project = new Label();
+        project.getStyleClass().add("text-muted");
+        project.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.sessionProperty().get() == null ? "" : "Project: " + vm.sessionProperty().get().folder(), vm.sessionProperty()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(12, status, grow, project);
+        bar.setPadding(new Insets(3, 10, 3, 10));
+        bar.getStyleClass().add("status-bar");
+
+        root.setTop(StudioMenus.build(vm, new Actions(), this::showShortcuts));
+        root.setCenter(main);
+        root.setBottom(bar);
+        root.setId("studio-root");
+        autosave = new javafx.animation.Timeline(new KeyFrame(Duration.seconds(30), e -> vm.autosave()));
+
+        // the program monitor: the edit at the playhead, whenever no step preview is on screen
+        program = new dev.gallop.app.viewer.ProgramFrames(mediaThread, javafx.application.Platform::runLater, 960, 540, p -> viewer.showProgram(
+                p == null ? null : image(p.rgb(), p.width(), p.height())));
+        Runnable show = () -> {
+            if (vm.sessionProperty().get() != null) program.request(vm.sessionProperty().get().folder(), vm.timeline().timeline(), vm.timeline().playheadProperty().get());
+        };
+        vm.timeline().playheadProperty().addListener(o -> show.run());
+        vm.timeline().timelineProperty().addListener(o -> show.run());
+        timelinePane.canvas().setMedia(new TakeMedia(() -> vm.sessionProperty().get().folder(), thumbThread,
+                javafx.application.Platform::runLater, timelinePane.canvas()::refresh));
+        autosave.setCycleCount(javafx.animation.Animation.INDEFINITE);
+    }
+
+    public BorderPane root() { return root; }
+
+    public TimelinePane timelinePane() { return timelinePane; }
+
+    public ViewerPane viewer() { return viewer; }
+
+    /// Builds the scene, shows the window and starts the clocks.
+    public Scene show(double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
+        StudioKeys.install(scene, vm, timelinePane);
+        stage.setTitle("Gallop studio");
+        stage.setScene(scene);
+        stage.show();
+        clock = new AnimationTimer() {
+            private long last;
+
+            @Override public void handle(long now) {
+                double dt = last == 0 ? 0 : Math.min(0.25, (now - last) / 1e9);
+                last = now;
+                vm.viewer().tick(dt);
+                vm.timeline().tick(dt);
+            }
+        };
+        clock.start();
+        autosave.play();
+        return scene;
+    }
+
+    public void stop() {
+        if (clock != null) clock.stop();
+        autosave.stop();
+        program.close();
+        mediaThread.shutdown();
+        thumbThread.shutdownNow();
+    }
+
+    private static javafx.scene.image.Image image(byte[] rgb, int w, int h) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
+        img.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getByteRgbInstance(), rgb, 0, w * 3);
+        return img;
+    }
+
+    /// After start: when the project did not close cleanly and has a newer autosave, ask whether to recover it.
+    public void offerRecovery(Optional<Timeline> autosaved) {
+        autosaved.ifPresent(t -> {
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Gallop did not close cleanly last time. Recover the autosaved edit ("
+                    + t.tracks().stream().mapToInt(tr -> tr.clips().size()).sum() + " clips)?", ButtonType.YES, ButtonType.NO);
+            a.setHeaderText("Recover unsaved changes?");
+            a.initOwner(stage);
+            a.showAndWait().filter(b -> b == ButtonType.YES).ifPresent(b -> attempt(() -> vm.recover(t)));
+        });
+    }
+
+    private void showShortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, """
+                Ctrl+Enter  generate (queue a job)         Ctrl+Alt+Enter  cancel the running job
+                Space  play / pause      J / K / L  back / stop / forward (L again: faster)
+                Left / Right  one frame  Shift+Left / Right  one second   Home / End  start / end
+                I / O  mark in / out     Alt+X  clear marks
+                S  split at playhead     X, Shift+Delete  ripple delete   Delete, Z  lift
+                Ctrl+Z / Ctrl+Shift+Z  undo / redo   + / -  zoom   Ctrl+0  fit
+                Ctrl+S  save   Ctrl+Shift+S  save as   Ctrl+O  open   Ctrl+E  export""");
+        a.setHeaderText("Keyboard shortcuts");
+        a.initOwner(stage);
+        a.getDialogPane().setMinWidth(640);
+        a.show();
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void attempt(IoAction a) {
+        try {
+            a.run();
+        } catch (IOException | RuntimeException e) {
+            Dialogs.error(stage, "That did not work", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private Optional<Path> folder(String title) {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle(title);
+        File f = c.showDialog(stage);
+        return Optional.ofNullable(f).map(File::toPath);
+    }
+
+    private final class Actions implements StudioMenus.ProjectActions {
+        @Override public void newProject() { folder("New project folder").ifPresent(p -> attempt(() -> vm.newProject(p))); }
+
+        @Override public void open() { folder("Open project folder").ifPresent(p -> attempt(() -> offerRecovery(vm.open(p)))); }
+
+        @Override public void save() { attempt(vm::save); }
+
+        @Override public void saveAs() { folder("Save project into folder").ifPresent(p -> attempt(() -> vm.saveAs(p))); }
+
+        @Override public void export() { ExportDialog.show(stage, vm); }
+
+        @Override public void quit() { stage.close(); }
+    }
+
+    private static Tab tab(String name, javafx.scene.Node content) {
+        Tab t = new Tab(name, content);
+        t.setClosable(false);
+        return t;
+    }
+}

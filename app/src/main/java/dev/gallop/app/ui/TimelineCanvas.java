@@ -1,0 +1,265 @@
+package dev.gallop.app.ui;
+
+import dev.gallop.app.timeline.Clip;
+import dev.gallop.app.timeline.Timecode;
+import dev.gallop.app.timeline.Timeline;
+import dev.gallop.app.timeline.TimelineViewModel;
+import dev.gallop.app.timeline.Track;
+import javafx.beans.Observable;
+import javafx.geometry.VPos;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.Image;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/// The timeline control: a canvas drawing the ruler with timecode, the tracks with their clips (thumbnails on
+/// video, waveforms on audio), marks and the playhead. Mouse: click the ruler to seek, click a clip to select,
+/// drag its body to move, drag an edge to trim, Ctrl+wheel to zoom, wheel to scroll. Every change goes through the
+/// [TimelineViewModel]; this class only draws and translates gestures.
+public final class TimelineCanvas extends Region {
+    private static final Color BG = Color.web("#1b1d22"), LANE = Color.web("#24272e"), RULER_BG = Color.web("#2b2f37"),
+            TEXT = Color.web("#c9ced8"), VIDEO = Color.web("#3d6fb6"), AUDIO = Color.web("#3f8f6a"), SELECT = Color.web("#f5c451"),
+            PLAYHEAD = Color.web("#ff5a5a"), MARK = Color.web("#7cc4ff", 0.18);
+
+    private final TimelineViewModel vm;
+    private final Canvas canvas = new Canvas();
+    private ClipMedia media = ClipMedia.NONE;
+    private double scroll;
+    private TimelineGeometry.Hit drag;
+    private double dragX;
+    private int previewDelta;
+
+    public TimelineCanvas(TimelineViewModel vm) {
+        this.vm = vm;
+        getChildren().add(canvas);
+        getStyleClass().add("timeline-canvas");
+        setMinHeight(TimelineGeometry.height(vm.timeline()) + 8);
+        setPrefHeight(TimelineGeometry.height(vm.timeline()) + 8);
+        for (Observable o : new Observable[] {vm.timelineProperty(), vm.playheadProperty(), vm.zoomProperty(), vm.selectedProperty(),
+                vm.markInProperty(), vm.markOutProperty(), widthProperty(), heightProperty()}) {
+            o.addListener(x -> redraw());
+        }
+        vm.playheadProperty().addListener((o, a, b) -> keepPlayheadVisible());
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> setCursor(switch (geometry().hit(vm.timeline(), e.getX(), e.getY()).part()) {
+            case LEFT_EDGE, RIGHT_EDGE -> Cursor.H_RESIZE;
+            case BODY -> Cursor.MOVE;
+            default -> Cursor.DEFAULT;
+        }));
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+    }
+
+    public void setMedia(ClipMedia m) {
+        media = m == null ? ClipMedia.NONE : m;
+        redraw();
+    }
+
+    /// Redraws (media finished loading).
+    public void refresh() { redraw(); }
+
+    public TimelineGeometry geometry() { return new TimelineGeometry(vm.zoomProperty().get(), scroll); }
+
+    @Override protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        redraw();
+    }
+
+    private void keepPlayheadVisible() {
+        double x = geometry().x(vm.playheadProperty().get());
+        if (x < TimelineGeometry.HEADER) scroll = Math.max(0, scroll - (TimelineGeometry.HEADER - x) - 40);
+        else if (x > getWidth() - 20) scroll += x - getWidth() + 80;
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        TimelineGeometry.Hit h = geometry().hit(vm.timeline(), e.getX(), e.getY());
+        drag = null;
+        previewDelta = 0;
+        switch (h.part()) {
+            case RULER -> vm.seek(h.frame());
+            case EMPTY -> {
+                vm.select(null);
+                if (e.getY() >= TimelineGeometry.RULER) vm.seek(h.frame());
+            }
+            default -> {
+                vm.select(h.clipId());
+                drag = h;
+                dragX = e.getX();
+            }
+        }
+    }
+
+    private void dragged(MouseEvent e) {
+        if (drag == null) {
+            if (e.getY() < TimelineGeometry.RULER) vm.seek(geometry().frame(e.getX()));
+            return;
+        }
+        previewDelta = (int) Math.round((e.getX() - dragX) / vm.zoomProperty().get());
+        redraw();
+    }
+
+    private void released(MouseEvent e) {
+        if (drag == null || previewDelta == 0) {
+            drag = null;
+            redraw();
+            return;
+        }
+        Clip c = vm.timeline().clip(drag.clipId());
+        String track = vm.timeline().trackOf(c.id()).id();
+        switch (drag.part()) {
+            case BODY -> {
+                String target = geometry().trackAt(vm.timeline(), e.getY()).filter(t -> t.kind() == vm.timeline().track(track).kind())
+                        .map(Track::id).orElse(track);
+                vm.move(c.id(), target, c.start() + previewDelta);
+            }
+            case LEFT_EDGE -> vm.trim(c.id(), true, c.start() + previewDelta);
+            case RIGHT_EDGE -> vm.trim(c.id(), false, c.end() + previewDelta);
+            default -> { }
+        }
+        drag = null;
+        previewDelta = 0;
+        redraw();
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.isControlDown()) {
+            if (e.getDeltaY() > 0) vm.zoomIn(); else if (e.getDeltaY() < 0) vm.zoomOut();
+        } else {
+            double d = e.getDeltaX() != 0 ? e.getDeltaX() : e.getDeltaY();
+            scroll = Math.max(0, scroll - d);
+            redraw();
+        }
+        e.consume();
+    }
+
+    private void redraw() {
+        double w = getWidth(), h = getHeight();
+        if (w <= 0 || h <= 0) return;
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        Timeline t = vm.timeline();
+        TimelineGeometry geo = geometry();
+        g.setFill(BG);
+        g.fillRect(0, 0, w, h);
+        drawRuler(g, t, geo, w);
+        for (int i = 0; i < t.tracks().size(); i++) drawTrack(g, t, t.tracks().get(i), TimelineGeometry.laneTop(t, i), geo, w);
+        int in = vm.markInProperty().get(), out = vm.markOutProperty().get();
+        if (in >= 0 || out >= 0) {
+            double l = geo.x(Math.max(0, in)), r = out >= 0 ? geo.x(out) : w;
+            g.setFill(MARK);
+            g.fillRect(Math.max(TimelineGeometry.HEADER, l), 0, Math.max(0, r - Math.max(TimelineGeometry.HEADER, l)), h);
+        }
+        double px = geo.x(vm.playheadProperty().get());
+        if (px >= TimelineGeometry.HEADER) {
+            g.setStroke(PLAYHEAD);
+            g.setLineWidth(1.5);
+            g.strokeLine(px, 0, px, h);
+            g.setFill(PLAYHEAD);
+            g.fillPolygon(new double[] {px - 6, px + 6, px}, new double[] {0, 0, 9}, 3);
+        }
+    }
+
+    private void drawRuler(GraphicsContext g, Timeline t, TimelineGeometry geo, double w) {
+        g.setFill(RULER_BG);
+        g.fillRect(0, 0, w, TimelineGeometry.RULER);
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        int step = geo.labelStep(t.fps(), 90);
+        int first = Math.max(0, geo.frame(TimelineGeometry.HEADER) / step * step);
+        g.setStroke(TEXT.deriveColor(0, 1, 1, 0.5));
+        g.setLineWidth(1);
+        for (int f = first; geo.x(f) < w; f += step) {
+            double x = Math.floor(geo.x(f)) + 0.5;
+            if (x < TimelineGeometry.HEADER) continue;
+            g.strokeLine(x, TimelineGeometry.RULER - 8, x, TimelineGeometry.RULER);
+            g.setFill(TEXT);
+            g.fillText(Timecode.format(f, t.fps()), x + 3, 4);
+        }
+    }
+
+    private void drawTrack(GraphicsContext g, Timeline t, Track tr, double top, TimelineGeometry geo, double w) {
+        double lh = TimelineGeometry.laneHeight(tr);
+        g.setFill(LANE);
+        g.fillRect(0, top, w, lh);
+        for (Clip c : tr.clips()) {
+            int delta = drag != null && c.id().equals(drag.clipId()) ? previewDelta : 0;
+            int start = c.start(), end = c.end();
+            if (delta != 0) {
+                switch (drag.part()) {
+                    case BODY -> { start += delta; end += delta; }
+                    case LEFT_EDGE -> start = Math.min(end - 1, start + delta);
+                    case RIGHT_EDGE -> end = Math.max(start + 1, end + delta);
+                    default -> { }
+                }
+            }
+            drawClip(g, tr, c, geo.x(start), geo.x(end), top, lh, c.id().equals(vm.selectedProperty().get()));
+        }
+        g.setFill(RULER_BG);
+        g.fillRect(0, top, TimelineGeometry.HEADER, lh);
+        g.setFill(TEXT);
+        g.setFont(Font.font(12));
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(tr.id(), 12, top + lh / 2);
+    }
+
+    private void drawClip(GraphicsContext g, Track tr, Clip c, double l, double r, double top, double lh, boolean selected) {
+        double y = top + 2, hgt = lh - 4, wid = Math.max(2, r - l);
+        boolean video = tr.kind() == Track.Kind.VIDEO;
+        g.setFill((video ? VIDEO : AUDIO).deriveColor(0, 1, 1, 0.85));
+        g.fillRoundRect(l, y, wid, hgt, 6, 6);
+        g.save();
+        g.beginPath();
+        g.rect(l + 1, y + 1, Math.max(0, wid - 2), hgt - 2);
+        g.clip();
+        if (video) {
+            // pictures on top, the take's own sound as a strip below them (a shot carries its sound)
+            drawThumbnails(g, c, l, y + 14, wid, hgt - 28);
+            drawWaveform(g, c, l, y + hgt - 13, wid, 12);
+        } else {
+            drawWaveform(g, c, l, y + 12, wid, hgt - 14);
+        }
+        g.setFill(Color.WHITE);
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.TOP);
+        String label = c.id() + (c.takes().size() > 1 ? "  take " + (c.active() + 1) + "/" + c.takes().size() : "");
+        g.fillText(label, l + 4, y + 1);
+        g.restore();
+        g.setStroke(selected ? SELECT : Color.BLACK.deriveColor(0, 1, 1, 0.4));
+        g.setLineWidth(selected ? 2 : 1);
+        g.strokeRoundRect(l, y, wid, hgt, 6, 6);
+    }
+
+    private void drawThumbnails(GraphicsContext g, Clip c, double l, double y, double w, double h) {
+        Image first = media.thumbnail(c.take(), c.in());
+        if (first == null || first.getHeight() <= 0) return;
+        double tw = h * first.getWidth() / first.getHeight();
+        int n = Math.max(1, (int) Math.ceil(w / tw));
+        for (int i = 0; i < n; i++) {
+            int frame = c.in() + (int) Math.min(c.duration() - 1, Math.round(i * tw / Math.max(1e-9, w) * c.duration()));
+            Image im = i == 0 ? first : media.thumbnail(c.take(), frame);
+            if (im != null) g.drawImage(im, l + i * tw, y, tw, h);
+        }
+    }
+
+    private void drawWaveform(GraphicsContext g, Clip c, double l, double y, double w, double h) {
+        float[] p = media.peaks(c.take());
+        if (p == null || p.length == 0) return;
+        g.setStroke(Color.web("#d6f5e6", 0.9));
+        g.setLineWidth(1);
+        double mid = y + h / 2;
+        for (int x = 0; x < (int) w; x++) {
+            int f = c.in() + (int) (x / w * c.duration());
+            float v = f < p.length ? p[f] : 0;
+            g.strokeLine(l + x + 0.5, mid - v * h / 2, l + x + 0.5, mid + v * h / 2);
+        }
+    }
+}

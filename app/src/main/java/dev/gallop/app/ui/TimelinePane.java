@@ -1,0 +1,67 @@
+package dev.gallop.app.ui;
+
+import dev.gallop.app.timeline.Timecode;
+import dev.gallop.app.timeline.TimelineViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/// The timeline panel: a tool row (undo/redo, split, ripple delete, lift, marks, zoom, snapping, timecode) above
+/// the [TimelineCanvas].
+public final class TimelinePane extends VBox {
+    private final TimelineCanvas canvas;
+
+    public TimelinePane(TimelineViewModel vm) {
+        canvas = new TimelineCanvas(vm);
+        canvas.setId("timeline-canvas");
+        var undo = Icons.button(Material2MZ.UNDO, "Undo (Ctrl+Z)", vm::undo);
+        undo.disableProperty().bind(vm.canUndoProperty().not());
+        undo.setId("timeline-undo");
+        var redo = Icons.button(Material2MZ.REDO, "Redo (Ctrl+Shift+Z)", vm::redo);
+        redo.disableProperty().bind(vm.canRedoProperty().not());
+        var split = Icons.button(Material2AL.CONTENT_CUT, "Split at playhead (S)", vm::splitAtPlayhead);
+        split.setId("timeline-split");
+        var ripple = Icons.button(Material2AL.DELETE_SWEEP, "Ripple delete (X, Shift+Delete)", vm::rippleDelete);
+        var lift = Icons.button(Material2AL.DELETE_OUTLINE, "Lift (Delete)", vm::lift);
+        var in = Icons.button(Material2AL.LOGIN, "Mark in (I)", vm::markIn);
+        var out = Icons.button(Material2AL.EXIT_TO_APP, "Mark out (O)", vm::markOut);
+        var zoomOut = Icons.button(Material2MZ.ZOOM_OUT, "Zoom out (-)", vm::zoomOut);
+        var zoomIn = Icons.button(Material2MZ.ZOOM_IN, "Zoom in (+)", vm::zoomIn);
+        var fit = Icons.button(Material2AL.FULLSCREEN, "Fit the edit (Ctrl+0)", () -> vm.zoomToFit(canvas.getWidth() - TimelineGeometry.HEADER));
+        ToggleButton snap = new ToggleButton(null, Icons.icon(Material2AL.ALIGN_HORIZONTAL_LEFT));
+        snap.getStyleClass().add("flat");
+        snap.setTooltip(new Tooltip("Snapping"));
+        snap.selectedProperty().bindBidirectional(vm.snappingProperty());
+        snap.setFocusTraversable(false);
+        Label tc = new Label();
+        tc.getStyleClass().add("timecode");
+        tc.textProperty().bind(Bindings.createStringBinding(() -> Timecode.format(vm.playheadProperty().get(), vm.timeline().fps())
+                + " / " + Timecode.format(vm.end(), vm.timeline().fps()), vm.playheadProperty(), vm.timelineProperty()));
+        tc.setId("timecode");
+        Label msg = new Label();
+        msg.getStyleClass().add("text-muted");
+        msg.textProperty().bind(vm.messageProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox tools = new HBox(4, undo, redo, new Separator(javafx.geometry.Orientation.VERTICAL), split, ripple, lift,
+                new Separator(javafx.geometry.Orientation.VERTICAL), in, out, new Separator(javafx.geometry.Orientation.VERTICAL),
+                zoomOut, zoomIn, fit, snap, msg, grow, tc);
+        tools.setAlignment(Pos.CENTER_LEFT);
+        tools.setPadding(new Insets(4, 8, 4, 8));
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        getChildren().addAll(tools, canvas);
+        getStyleClass().add("timeline-pane");
+    }
+
+    public TimelineCanvas canvas() { return canvas; }
+}

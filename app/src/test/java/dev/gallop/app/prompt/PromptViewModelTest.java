@@ -1,0 +1,135 @@
+package dev.gallop.app.prompt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gallop.engine.pipeline.GenerationRequest;
+import dev.gallop.engine.pipeline.Language;
+import dev.gallop.engine.pipeline.VideoSize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/// The prompt panel's logic, off the FX thread.
+class PromptViewModelTest {
+    @TempDir Path dir;
+    final List<GenerationRequest> queued = new ArrayList<>();
+
+    PromptViewModel vm() throws Exception {
+        Files.createDirectories(dir.resolve("m"));
+        Files.writeString(dir.resolve("m/model.json"), "{}");
+        PromptViewModel vm = new PromptViewModel(queued::add, new Random(7));
+        vm.setModels(List.of(new ModelChoice("m", dir.resolve("m"), false)));
+        return vm;
+    }
+
+    @Test void rendersTheFinalPromptLiveWithDialogueAndSound() throws Exception {
+        PromptViewModel vm = vm();
+        assertTrue(vm.renderedProperty().get().contains("main body is empty"), vm.renderedProperty().get());
+        vm.bodyProperty().set("A woman at a window.");
+        DialogueLineModel l = vm.addDialogueLine();
+        l.speakerProperty().set("Woman");
+        l.languageProperty().set(Language.CHINESE_MANDARIN);
+        l.textProperty().set("你好");
+        vm.soundProperty().set("rain");
+        assertEquals("A woman at a window.\n\nDialogue:\n<Woman, Mandarin Chinese>: \"你 好\"\n\nBackground Sound:\n<rain>",
+                vm.renderedProperty().get());
+        l.textProperty().set("");
+        assertTrue(vm.problemProperty().get().contains("dialogue line 1 (Woman) has no words"), vm.problemProperty().get());
+    }
+
+    @Test void durationSnapsToWholeLatentFrames() throws Exception {
+        PromptViewModel vm = vm();
+        vm.secondsProperty().set(5);
+        assertEquals(4.96, vm.secondsProperty().get(), 1e-9);
+        assertEquals("4.96 s · 125 frames", vm.durationTextProperty().get());
+        vm.secondsProperty().set(0.01);
+        assertEquals(0.16, vm.secondsProperty().get(), 1e-9);
+        vm.secondsProperty().set(99);
+        assertEquals(Durations.MAX, vm.secondsProperty().get(), 1e-9);
+        vm.bodyProperty().set("x");
+        vm.secondsProperty().set(2);
+        GenerationRequest r = vm.request();
+        assertEquals(Durations.frames(vm.secondsProperty().get()), r.videoFrames(), "snapped length decodes to exactly its frames");
+    }
+
+    @Test void generateQueuesTheRequestAndMovesTheSeedOn() throws Exception {
+        PromptViewModel vm = vm();
+        vm.bodyProperty().set("a red circle");
+        vm.aspectProperty().set(VideoSize.Aspect.PORTRAIT_9_16);
+        vm.seedProperty().set("10");
+        vm.seedControlProperty().set(SeedControl.INCREMENT);
+        assertTrue(vm.generate().isPresent());
+        assertEquals(10, queued.getFirst().seed());
+        assertEquals(new VideoSize(256, 448), queued.getFirst().size());
+        assertEquals("11", vm.seedProperty().get());
+        vm.seedControlProperty().set(SeedControl.FIXED);
+        vm.generate();
+        assertEquals("11", vm.seedProperty().get());
+        vm.seedControlProperty().set(SeedControl.RANDOM);
+        vm.generate();
+        assertEquals(11, queued.get(2).seed());
+        long next = Long.parseLong(vm.seedProperty().get());
+        assertTrue(next != 11 && next >= 0 && next < 1L << 48, "random seed " + next);
+    }
+
+    @Test void badFieldsQueueNothingAndSayWhy() throws Exception {
+        PromptViewModel vm = vm();
+        assertTrue(vm.generate().isEmpty());
+        assertTrue(vm.problemProperty().get().contains("main body is empty"));
+        vm.bodyProperty().set("x");
+        vm.seedProperty().set("forty-two");
+        assertTrue(vm.generate().isEmpty());
+        assertTrue(vm.problemProperty().get().contains("'forty-two'"));
+        vm.seedProperty().set("1");
+        vm.setModels(List.of());
+        assertTrue(vm.problemProperty().get().startsWith("choose a model first"));
+        assertTrue(queued.isEmpty());
+    }
+
+    @Test void droppedFilesPickTheMode() throws Exception {
+        PromptViewModel vm = vm();
+        vm.bodyProperty().set("x");
+        vm.modeProperty().set(GenerationMode.IMAGE_TO_VIDEO);
+        assertTrue(vm.problemProperty().get().contains("needs an image"));
+        Path png = Files.writeString(dir.resolve("a.PNG"), "x"), wav = Files.writeString(dir.resolve("b.wav"), "x");
+        vm.drop(png);
+        assertEquals(GenerationMode.IMAGE_TO_VIDEO, vm.modeProperty().get());
+        assertEquals(png, vm.request().image().orElseThrow());
+        vm.drop(wav);
+        assertEquals(GenerationMode.AUDIO_TO_VIDEO, vm.modeProperty().get());
+        assertEquals(wav, vm.request().audio().orElseThrow());
+        assertTrue(vm.request().image().isEmpty(), "only the chosen mode's input is sent");
+        Path txt = Files.writeString(dir.resolve("notes.txt"), "x");
+        var e = assertThrows(IllegalArgumentException.class, () -> vm.drop(txt));
+        assertTrue(e.getMessage().contains("notes.txt is neither an image"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> vm.drop(dir.resolve("gone.png")));
+    }
+
+    @Test void modelPickerListsTheDemoFirstAndAcceptsModelFolders() throws Exception {
+        Path home = dir.resolve("home"), root = home.resolve("models");
+        for (String m : new String[] {"assets/models/demo", "models/zeta", "models/alpha", "models/set/beta"}) {
+            Files.createDirectories(home.resolve(m));
+            Files.writeString(home.resolve(m).resolve("model.json"), "{}");
+        }
+        Files.createDirectories(root.resolve("not-a-model"));
+        List<ModelChoice> found = ModelCatalog.find(home, root);
+        assertEquals(List.of("Gallop demo", "alpha", "set/beta", "zeta"), found.stream().map(ModelChoice::name).toList());
+        assertTrue(found.getFirst().builtIn());
+        assertFalse(found.get(1).builtIn());
+        PromptViewModel vm = vm();
+        vm.setModels(found);
+        assertEquals("Gallop demo", vm.modelProperty().get().name());
+        var e = assertThrows(IllegalArgumentException.class, () -> vm.addModelFolder(root.resolve("not-a-model")));
+        assertTrue(e.getMessage().contains("has no model.json"));
+        vm.addModelFolder(root.resolve("zeta"));
+        assertEquals(root.resolve("zeta").toAbsolutePath(), vm.modelProperty().get().folder());
+        assertEquals(4, vm.models().size(), "a known folder is not added twice");
+    }
+}
