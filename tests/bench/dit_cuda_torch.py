@@ -94,9 +94,9 @@ def forward(x, weights, ranges, sin, cos):
     for is_gelu, experts in weights:
         rs = ranges if len(experts) > 1 else [(0, n)]
         qkv = torch.cat([(rms(x[s:e]).to(torch.bfloat16) @ w["qkv"].T) for (s, e), w in zip(rs, experts)], 0)
-        q = qkv[:, :HQ * DH].float().view(n, HQ, DH)
-        k = qkv[:, HQ * DH:(HQ + HKV) * DH].float().view(n, HKV, DH)
-        v = qkv[:, (HQ + HKV) * DH:(HQ + 2 * HKV) * DH].view(n, HKV, DH)
+        q = qkv[:, :HQ * DH].float().reshape(n, HQ, DH)
+        k = qkv[:, HQ * DH:(HQ + HKV) * DH].float().reshape(n, HKV, DH)
+        v = qkv[:, (HQ + HKV) * DH:(HQ + 2 * HKV) * DH].reshape(n, HKV, DH)
         g = qkv[:, (HQ + 2 * HKV) * DH:].float()
         q = rope(rms(q), sin, cos).to(torch.bfloat16)
         k = rope(rms(k), sin, cos).to(torch.bfloat16)
@@ -150,7 +150,7 @@ def gemms(m, fp8, runs):
             xs = x.float().abs().amax(1, keepdim=True).clamp(min=1e-12) / 448
             ws = w.float().abs().amax(1, keepdim=True).clamp(min=1e-12) / 448
             xq, wq = (x.float() / xs).to(torch.float8_e4m3fn), (w.float() / ws).to(torch.float8_e4m3fn)
-            fn = lambda: torch._scaled_mm(xq, wq.T, scale_a=xs, scale_b=ws.T, out_dtype=torch.float32)
+            fn = lambda: torch._scaled_mm(xq, wq.T, scale_a=xs, scale_b=ws.T, out_dtype=torch.bfloat16)   # row-wise: bf16 out
         else:
             fn = lambda: torch.matmul(x, w.T)
         report(f"gemm {name} {n}x{k}", "fp8" if fp8 else "bf16", m, time_ms(fn, runs), 2.0 * m * n * k)
