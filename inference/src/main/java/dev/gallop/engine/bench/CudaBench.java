@@ -24,7 +24,8 @@ import java.util.TreeSet;
 
 /// `gallop bench cuda`: the CUDA backend at the real 15B DiT config with random weights made on the device.
 /// Usage: `[--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40] [--runs 10]`.
-/// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652);
+/// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652),
+///   bf16 output, f32 accumulation; fp8 with N padded to a multiple of 16;
 /// - attention: cuDNN fused SDPA, 40 query / 8 kv heads, head dim 128;
 /// - dit: one forward of the layer stack ([DitStep]), eager and replayed as one CUDA graph, plus the host time to
 ///   enqueue it.
@@ -102,10 +103,11 @@ public final class CudaBench {
             if (fp8 && k % 16 != 0) continue;   // cuBLASLt fp8 needs K % 16 == 0: the padded row is the fp8 case
             int type = fp8 ? CublasLt.R_8F_E4M3 : CublasLt.R_16BF, eb = fp8 ? 1 : 2;
             List<DevicePool.Block> held = new ArrayList<>();
-            long x = fill(held, (long) m * k * eb, fp8), w = fill(held, (long) n * k * eb, fp8), out = alloc(held, 4L * m * n);
+            long x = fill(held, (long) m * k * eb, fp8), w = fill(held, (long) n * k * eb, fp8), out = alloc(held, 2L * m * n);
             long ws = alloc(held, 32L << 20);
+            // bf16 output, as torch.matmul / torch._scaled_mm give the peer
             try (LtMatmul p = new LtMatmul(c.cublasLt(), c.cublasLtHandle(),
-                    new LtMatmul.Key(type, type, CublasLt.R_32F, m, n, k, k, k, n, CublasLt.EPILOGUE_DEFAULT, -1, false), 32L << 20)) {
+                    new LtMatmul.Key(type, type, CublasLt.R_16BF, m, n, k, k, k, n, CublasLt.EPILOGUE_DEFAULT, -1, false), 32L << 20)) {
                 double ms = time(() -> p.run(x, w, out, 0, ws, c.stream()));
                 report("gemm " + names[i] + " " + n + "x" + k, fp8 ? "fp8" : "bf16", m, ms, p.flops());
             } finally {
