@@ -14,6 +14,7 @@ import dev.gallop.engine.backend.cuda.step.DitStep;
 import dev.gallop.engine.backend.cuda.step.StepShape;
 import dev.gallop.engine.backend.cuda.step.StepWeights;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,22 +35,28 @@ import java.util.TreeSet;
 public final class CudaBench {
     private final CudaContext c;
     private final int runs;
+    private final PrintStream out;
     private final List<String> table = new ArrayList<>();
 
-    private CudaBench(CudaContext c, int runs) {
+    private CudaBench(CudaContext c, int runs, PrintStream out) {
         this.c = c;
         this.runs = runs;
+        this.out = out;
     }
 
     public static void main(String[] args) {
-        String what = opt(args, "--what", "gemm,attention,dit"), res = opt(args, "--res", "256p,540p"), dtype = opt(args, "--dtype", "both");
-        int layers = Integer.parseInt(opt(args, "--layers", "40")), runs = Integer.parseInt(opt(args, "--runs", "10"));
         BackendProvider cuda = Backends.providers().stream().filter(p -> p.name().equals("cuda")).findFirst().orElseThrow();
         if (cuda.devices().isEmpty()) throw new IllegalStateException("no CUDA device: " + cuda.unavailableReason().orElse("?"));
-        CudaDevice dev = (CudaDevice) cuda.devices().get(0);
+        run((CudaDevice) cuda.devices().get(0), args, System.out);
+    }
+
+    /// Runs the benchmarks selected by `args` on `dev`, printing to `out`.
+    public static void run(CudaDevice dev, String[] args, PrintStream out) {
+        String what = opt(args, "--what", "gemm,attention,dit"), res = opt(args, "--res", "256p,540p"), dtype = opt(args, "--dtype", "both");
+        int layers = Integer.parseInt(opt(args, "--layers", "40")), runs = Integer.parseInt(opt(args, "--runs", "10"));
         CudaContext c = dev.context();
-        System.out.println("# device: " + dev.description());
-        CudaBench b = new CudaBench(c, runs);
+        out.println("# device: " + dev.description());
+        CudaBench b = new CudaBench(c, runs, out);
         List<String> types = switch (dtype) {
             case "both" -> c.hasFp8() ? List.of("bf16", "fp8") : List.of("bf16");
             case "bf16", "fp8" -> List.of(dtype);
@@ -63,17 +70,17 @@ public final class CudaBench {
         if (parts.contains("dit")) {
             for (String t : types) {
                 try (StepWeights w = new StepWeights(c, cfg, t.equals("fp8"), 7)) {
-                    System.out.printf(Locale.ROOT, "# %s weights of %d layers: %.1f GiB on the device%n", t, cfg.layers(), w.bytes() / 1073741824.0);
+                    out.printf(Locale.ROOT, "# %s weights of %d layers: %.1f GiB on the device%n", t, cfg.layers(), w.bytes() / 1073741824.0);
                     for (StepShape s : shapes) b.dit(w, s, t);
                 }
             }
         }
-        System.out.println();
-        System.out.println("| what | dtype | tokens | ms | TFLOP/s |");
-        System.out.println("|---|---|---:|---:|---:|");
-        b.table.forEach(System.out::println);
+        out.println();
+        out.println("| what | dtype | tokens | ms | TFLOP/s |");
+        out.println("|---|---|---:|---:|---:|");
+        b.table.forEach(out::println);
         DevicePool.Stats st = c.pool().stats();
-        System.out.printf(Locale.ROOT, "# pool: peak %.2f GiB in use, %d driver allocations, %d reuses%n", st.peakInUseBytes() / 1073741824.0,
+        out.printf(Locale.ROOT, "# pool: peak %.2f GiB in use, %d driver allocations, %d reuses%n", st.peakInUseBytes() / 1073741824.0,
                 st.driverAllocs(), st.reuses());
     }
 
@@ -144,7 +151,7 @@ public final class CudaBench {
             c.synchronize();
             double graph = time(() -> graphs.run(s, step::enqueue));
             report("dit forward, CUDA graph", dtype, s.tokens(), graph, s.flops());
-            System.out.printf(Locale.ROOT, "# host time to enqueue one eager forward: %.2f ms (first call, plans included)%n", hostMs);
+            out.printf(Locale.ROOT, "# host time to enqueue one eager forward: %.2f ms (first call, plans included)%n", hostMs);
         }
     }
 
@@ -194,7 +201,7 @@ public final class CudaBench {
 
     private void report(String what, String dtype, int tokens, double ms, double flops) {
         double tflops = flops / ms / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT %s | %s | tokens=%d ms=%.3f tflops=%.1f%n", what, dtype, tokens, ms, tflops);
+        out.printf(Locale.ROOT, "RESULT %s | %s | tokens=%d ms=%.3f tflops=%.1f%n", what, dtype, tokens, ms, tflops);
         table.add(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.1f |", what, dtype, tokens, ms, tflops));
     }
 

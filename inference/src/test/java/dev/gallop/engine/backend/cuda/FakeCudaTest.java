@@ -281,6 +281,19 @@ class FakeCudaTest {
         }
     }
 
+    @Test void theCudaBenchmarkRunsEndToEnd() {
+        var buf = new java.io.ByteArrayOutputStream();
+        dev.gallop.engine.bench.CudaBench.run(device(), new String[] {"--layers", "2", "--res", "301", "--runs", "1"},
+                new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        for (String want : new String[] {"RESULT gemm qkv 7208x5120 | bf16 | tokens=301 ms=1.500", "RESULT gemm qkv 7216x5120 | fp8",
+                "RESULT gemm down K=13696 (padded) 5120x13696 | fp8", "RESULT attention cuDNN SDPA | bf16 | tokens=301",
+                "RESULT dit forward, eager (2 layers) | bf16", "RESULT dit forward, CUDA graph | fp8", "| what | dtype | tokens | ms | TFLOP/s |"}) {
+            assertTrue(text.contains(want), "missing '" + want + "' in:\n" + text);
+        }
+        assertTrue(!text.contains("down K=13652 5120x13652 | fp8"), "the unpadded K = 13652 has no fp8 GEMM");
+    }
+
     @Test void theFusedStepIsCapturedOnceAndReplayed() throws Throwable {
         CudaDevice dev = device();
         CudaContext c = dev.context();
