@@ -47,14 +47,16 @@ final class StudioMenus {
                 item("Mark _in", "I", t::markIn),
                 item("Mark _out", "O", t::markOut),
                 item("_Clear marks", "Alt+X", t::clearMarks));
-        MenuItem pause = item("Pause queue", null, () -> { if (vm.queue().pausedProperty().get()) vm.queue().resume(); else vm.queue().pause(); });
-        pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.queue().pausedProperty()).then("Resume queue").otherwise("Pause queue"));
+        MenuItem pause = item("Pause / resume queue", null, () -> {
+            var q = vm.core().queue();
+            if (q.pausedProperty().get()) q.resume(); else q.pause();
+        });
         Menu gen = new Menu("_Generate", null,
                 item("_Generate", "Shortcut+Enter", vm::generate),
                 item("_Cancel running job", "Shortcut+Alt+Enter", vm::cancel),
                 pause,
                 new SeparatorMenuItem(),
-                item("Stop & _keep shown step", null, vm.viewer()::keep),
+                item("Stop & _keep shown step", null, () -> vm.viewer().keep()),
                 item("Rescan _models", null, vm.models()::rescan));
         Menu play = new Menu("_Playback", null,
                 item("Play / pause", "Space", t::togglePlay),
