@@ -28,8 +28,10 @@ public final class FilmstripView extends ScrollPane {
         setContent(row);
         setFitToHeight(true);
         setVbarPolicy(ScrollBarPolicy.NEVER);
-        setPrefHeight(74);
-        setMinHeight(74);
+        setPrefHeight(88);
+        setMinHeight(88);
+        // once the new cell is laid out, keep the newest step in view while following the job
+        row.widthProperty().addListener((o, a, b) -> { if (core.filmstrip().liveProperty().get()) setHvalue(getHmax()); });
         getStyleClass().add("filmstrip");
         core.filmstrip().stepCountProperty().addListener((o, a, b) -> sync());
         core.filmstrip().jobIdProperty().addListener((o, a, b) -> sync());
@@ -45,7 +47,6 @@ public final class FilmstripView extends ScrollPane {
             job = id;
         }
         for (int i = row.getChildren().size(); i < frames.size(); i++) row.getChildren().add(cell(frames.get(i)));
-        setHvalue(1);
         outline();
     }
 

@@ -43,14 +43,14 @@ public final class StudioWindow {
         this.vm = vm;
         PromptPanel prompt = new PromptPanel(vm.prompt());
         prompt.setMinWidth(300);
-        prompt.setPrefWidth(380);
+        prompt.setPrefWidth(410);
         queueTab = tab("Queue", new Label());
         TabPane side = new TabPane(queueTab, tab("Models", new ModelPane(vm.models())));
         side.setId("side-tabs");
         side.setPrefWidth(360);
         side.setMinWidth(260);
         SplitPane top = new SplitPane(prompt, viewerHolder, side);
-        top.setDividerPositions(0.27, 0.73);
+        top.setDividerPositions(0.29, 0.75);
         SplitPane.setResizableWithParent(prompt, false);
         SplitPane.setResizableWithParent(side, false);
         timelinePane = new TimelinePane(vm.timeline());
