@@ -74,11 +74,12 @@ final class StudioMenus {
         return bar;
     }
 
-    /// Keys with Ctrl (other than Z/Y, which text fields use for their own undo) are registered as accelerators;
+    /// Keys with Ctrl (other than Z/Y, which text fields use for their own undo) and function keys are registered as accelerators;
     /// the others are only shown, and [StudioKeys] handles them when no text field is being typed in.
     private static MenuItem item(String text, String keys, Runnable action) {
         MenuItem m = new MenuItem(text);
-        if (keys != null && keys.startsWith("Shortcut+") && !keys.endsWith("Z")) m.setAccelerator(KeyCombination.keyCombination(keys));
+        boolean chord = keys != null && (keys.startsWith("Shortcut+") && !keys.endsWith("Z") || keys.matches("F\\d+"));
+        if (chord) m.setAccelerator(KeyCombination.keyCombination(keys));
         else if (keys != null) m.setText(text + "    " + keys.replace("Shortcut", "Ctrl"));
         m.setOnAction(e -> action.run());
         return m;
