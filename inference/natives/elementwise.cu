@@ -78,3 +78,7 @@ extern "C" __global__ void fill_uniform_padded_bf16(__nv_bfloat16* dst, int64_t 
         dst[i] = __float2bfloat16_rn(c < cols ? scale * uniform(seed, r * cols + c) : 0.0f);
     }
 }
+
+extern "C" __global__ void fill_f32(float* dst, int64_t n, float value) {
+    for (int64_t i = global_index(); i < n; i += global_stride()) dst[i] = value;
+}

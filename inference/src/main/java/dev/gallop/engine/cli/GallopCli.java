@@ -17,8 +17,9 @@ public final class GallopCli {
               generate      run a model headless and write the result (gallop generate --help)
               devices       list compute devices
               random-model  write a model folder with seeded random weights (--out DIR [--preset tiny|real15b] [--seed N] [--sampler distill|unipc])
-              bench         benchmarks: bench gemm | bench dit
+              bench         benchmarks: bench gemm | bench dit | bench memory [--model DIR] | bench cuda
               models        check the models folder (--root DIR [--json]): found / missing / incomplete / changed
+              demo          the demo model's procedural clips: demo dataset (training shards) | demo clip (one clip)
             """;
 
     private GallopCli() {}
@@ -51,6 +52,7 @@ public final class GallopCli {
                 case "random-model" -> randomModel(args, out);
                 case "bench" -> BenchCommand.run(args, out);
                 case "models" -> ModelsCommand.run(args, out);
+                case "demo" -> DemoCommand.run(args, out, err);
                 default -> throw new CliArgs.UsageException("unknown command '" + args[0] + "'");
             };
         } catch (CliArgs.UsageException e) {

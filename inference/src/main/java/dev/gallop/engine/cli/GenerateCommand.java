@@ -36,16 +36,17 @@ import java.util.Set;
 /// `gallop generate`: runs a model folder headless and writes the result and every step's x₀.
 final class GenerateCommand {
     static final String USAGE = """
-            gallop generate --model DIR --prompt TEXT --out FILE [options]
+            gallop generate [--model DIR] --prompt TEXT --out FILE [options]
               --model DIR          a models root in the ComfyUI layout (diffusion_models/magihuman/..., see
-                                   `gallop models`), or a model folder with model.json
+                                   `gallop models`), or a model folder with model.json;
+                                   default: the built-in demo model (assets/models/demo)
               --variant V          distill (default: 8 steps) or base (32 UniPC steps with guidance); models root only
               --prompt TEXT        main body of the prompt
               --dialogue S|L|TEXT  a dialogue line: speaker, language (english, mandarin, cantonese, japanese,
                                    korean, german, french) and words; repeatable
               --sound TEXT         background sound
               --seconds S          duration (default 2; with --audio: at most S seconds of the track, default all of it)
-              --size WxH           base pixel size, multiples of 32 (default 448x256); or
+              --size WxH           base pixel size, multiples of 32 (default: the model's own size, else 448x256); or
               --res 256p|540p|1080p and --aspect 16:9|9:16
               --sr 540p|1080p      add a super-resolution stage (896x512 / 1920x1088 in the base's aspect)
               --sr-size WxH        super-resolution pixel size instead of the preset's
@@ -64,7 +65,8 @@ final class GenerateCommand {
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CliArgs a = new CliArgs(args, 1, Set.of("model", "prompt", "dialogue", "sound", "seconds", "size", "res", "aspect",
                 "seed", "steps", "device", "out", "steps-out", "image", "audio", "variant", "sr", "sr-size"), Set.of("quiet"));
-        Path model = Path.of(a.require("model"));
+        Path model = a.get("model", null) != null ? Path.of(a.get("model", null)) : dev.gallop.engine.demo.DemoModel.folder().orElseThrow(
+                () -> new CliArgs.UsageException("no --model given and the demo model (assets/models/demo) was not found"));
         Path outFile = Path.of(a.require("out"));
         String outName = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean mp4 = outName.endsWith(".mp4");
@@ -77,7 +79,7 @@ final class GenerateCommand {
         Optional<Path> image = Optional.ofNullable(a.get("image", null)).map(Path::of);
         Optional<Path> audio = Optional.ofNullable(a.get("audio", null)).map(Path::of);
         ModelVariant variant = a.get("variant", null) == null ? null : parse(() -> ModelVariant.parse(a.get("variant", null)));
-        VideoSize size = size(a, "size");
+        VideoSize size = baseSize(a, model);
         Optional<SrStage> sr = Optional.empty();
         if (a.get("sr", null) != null) {
             SrStage.Model m = parse(() -> SrStage.Model.parse(a.get("sr", null)));
@@ -157,6 +159,16 @@ final class GenerateCommand {
     }
 
     static VideoSize size(CliArgs a) { return size(a, "size"); }
+
+    /// --size or --res/--aspect if given, else the model folder's own `video_size` (the demo model), else 256p 16:9.
+    static VideoSize baseSize(CliArgs a, Path model) throws IOException {
+        if (a.get("size", null) == null && a.get("res", null) == null && a.get("aspect", null) == null
+                && Files.isRegularFile(model.resolve(ModelManifest.FILE))) {
+            var own = ModelManifest.read(model).videoSize();
+            if (own.isPresent()) return own.get();
+        }
+        return size(a, "size");
+    }
 
     static VideoSize size(CliArgs a, String option) {
         String s = a.get(option, null);

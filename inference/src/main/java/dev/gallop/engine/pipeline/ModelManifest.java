@@ -23,6 +23,8 @@ import java.util.Optional;
 ///  "sampler": "distill", "steps": 8, "shift": 5.0,
 ///  "spatial_downsample": 16, "precision": "f32"}
 /// ```
+/// Optional `"video_size": "64x64"` is the pixel size the model was trained at (the demo model): callers that let
+/// the user leave the size open use it instead of their default.
 /// `dit` is a folder with the DiT's `config.json` and its safetensors (single file or sharded with an index).
 /// A component given as a plain string is a path of the default kind. Decoders and encoders are optional: without a
 /// video decoder the result is latents only; without an image or audio encoder the model cannot take those inputs.
@@ -36,9 +38,11 @@ import java.util.Optional;
 /// @param superResolution  the SR DiTs this model has
 /// @param unavailable      why a role or SR model this model could have is not usable (role or SR label → message
 ///                         naming the component, its file and where it goes), for requests that need it
+/// @param videoSize        the pixel size the model was trained at, if it has one (`"video_size"`)
 public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig ditConfig, Map<String, ComponentSpec> components,
                             Map<SrStage.Model, DitSpec> superResolution, Map<String, String> unavailable, Sampler sampler,
-                            int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt) {
+                            int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt,
+                            Optional<VideoSize> videoSize) {
     public enum Sampler { DISTILL, UNIPC }
 
     /// A DiT folder and its hyper-parameters (null: read `config.json` in the folder).
@@ -58,13 +62,14 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
         components = Map.copyOf(components);
         superResolution = Map.copyOf(superResolution);
         unavailable = Map.copyOf(unavailable);
+        videoSize = videoSize == null ? Optional.empty() : videoSize;
         if (!components.containsKey(TEXT_ENCODER)) throw new IllegalArgumentException("a model needs a text_encoder");
     }
 
     /// A single-DiT model folder without super-resolution (config from `dit/config.json`).
     public ModelManifest(String name, Path folder, Path dit, Map<String, ComponentSpec> components, Sampler sampler,
                          int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt) {
-        this(name, folder, dit, null, components, Map.of(), Map.of(), sampler, steps, shift, spatialDownsample, precision, negativePrompt);
+        this(name, folder, dit, null, components, Map.of(), Map.of(), sampler, steps, shift, spatialDownsample, precision, negativePrompt, Optional.empty());
     }
 
     public Optional<ComponentSpec> component(String role) { return Optional.ofNullable(components.get(role)); }
@@ -150,10 +155,22 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
             String negative = text(j, "negative_prompt", "");
             if (sampler == Sampler.UNIPC && negative.isBlank()) negative = NegativePrompt.reference();
             return new ModelManifest(text(j, "name", folder.getFileName().toString()), folder, dit, null, comps, sr, Map.of(), sampler, steps,
-                    j.path("shift").asDouble(5.0), ds, precision, negative);
+                    j.path("shift").asDouble(5.0), ds, precision, negative, videoSize(j));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<VideoSize> videoSize(JsonNode j) {
+        String v = text(j, "video_size", null);
+        if (v == null) return Optional.empty();
+        String[] p = v.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (p.length == 2) return Optional.of(new VideoSize(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("\"video_size\" must look like \"64x64\", got \"" + v + "\"");
     }
 
     private static ComponentSpec spec(Path folder, String role, String kind, String rel) {

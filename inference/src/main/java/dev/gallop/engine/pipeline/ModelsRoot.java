@@ -78,7 +78,7 @@ public final class ModelsRoot {
         boolean base = variant == ModelVariant.BASE;
         return new ModelManifest("magihuman-" + variant.label(), abs, dit.path(), config(dit.path(), MagiHumanConfig.real15B()), comps, sr,
                 unavailable, base ? ModelManifest.Sampler.UNIPC : ModelManifest.Sampler.DISTILL, base ? 32 : 8, 5.0, 16,
-                Precision.F32, base ? NegativePrompt.reference() : "");
+                Precision.F32, base ? NegativePrompt.reference() : "", java.util.Optional.empty());
     }
 
     /// A DiT folder's `config.json` when present, else `real`.

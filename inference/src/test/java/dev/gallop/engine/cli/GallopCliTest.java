@@ -46,9 +46,15 @@ class GallopCliTest {
     }
 
     @Test void badInputsAreOneClearLineAndANonZeroExit() {
-        Run noModel = run("generate", "--prompt", "x", "--out", "a.safetensors");
-        assertEquals(2, noModel.code());
-        assertTrue(noModel.err().contains("missing required option --model"), noModel.err());
+        // without --model the demo model is used; here it points at a folder that is not a model
+        System.setProperty(dev.gallop.engine.demo.DemoModel.PROPERTY, dir.resolve("no-demo").toString());
+        try {
+            Run noModel = run("generate", "--prompt", "x", "--out", dir.resolve("a.safetensors").toString());
+            assertEquals(1, noModel.code());
+            assertTrue(noModel.err().contains("no-demo") && noModel.err().contains("model.json"), noModel.err());
+        } finally {
+            System.clearProperty(dev.gallop.engine.demo.DemoModel.PROPERTY);
+        }
 
         Run notAFolder = run("generate", "--model", dir.resolve("nope").toString(), "--prompt", "x", "--out", dir.resolve("a.safetensors").toString());
         assertEquals(1, notAFolder.code());

@@ -62,17 +62,36 @@ public final class CudaContext implements GpuDriver {
     }
 
     /// Makes this context current on the calling thread (once per thread).
-    void enter() {
+    public void enter() {
         if (!current.get()) {
             cu.setCurrent(context);
             current.set(true);
         }
     }
 
-    /// Compute capability as major·10 + minor (90 for Hopper).
-    int computeCapability() { return ccMajor * 10 + ccMinor; }
+    public CudaDriver driver() { return cu; }
 
-    boolean hasFp8() { return computeCapability() >= 89; }
+    public MemorySegment stream() { return stream; }
+
+    public DevicePool pool() { return pool; }
+
+    public CublasLt cublasLt() { return lt; }
+
+    public MemorySegment cublasLtHandle() { return ltHandle; }
+
+    /// cuDNN, or null when it was not found.
+    public Cudnn cudnn() { return dnn; }
+
+    public MemorySegment cudnnHandle() { return dnnHandle; }
+
+    public String deviceName() { return name; }
+
+    public int smCount() { return smCount; }
+
+    /// Compute capability as major·10 + minor (90 for Hopper).
+    public int computeCapability() { return ccMajor * 10 + ccMinor; }
+
+    public boolean hasFp8() { return computeCapability() >= 89; }
 
     MemorySegment function(String name) {
         MemorySegment f = functions.get(name);
@@ -90,18 +109,18 @@ public final class CudaContext implements GpuDriver {
     }
 
     /// Launches a grid-stride kernel over `n` elements (blocks capped at 32 per SM).
-    void launch1d(String kernel, long n, Consumer<KernelArgs> args) {
+    public void launch1d(String kernel, long n, Consumer<KernelArgs> args) {
         long blocks = Math.max(1, Math.min(Math.ceilDiv(n, BLOCK), 32L * smCount));
         launch(kernel, (int) blocks, 1, BLOCK, 0, args);
     }
 
     /// Launches a warp-per-row kernel over `rows` rows (8 rows per block).
-    void launchRows(String kernel, long rows, Consumer<KernelArgs> args) {
+    public void launchRows(String kernel, long rows, Consumer<KernelArgs> args) {
         long blocks = Math.max(1, Math.min(Math.ceilDiv(rows, BLOCK / 32), 64L * smCount));
         launch(kernel, (int) blocks, 1, BLOCK, 0, args);
     }
 
-    void launch(String kernel, int gx, int gy, int block, int sharedBytes, Consumer<KernelArgs> args) {
+    public void launch(String kernel, int gx, int gy, int block, int sharedBytes, Consumer<KernelArgs> args) {
         enter();
         try (Arena a = Arena.ofConfined()) {
             KernelArgs k = new KernelArgs(a);
@@ -110,7 +129,7 @@ public final class CudaContext implements GpuDriver {
         }
     }
 
-    void synchronize() {
+    public void synchronize() {
         enter();
         cu.streamSynchronize(stream);
     }

@@ -50,8 +50,8 @@ public final class CudaDevice implements Device {
     /// "major.minor.patch" of a version number written major·10000 + minor·100 + patch (cuBLASLt, cuDNN 9).
     static String version3(long v) { return v / 10000 + "." + v / 100 % 100 + "." + v % 100; }
 
-    /// The live CUDA state, created on first use.
-    CudaContext context() {
+    /// The live CUDA state, created on first use (made current on the calling thread).
+    public CudaContext context() {
         CudaContext c = context;
         if (c == null) {
             synchronized (this) {

@@ -20,7 +20,7 @@ class KernelImagesTest {
             "quantize_rows_f32", "quantize_rows_bf16", "f32_to_bf16_2d", "rmsnorm_f32", "rmsnorm_f32_bf16", "qk_norm_rope_f32",
             "qk_norm_rope_bf16", "rope_f32", "sigmoid_gate_f32", "sigmoid_gate_bf16", "swiglu7_f32", "swiglu7_bf16", "gelu7_f32",
             "gelu7_bf16", "add_f32", "add_bf16_to_f32", "copy_columns_32", "scale_epilogue_f32", "scale_epilogue_bf16",
-            "fill_uniform_f32", "fill_uniform_bf16", "fill_uniform_padded_bf16", "absmax_f32", "rel_l2_parts_f32", "attention_f32");
+            "fill_uniform_f32", "fill_f32", "fill_uniform_bf16", "fill_uniform_padded_bf16", "absmax_f32", "rel_l2_parts_f32", "attention_f32");
     static final int FATBIN_MAGIC = 0xBA55ED50;
 
     @Test void everyLaunchedKernelIsInTheJarsFatbins() throws Exception {
