@@ -57,7 +57,7 @@ public final class StudioViewModel {
         StudioCore first = new StudioCore(ProjectSession.open(project), generator, device, audio, ui);
         timeline = new TimelineViewModel(first.session(), first.player());
         attach(first);
-        prompt = new PromptViewModel(r -> core.get().queue().add(r), RandomGenerator.getDefault());
+        prompt = new PromptViewModel((r, front) -> core.get().queue().add(r, null, front), RandomGenerator.getDefault());
         models = new ModelManagerViewModel(home, modelsRoot, background, ui);
         models.setOnModels(prompt::setModels);
     }
@@ -77,6 +77,9 @@ public final class StudioViewModel {
 
     /// Ctrl+Enter.
     public void generate() { prompt.generate(); }
+
+    /// Ctrl+Shift+Enter: the job goes first in the queue.
+    public void generateFirst() { prompt.generate(true); }
 
     /// Ctrl+Alt+Enter.
     public void cancel() { core.get().queue().cancelCurrent(); }

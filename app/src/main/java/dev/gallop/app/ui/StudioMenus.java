@@ -53,6 +53,7 @@ final class StudioMenus {
         });
         Menu gen = new Menu("_Generate", null,
                 item("_Generate", "Shortcut+Enter", vm::generate),
+                item("Generate _first in queue", "Shortcut+Shift+Enter", vm::generateFirst),
                 item("_Cancel running job", "Shortcut+Alt+Enter", vm::cancel),
                 pause,
                 new SeparatorMenuItem(),

@@ -132,7 +132,7 @@ public final class StudioWindow {
 
     private void showShortcuts() {
         Alert a = new Alert(Alert.AlertType.INFORMATION, """
-                Ctrl+Enter  generate (queue a job)         Ctrl+Alt+Enter  cancel the running job
+                Ctrl+Enter  generate (queue a job)   Ctrl+Shift+Enter  generate first   Ctrl+Alt+Enter  cancel the running job
                 Space  play / pause      J / K / L  back / stop / forward (L again: faster)
                 Left / Right  one frame  Shift+Left / Right  one second   Home / End  start / end
                 I / O  mark in / out     Alt+X  clear marks

@@ -17,6 +17,7 @@ class StudioKeysTest {
     @Test void nleAndQueueKeys() {
         assertEquals(Optional.of(Action.GENERATE), key(KeyCode.ENTER, true, false, false, false));
         assertEquals(Optional.of(Action.CANCEL), key(KeyCode.ENTER, true, false, true, false));
+        assertEquals(Optional.of(Action.GENERATE_FIRST), key(KeyCode.ENTER, true, true, false, false));
         assertEquals(Optional.of(Action.PLAY_PAUSE), key(KeyCode.SPACE, false, false, false, false));
         assertEquals(Optional.of(Action.SHUTTLE_BACK), key(KeyCode.J, false, false, false, false));
         assertEquals(Optional.of(Action.STOP), key(KeyCode.K, false, false, false, false));
