@@ -57,7 +57,7 @@ public final class StudioViewModel {
         StudioCore first = new StudioCore(ProjectSession.open(project), generator, device, audio, ui);
         timeline = new TimelineViewModel(first.session(), first.player());
         attach(first);
-        prompt = new PromptViewModel((r, front) -> core.get().queue().add(r, null, front), RandomGenerator.getDefault());
+        prompt = new PromptViewModel((r, target, front) -> core.get().queue().add(r, target, front), RandomGenerator.getDefault());
         models = new ModelManagerViewModel(home, modelsRoot, background, ui);
         models.setOnModels(prompt::setModels);
     }
@@ -80,6 +80,32 @@ public final class StudioViewModel {
 
     /// Ctrl+Shift+Enter: the job goes first in the queue.
     public void generateFirst() { prompt.generate(true); }
+
+    /// Regenerate the selected shot with the prompt panel's fields: the result becomes a new take of it (undo brings
+    /// the previous take back). False, with the reason in the status line, when no shot is selected.
+    public boolean regenerateSelected() {
+        var clip = timeline.selectedClip();
+        if (clip.isEmpty()) {
+            status.set("Select a shot on the timeline to regenerate it");
+            return false;
+        }
+        return prompt.generate(clip.get().id(), false).isPresent();
+    }
+
+    /// Shows the previous (-1) or next (+1) take of the selected shot, as an undoable edit.
+    public boolean switchTake(int delta) {
+        var clip = timeline.selectedClip();
+        if (clip.isEmpty()) {
+            status.set("Select a shot to switch its take");
+            return false;
+        }
+        int to = clip.get().active() + delta;
+        if (to < 0 || to >= clip.get().takes().size()) {
+            status.set("Shot " + clip.get().id() + " has takes 1.." + clip.get().takes().size() + "; showing " + (clip.get().active() + 1));
+            return false;
+        }
+        return timeline.apply(dev.gallop.app.timeline.Edits.SelectTake.of(timeline.timeline(), clip.get().id(), to));
+    }
 
     /// Ctrl+Alt+Enter.
     public void cancel() { core.get().queue().cancelCurrent(); }

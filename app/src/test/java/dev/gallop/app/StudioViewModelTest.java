@@ -56,6 +56,25 @@ class StudioViewModelTest {
                 assertTrue(vm.viewer().keep());
             });
             ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 2, 120, "the kept step as a second shot");
+            // regenerate the first shot: a new take on its stack; switching takes and undo
+            String first = ui.call(() -> vm.timeline().timeline().track("V1").clips().getFirst().id());
+            ui.run(() -> {
+                vm.timeline().select(null);
+                assertFalse(vm.regenerateSelected(), "nothing selected");
+                vm.timeline().select(first);
+                assertTrue(vm.regenerateSelected());
+            });
+            ui.await(() -> vm.timeline().timeline().clip(first).takes().size() == 2, 120, "the new take");
+            ui.run(() -> {
+                assertEquals(1, vm.timeline().timeline().clip(first).active(), "the new take is shown");
+                vm.timeline().select(first);
+                assertTrue(vm.switchTake(-1));
+                assertEquals(0, vm.timeline().timeline().clip(first).active());
+                assertFalse(vm.switchTake(-1), "no take before the first");
+                vm.timeline().undo();
+                vm.timeline().undo();
+                assertEquals(1, vm.timeline().timeline().clip(first).takes().size(), "undo removed the new take");
+            });
             ui.run(() -> {
                 try {
                     vm.save();

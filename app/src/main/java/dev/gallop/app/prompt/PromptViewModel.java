@@ -53,7 +53,7 @@ public final class PromptViewModel {
     /// Where [#generate()] sends requests: at the end of the queue, or first (Ctrl+Shift+Enter).
     @FunctionalInterface
     public interface Queue {
-        void add(GenerationRequest request, boolean first);
+        void add(GenerationRequest request, String targetClip, boolean first);
     }
 
     /// @param queue  receives each request made by [#generate()]
@@ -160,10 +160,13 @@ public final class PromptViewModel {
 
     /// Queues a job at the end of the queue for the current fields and moves the seed on; on a problem nothing is
     /// queued.
-    public Optional<GenerationRequest> generate() { return generate(false); }
+    public Optional<GenerationRequest> generate() { return generate(null, false); }
 
     /// As [#generate()], at the front of the queue when `first` (it runs next).
-    public Optional<GenerationRequest> generate(boolean first) {
+    public Optional<GenerationRequest> generate(boolean first) { return generate(null, first); }
+
+    /// Regenerate: the job's result becomes a new take of shot `targetClip` (null: a new shot).
+    public Optional<GenerationRequest> generate(String targetClip, boolean first) {
         GenerationRequest r;
         try {
             r = request();
@@ -171,7 +174,7 @@ public final class PromptViewModel {
             problem.set(e.getMessage());
             return Optional.empty();
         }
-        queue.add(r, first);
+        queue.add(r, targetClip, first);
         seed.set(Long.toString(seedControl.get().next(r.seed(), random)));
         return Optional.of(r);
     }

@@ -24,7 +24,7 @@ class PromptViewModelTest {
     PromptViewModel vm() throws Exception {
         Files.createDirectories(dir.resolve("m"));
         Files.writeString(dir.resolve("m/model.json"), "{}");
-        PromptViewModel vm = new PromptViewModel((r, first) -> queued.add(first ? 0 : queued.size(), r), new Random(7));
+        PromptViewModel vm = new PromptViewModel((r, target, first) -> queued.add(first ? 0 : queued.size(), r), new Random(7));
         vm.setModels(List.of(new ModelChoice("m", dir.resolve("m"), false)));
         return vm;
     }
