@@ -8,7 +8,7 @@ import dev.gallop.engine.backend.cuda.ffm.StatusNames;
 public final class CudnnStatus {
     private CudnnStatus() {}
 
-    public static final StatusNames NAMES = new StatusNames("""
+    public static final StatusNames NAMES = new StatusNames("cudnnStatus_t", """
             CUDNN_STATUS_SUCCESS=0 CUDNN_STATUS_NOT_INITIALIZED=1001 CUDNN_STATUS_SUBLIBRARY_VERSION_MISMATCH=1002
             CUDNN_STATUS_SERIALIZATION_VERSION_MISMATCH=1003 CUDNN_STATUS_DEPRECATED=1004 CUDNN_STATUS_LICENSE_ERROR=1005
             CUDNN_STATUS_RUNTIME_IN_PROGRESS=1006 CUDNN_STATUS_RUNTIME_FP_OVERFLOW=1007
@@ -38,7 +38,7 @@ public final class CudnnStatus {
         String n = NAMES.name(code);
         if (n != null) return n;
         String category = NAMES.name(code / 1000 * 1000);
-        return category != null ? category + " (" + code + ")" : "cudnnStatus_t " + code;
+        return category != null ? category + " (" + code + ")" : NAMES.nameOrNumber(code);
     }
 
     public static void check(int code, String call) {

@@ -1,7 +1,7 @@
 package dev.gallop.engine.backend.cuda.driver;
 
-import dev.gallop.engine.backend.cuda.ffm.CudaException;
 import dev.gallop.engine.backend.cuda.ffm.StatusNames;
+import java.util.Map;
 
 /// The CUDA driver's `CUresult` codes (cuda.h, `enum cudaError_enum`; the same values in CUDA 12 and 13).
 /// CuResultHeaderTest checks every entry against the installed cuda.h.
@@ -11,7 +11,7 @@ public final class CuResult {
     public static final int SUCCESS = 0;
     public static final int ERROR_NO_DEVICE = 100;
 
-    public static final StatusNames NAMES = new StatusNames("""
+    public static final StatusNames NAMES = new StatusNames("CUresult", """
             CUDA_SUCCESS=0 CUDA_ERROR_INVALID_VALUE=1 CUDA_ERROR_OUT_OF_MEMORY=2 CUDA_ERROR_NOT_INITIALIZED=3
             CUDA_ERROR_DEINITIALIZED=4 CUDA_ERROR_PROFILER_DISABLED=5 CUDA_ERROR_PROFILER_NOT_INITIALIZED=6
             CUDA_ERROR_PROFILER_ALREADY_STARTED=7 CUDA_ERROR_PROFILER_ALREADY_STOPPED=8 CUDA_ERROR_STUB_LIBRARY=34
@@ -49,27 +49,16 @@ public final class CuResult {
             CUDA_ERROR_EXTERNAL_DEVICE=911 CUDA_ERROR_INVALID_CLUSTER_SIZE=912 CUDA_ERROR_FUNCTION_NOT_LOADED=913
             CUDA_ERROR_INVALID_RESOURCE_TYPE=914 CUDA_ERROR_INVALID_RESOURCE_CONFIGURATION=915 CUDA_ERROR_KEY_ROTATION=916
             CUDA_ERROR_UNKNOWN=999
-            """);
+            """, Map.of(
+            2, "the GPU is out of memory",
+            34, "the loaded libcuda is the toolkit's stub, not the NVIDIA driver",
+            100, "no CUDA-capable GPU is visible (check nvidia-smi, CUDA_VISIBLE_DEVICES)",
+            209, "the kernels were not built for this GPU's architecture and carry no PTX it can compile",
+            222, "the kernels' PTX is newer than this driver understands (update the NVIDIA driver)"));
 
     /// The C name of a CUresult; unknown codes read "CUresult <code>".
-    public static String name(int code) {
-        String n = NAMES.name(code);
-        return n != null ? n : "CUresult " + code;
-    }
+    public static String name(int code) { return NAMES.nameOrNumber(code); }
 
     /// Throws a [CudaException] naming `call` unless `code` is CUDA_SUCCESS.
-    public static void check(int code, String call) {
-        if (code != SUCCESS) throw new CudaException(call, code, name(code), hint(code));
-    }
-
-    static String hint(int code) {
-        return switch (code) {
-            case 2 -> "the GPU is out of memory";
-            case 34 -> "the loaded libcuda is the toolkit's stub, not the NVIDIA driver";
-            case 100 -> "no CUDA-capable GPU is visible (check nvidia-smi, CUDA_VISIBLE_DEVICES)";
-            case 209 -> "the kernels were not built for this GPU's architecture and carry no PTX it can compile";
-            case 222 -> "the kernels' PTX is newer than this driver understands (update the NVIDIA driver)";
-            default -> null;
-        };
-    }
+    public static void check(int code, String call) { NAMES.check(code, call); }
 }

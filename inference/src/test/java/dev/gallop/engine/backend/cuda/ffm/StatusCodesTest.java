@@ -2,11 +2,13 @@ package dev.gallop.engine.backend.cuda.ffm;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gallop.engine.backend.cuda.blas.CublasStatus;
 import dev.gallop.engine.backend.cuda.dnn.CudnnStatus;
 import dev.gallop.engine.backend.cuda.driver.CuResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusCodesTest {
@@ -44,10 +46,15 @@ class StatusCodesTest {
     }
 
     @Test void tablesParseNamesAndValues() {
-        StatusNames t = new StatusNames("A=1 B=2\n  C=2");
+        StatusNames t = new StatusNames("t_status", "A=1 B=2\n  C=2", Map.of(2, "try again"));
         assertEquals("A", t.name(1));
         assertEquals("B", t.name(2), "the first name of a value wins");
+        assertNull(t.name(7));
+        assertEquals("t_status 7", t.nameOrNumber(7));
         assertEquals(3, t.entries().size());
         assertEquals(2, t.entries().get("C"));
+        assertDoesNotThrow(() -> t.check(0, "f"));
+        assertEquals("f failed: B (2): try again", assertThrows(CudaException.class, () -> t.check(2, "f")).getMessage());
+        assertEquals("g failed: A (1)", assertThrows(CudaException.class, () -> t.check(1, "g")).getMessage());
     }
 }
