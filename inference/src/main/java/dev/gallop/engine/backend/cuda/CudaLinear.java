@@ -77,9 +77,7 @@ final class CudaLinear {
     private void bf16Gemm(Scratch s, Tensor out, Tensor x, long wPtr, int ldw, long bias, int m, int n, int k, boolean round) {
         long xb = s.alloc(2L * m * k);
         c.launch1d("f32_to_bf16", (long) m * k, a -> a.ptr(ptr(x)).ptr(xb).i64((long) m * k));
-        gemm(new LtMatmul.Key(CublasLt.R_16BF, CublasLt.R_16BF, CublasLt.R_32F, m, n, k, k, ldw, n,
-                bias != 0 ? CublasLt.EPILOGUE_BIAS : CublasLt.EPILOGUE_DEFAULT, bias != 0 ? CublasLt.R_32F : -1, false), xb, wPtr, ptr(out), bias);
-        if (round) c.launch1d("round_bf16_f32", (long) m * n, a -> a.ptr(ptr(out)).i64((long) m * n));
+        biasGemm(CublasLt.R_16BF, xb, wPtr, ldw, out, bias, m, n, k, round);
     }
 
     private void f32Gemm(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean round) {
@@ -87,8 +85,7 @@ final class CudaLinear {
         if (round) {
             xf = s.alloc(4L * m * k);
             c.cu.copyDtoDAsync(xf, ptr(x), 4L * m * k, c.stream);
-            long xr = xf;
-            c.launch1d("round_bf16_f32", (long) m * k, a -> a.ptr(xr).i64((long) m * k));
+            roundBf16(xf, (long) m * k);
         }
         long wf = ptr(w);
         if (w.dtype() == DType.BF16) {
@@ -96,10 +93,18 @@ final class CudaLinear {
             long dst = wf;
             c.launch1d("bf16_to_f32", (long) n * k, a -> a.ptr(ptr(w)).ptr(dst).i64((long) n * k));
         }
-        gemm(new LtMatmul.Key(CublasLt.R_32F, CublasLt.R_32F, CublasLt.R_32F, m, n, k, k, k, n,
-                bias != 0 ? CublasLt.EPILOGUE_BIAS : CublasLt.EPILOGUE_DEFAULT, bias != 0 ? CublasLt.R_32F : -1, false), xf, wf, ptr(out), bias);
-        if (round) c.launch1d("round_bf16_f32", (long) m * n, a -> a.ptr(ptr(out)).i64((long) m * n));
+        biasGemm(CublasLt.R_32F, xf, wf, k, out, bias, m, n, k, round);
     }
+
+    /// out = x · wᵀ (+ bias in the epilogue) with x and w both of `type`, f32 out; rounded to bf16 with `round`.
+    private void biasGemm(int type, long x, long w, int ldw, Tensor out, long bias, int m, int n, int k, boolean round) {
+        gemm(new LtMatmul.Key(type, type, CublasLt.R_32F, m, n, k, k, ldw, n,
+                bias != 0 ? CublasLt.EPILOGUE_BIAS : CublasLt.EPILOGUE_DEFAULT, bias != 0 ? CublasLt.R_32F : -1, false), x, w, ptr(out), bias);
+        if (round) roundBf16(ptr(out), (long) m * n);
+    }
+
+    /// Rounds `count` f32 values at device address `p` to bf16 in place.
+    private void roundBf16(long p, long count) { c.launch1d("round_bf16_f32", count, a -> a.ptr(p).i64(count)); }
 
     private void fp8(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean round) {
         Prepared p = fp8Weight(w);

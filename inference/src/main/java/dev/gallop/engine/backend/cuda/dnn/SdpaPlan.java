@@ -145,26 +145,25 @@ public final class SdpaPlan implements AutoCloseable {
     }
 
     private MemorySegment tensor(long uid, int dataType, boolean virtual, long[] dims, long[] strides) {
+        return tensor(uid, dataType, dims, strides, ATTR_TENSOR_IS_VIRTUAL, virtual, "tensor " + uid);
+    }
+
+    /// The scale: an f32 scalar passed by value in the variant pack.
+    private MemorySegment scalar(long uid) {
+        long[] ones = {1, 1, 1, 1};
+        return tensor(uid, DATA_FLOAT, ones, ones, ATTR_TENSOR_IS_BY_VALUE, true, "scale tensor");
+    }
+
+    /// A finalized tensor descriptor, 16-byte aligned, with one boolean flag (virtual, or by value) set.
+    private MemorySegment tensor(long uid, int dataType, long[] dims, long[] strides, int flag, boolean value, String what) {
         MemorySegment t = own(dnn.create(TENSOR_DESCRIPTOR));
         dnn.setEnum(t, ATTR_TENSOR_DATA_TYPE, TYPE_DATA_TYPE, dataType);
         dnn.setInt64s(t, ATTR_TENSOR_DIMENSIONS, dims);
         dnn.setInt64s(t, ATTR_TENSOR_STRIDES, strides);
         dnn.setInt64s(t, ATTR_TENSOR_UNIQUE_ID, uid);
         dnn.setInt64s(t, ATTR_TENSOR_BYTE_ALIGNMENT, 16);
-        dnn.setBoolean(t, ATTR_TENSOR_IS_VIRTUAL, virtual);
-        dnn.finalizeDescriptor(t, "tensor " + uid);
-        return t;
-    }
-
-    private MemorySegment scalar(long uid) {
-        MemorySegment t = own(dnn.create(TENSOR_DESCRIPTOR));
-        dnn.setEnum(t, ATTR_TENSOR_DATA_TYPE, TYPE_DATA_TYPE, DATA_FLOAT);
-        dnn.setInt64s(t, ATTR_TENSOR_DIMENSIONS, 1, 1, 1, 1);
-        dnn.setInt64s(t, ATTR_TENSOR_STRIDES, 1, 1, 1, 1);
-        dnn.setInt64s(t, ATTR_TENSOR_UNIQUE_ID, uid);
-        dnn.setInt64s(t, ATTR_TENSOR_BYTE_ALIGNMENT, 16);
-        dnn.setBoolean(t, ATTR_TENSOR_IS_BY_VALUE, true);
-        dnn.finalizeDescriptor(t, "scale tensor");
+        dnn.setBoolean(t, flag, value);
+        dnn.finalizeDescriptor(t, what);
         return t;
     }
 
@@ -172,39 +171,45 @@ public final class SdpaPlan implements AutoCloseable {
         MemorySegment desc = own(dnn.create(MATMUL_DESCRIPTOR));
         dnn.setEnum(desc, ATTR_MATMUL_COMP_TYPE, TYPE_DATA_TYPE, DATA_FLOAT);
         dnn.finalizeDescriptor(desc, "matmul");
-        MemorySegment op = own(dnn.create(OPERATION_MATMUL_DESCRIPTOR));
-        dnn.setDescriptors(op, ATTR_OPERATION_MATMUL_ADESC, a);
-        dnn.setDescriptors(op, ATTR_OPERATION_MATMUL_BDESC, b);
-        dnn.setDescriptors(op, ATTR_OPERATION_MATMUL_CDESC, c);
-        dnn.setDescriptors(op, ATTR_OPERATION_MATMUL_DESC, desc);
-        dnn.finalizeDescriptor(op, "matmul operation");
-        return op;
+        return operation(OPERATION_MATMUL_DESCRIPTOR, "matmul operation",
+                new int[] {ATTR_OPERATION_MATMUL_ADESC, ATTR_OPERATION_MATMUL_BDESC, ATTR_OPERATION_MATMUL_CDESC, ATTR_OPERATION_MATMUL_DESC},
+                a, b, c, desc);
     }
 
     private MemorySegment pointwise(int mode, MemorySegment x, MemorySegment bIn, MemorySegment y) {
-        MemorySegment desc = own(dnn.create(POINTWISE_DESCRIPTOR));
-        dnn.setEnum(desc, ATTR_POINTWISE_MODE, TYPE_POINTWISE_MODE, mode);
-        dnn.setEnum(desc, ATTR_POINTWISE_MATH_PREC, TYPE_DATA_TYPE, DATA_FLOAT);
-        dnn.finalizeDescriptor(desc, "pointwise " + mode);
-        MemorySegment op = own(dnn.create(OPERATION_POINTWISE_DESCRIPTOR));
-        dnn.setDescriptors(op, ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR, desc);
-        dnn.setDescriptors(op, ATTR_OPERATION_POINTWISE_XDESC, x);
-        if (bIn != null) dnn.setDescriptors(op, ATTR_OPERATION_POINTWISE_BDESC, bIn);
-        dnn.setDescriptors(op, ATTR_OPERATION_POINTWISE_YDESC, y);
-        dnn.finalizeDescriptor(op, "pointwise operation " + mode);
-        return op;
+        MemorySegment desc = f32Operator(POINTWISE_DESCRIPTOR, ATTR_POINTWISE_MODE, TYPE_POINTWISE_MODE, mode, ATTR_POINTWISE_MATH_PREC,
+                "pointwise " + mode);
+        return operation(OPERATION_POINTWISE_DESCRIPTOR, "pointwise operation " + mode,
+                new int[] {ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR, ATTR_OPERATION_POINTWISE_XDESC, ATTR_OPERATION_POINTWISE_BDESC,
+                        ATTR_OPERATION_POINTWISE_YDESC},
+                desc, x, bIn, y);
     }
 
     private MemorySegment reduction(int operator, MemorySegment x, MemorySegment y) {
-        MemorySegment desc = own(dnn.create(REDUCTION_DESCRIPTOR));
-        dnn.setEnum(desc, ATTR_REDUCTION_OPERATOR, TYPE_REDUCTION_OPERATOR_TYPE, operator);
-        dnn.setEnum(desc, ATTR_REDUCTION_COMP_TYPE, TYPE_DATA_TYPE, DATA_FLOAT);
-        dnn.finalizeDescriptor(desc, "reduction " + operator);
-        MemorySegment op = own(dnn.create(OPERATION_REDUCTION_DESCRIPTOR));
-        dnn.setDescriptors(op, ATTR_OPERATION_REDUCTION_XDESC, x);
-        dnn.setDescriptors(op, ATTR_OPERATION_REDUCTION_YDESC, y);
-        dnn.setDescriptors(op, ATTR_OPERATION_REDUCTION_DESC, desc);
-        dnn.finalizeDescriptor(op, "reduction operation " + operator);
+        MemorySegment desc = f32Operator(REDUCTION_DESCRIPTOR, ATTR_REDUCTION_OPERATOR, TYPE_REDUCTION_OPERATOR_TYPE, operator,
+                ATTR_REDUCTION_COMP_TYPE, "reduction " + operator);
+        return operation(OPERATION_REDUCTION_DESCRIPTOR, "reduction operation " + operator,
+                new int[] {ATTR_OPERATION_REDUCTION_XDESC, ATTR_OPERATION_REDUCTION_YDESC, ATTR_OPERATION_REDUCTION_DESC},
+                x, y, desc);
+    }
+
+    /// A finalized pointwise or reduction descriptor: `operatorAttribute` (of enum type `operatorType`) set to
+    /// `operator`, computing in f32 (`mathAttribute`).
+    private MemorySegment f32Operator(int type, int operatorAttribute, int operatorType, int operator, int mathAttribute, String what) {
+        MemorySegment desc = own(dnn.create(type));
+        dnn.setEnum(desc, operatorAttribute, operatorType, operator);
+        dnn.setEnum(desc, mathAttribute, TYPE_DATA_TYPE, DATA_FLOAT);
+        dnn.finalizeDescriptor(desc, what);
+        return desc;
+    }
+
+    /// A finalized operation node of `type` with `attributes[i]` set to `descriptors[i]` in order (null ones left unset).
+    private MemorySegment operation(int type, String what, int[] attributes, MemorySegment... descriptors) {
+        MemorySegment op = own(dnn.create(type));
+        for (int i = 0; i < attributes.length; i++) {
+            if (descriptors[i] != null) dnn.setDescriptors(op, attributes[i], descriptors[i]);
+        }
+        dnn.finalizeDescriptor(op, what);
         return op;
     }
 
