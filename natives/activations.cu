@@ -7,31 +7,31 @@
 #include "common.cuh"
 using namespace gallop;
 
-template <typename TI, typename TO>
-__device__ void swiglu7(const TI* up, int64_t ldu, TO* out, int64_t ldo, int64_t rows, int width, int round) {
+// out[r, j] = act(r, j) for j < width, 0 in the padding columns width <= j < ldo.
+template <typename TO, typename Act>
+__device__ void padded_rows(TO* out, int64_t ldo, int64_t rows, int width, Act act) {
     int64_t n = rows * ldo;
     for (int64_t i = global_index(); i < n; i += global_stride()) {
         int64_t r = i / ldo;
         int64_t j = i % ldo;
-        float v = 0.0f;
-        if (j < width) {
-            float a = fminf(load(up, r * ldu + 2 * j), 7.0f);
-            float b = fmaxf(-7.0f, fminf(load(up, r * ldu + 2 * j + 1), 7.0f));
-            v = maybe_round(quick_gelu(a) * (b + 1.0f), round);
-        }
-        store(out, r * ldo + j, v);
+        store(out, r * ldo + j, j < width ? act(r, j) : 0.0f);
     }
 }
 
 template <typename TI, typename TO>
+__device__ void swiglu7(const TI* up, int64_t ldu, TO* out, int64_t ldo, int64_t rows, int width, int round) {
+    padded_rows(out, ldo, rows, width, [=](int64_t r, int64_t j) {
+        float a = fminf(load(up, r * ldu + 2 * j), 7.0f);
+        float b = fmaxf(-7.0f, fminf(load(up, r * ldu + 2 * j + 1), 7.0f));
+        return maybe_round(quick_gelu(a) * (b + 1.0f), round);
+    });
+}
+
+template <typename TI, typename TO>
 __device__ void gelu7(const TI* up, int64_t ldu, TO* out, int64_t ldo, int64_t rows, int width, int round) {
-    int64_t n = rows * ldo;
-    for (int64_t i = global_index(); i < n; i += global_stride()) {
-        int64_t r = i / ldo;
-        int64_t j = i % ldo;
-        float v = j < width ? maybe_round(quick_gelu(fminf(load(up, r * ldu + j), 7.0f)), round) : 0.0f;
-        store(out, r * ldo + j, v);
-    }
+    padded_rows(out, ldo, rows, width, [=](int64_t r, int64_t j) {
+        return maybe_round(quick_gelu(fminf(load(up, r * ldu + j), 7.0f)), round);
+    });
 }
 
 extern "C" __global__ void swiglu7_f32(const float* up, int64_t ldu, float* out, int64_t ldo, int64_t rows, int width, int round) {

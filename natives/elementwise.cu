@@ -25,8 +25,9 @@ extern "C" __global__ void copy_columns_32(const float* src, int64_t lds, int co
 // v = d[m, n] * rowScale[m] * colScale[n] (+ bias[n]); out[m, n] = v, or out[m, n] += v with `accumulate`
 // (a residual add folded into the same pass); `round` rounds v to bf16 first. Null scale / bias pointers mean 1 / 0.
 // d has row stride ldd >= cols (fp8 GEMMs run on N padded to a multiple of 16); out is dense [rows, cols].
-extern "C" __global__ void scale_epilogue_f32(const float* d, int64_t ldd, float* out, const float* rowScale, const float* colScale,
-                                              const float* bias, int64_t rows, int cols, int accumulate, int round) {
+template <typename TO>
+__device__ void scale_epilogue(const float* d, int64_t ldd, TO* out, const float* rowScale, const float* colScale, const float* bias,
+                               int64_t rows, int cols, int accumulate, int round) {
     int64_t n = rows * cols;
     for (int64_t i = global_index(); i < n; i += global_stride()) {
         int64_t r = i / cols;
@@ -36,22 +37,19 @@ extern "C" __global__ void scale_epilogue_f32(const float* d, int64_t ldd, float
         if (colScale) v *= colScale[c];
         if (bias) v += bias[c];
         v = maybe_round(v, round);
-        out[i] = accumulate ? out[i] + v : v;
+        store(out, i, accumulate ? load(out, i) + v : v);
     }
 }
 
-// Same epilogue writing bf16 (the fused fp8 DiT step): out = bf16(d * rowScale * colScale).
+extern "C" __global__ void scale_epilogue_f32(const float* d, int64_t ldd, float* out, const float* rowScale, const float* colScale,
+                                              const float* bias, int64_t rows, int cols, int accumulate, int round) {
+    scale_epilogue(d, ldd, out, rowScale, colScale, bias, rows, cols, accumulate, round);
+}
+
+// The same epilogue writing bf16 (the fused fp8 DiT step): out = bf16(d * rowScale * colScale).
 extern "C" __global__ void scale_epilogue_bf16(const float* d, int64_t ldd, __nv_bfloat16* out, const float* rowScale,
                                                const float* colScale, int64_t rows, int cols) {
-    int64_t n = rows * cols;
-    for (int64_t i = global_index(); i < n; i += global_stride()) {
-        int64_t r = i / cols;
-        int c = (int) (i % cols);
-        float v = d[r * ldd + c];
-        if (rowScale) v *= rowScale[r];
-        if (colScale) v *= colScale[c];
-        out[i] = __float2bfloat16_rn(v);
-    }
+    scale_epilogue(d, ldd, out, rowScale, colScale, nullptr, rows, cols, 0, 0);
 }
 
 // A counter-based hash (splitmix64) -> uniform in [-1, 1): the same seed gives the same tensor on every device.
