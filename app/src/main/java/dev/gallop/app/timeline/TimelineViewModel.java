@@ -5,6 +5,7 @@ import dev.gallop.app.session.ProjectSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -164,19 +165,15 @@ public final class TimelineViewModel {
     }
 
     /// Removes the selected clip and closes the gap (X, Shift+Delete).
-    public boolean rippleDelete() {
-        Optional<Clip> c = selectedClip();
-        if (c.isEmpty()) return nothingSelected("ripple delete");
-        boolean ok = apply(Edits.RippleDelete.of(timeline.get(), c.get().id()));
-        if (ok) selected.set(null);
-        return ok;
-    }
+    public boolean rippleDelete() { return removeSelected("ripple delete", Edits.RippleDelete::of); }
 
     /// Removes the selected clip and leaves a gap (Delete, Z).
-    public boolean lift() {
+    public boolean lift() { return removeSelected("lift", Edits.Lift::of); }
+
+    private boolean removeSelected(String what, BiFunction<Timeline, String, Edit> removal) {
         Optional<Clip> c = selectedClip();
-        if (c.isEmpty()) return nothingSelected("lift");
-        boolean ok = apply(Edits.Lift.of(timeline.get(), c.get().id()));
+        if (c.isEmpty()) return nothingSelected(what);
+        boolean ok = apply(removal.apply(timeline.get(), c.get().id()));
         if (ok) selected.set(null);
         return ok;
     }
