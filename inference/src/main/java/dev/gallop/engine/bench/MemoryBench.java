@@ -85,7 +85,7 @@ public final class MemoryBench {
         try (ResidentMemory rss = new ResidentMemory(10);
              LocalGenerator gen = new LocalGenerator(device, keep ? Residency.KEEP_LOADED : Residency.RELEASE_AFTER_USE)) {
             clip = gen.submit(req, e -> {
-                if (e instanceof GenerationEvent.Phase p) rss.phase(p.name());
+                if (e instanceof GenerationEvent.Phase p) rss.phase(p.isProgress() ? "unpacking zstd shards" : p.name());
             }).await();
             rss.phase("done");
             peaks = rss.peaks();

@@ -109,9 +109,14 @@ final class GenerateCommand {
         SafetensorsWriter steps = new SafetensorsWriter().metadata("prompt", prompt.render()).metadata("seed", Long.toString(req.seed()));
         long t0 = System.nanoTime();
         try (LocalGenerator gen = new LocalGenerator(device, Residency.RELEASE_AFTER_USE)) {
+            int[] tenth = {-1};     // the last progress line printed, in tenths (progress comes once per percent)
             GenerationJob job = gen.submit(req, e -> {
                 switch (e) {
-                    case GenerationEvent.Phase p -> { if (!quiet) err.printf(Locale.ROOT, "gallop: %s  %.1f s%n", p.name(), (System.nanoTime() - t0) / 1e9); }
+                    case GenerationEvent.Phase p -> {
+                        int t = p.isProgress() ? (int) (p.fraction() * 10) : -1;
+                        if (!quiet && (t < 0 || t != tenth[0])) err.printf(Locale.ROOT, "gallop: %s  %.1f s%n", p.name(), (System.nanoTime() - t0) / 1e9);
+                        tenth[0] = t;
+                    }
                     case GenerationEvent.Step s -> {
                         String stage = s.stage().equals(GenerationEvent.Step.BASE) ? "" : s.stage() + ".";
                         put(steps, stage + "step" + (s.index() - 1) + ".x0", s.preview());
