@@ -45,7 +45,7 @@ final class GenerateCommand {
               --dialogue S|L|TEXT  a dialogue line: speaker, language (english, mandarin, cantonese, japanese,
                                    korean, german, french) and words; repeatable
               --sound TEXT         background sound
-              --seconds S          duration (default 2; with --audio: at most S seconds of the track, default all of it)
+              --seconds S          duration (default 2; with --audio the track sets it, at most S, default all of it)
               --size WxH           base pixel size, multiples of 32 (default: the model's own size, else 448x256); or
               --res 256p|540p|1080p and --aspect 16:9|9:16
               --sr 540p|1080p      add a super-resolution stage (896x512 / 1920x1088 in the base's aspect)
@@ -132,7 +132,7 @@ final class GenerateCommand {
                 err.println("gallop: cancelled");
                 return 3;
             }
-            String record = GenerationRecord.of(req, manifest).toString();
+            String record = GenerationRecord.of(clip.request(), manifest).toString();   // as generated (audio sets the length)
             Path parent = outFile.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             if (mp4) {
