@@ -1,6 +1,7 @@
 package dev.gallop.app;
 
 import atlantafx.base.theme.PrimerDark;
+import dev.gallop.app.playback.OpenAlOutput;
 import dev.gallop.app.prompt.ModelCatalog;
 import dev.gallop.app.ui.StudioWindow;
 import dev.gallop.engine.backend.Backends;
@@ -13,14 +14,14 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/// The studio application: the real engine on the best device, the models under the Gallop home, the queue in the
-/// app's data folder and the last project (`-Dgallop.project=DIR`, default `~/Gallop/Untitled`).
+/// The studio application: the real engine on the best device, sound through OpenAL, the models under the Gallop
+/// home and the last project (`-Dgallop.project=DIR`, default `~/Gallop/Untitled`).
 public final class GallopStudio extends Application {
     private LocalGenerator generator;
     private StudioViewModel vm;
     private StudioWindow window;
-    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "gallop-studio-io");
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gallop-model-scan");
         t.setDaemon(true);
         return t;
     });
@@ -31,7 +32,7 @@ public final class GallopStudio extends Application {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         Device device = Backends.device(System.getProperty("gallop.device", "auto"));
         generator = new LocalGenerator(device);
-        vm = new StudioViewModel(generator, device, ModelCatalog.home(), ModelCatalog.modelsRoot(), dataDir(), projectDir(),
+        vm = new StudioViewModel(generator, device, OpenAlOutput::openDefault, ModelCatalog.home(), ModelCatalog.modelsRoot(), projectDir(),
                 Platform::runLater, background);
         window = new StudioWindow(stage, vm);
         window.show(1440, 900);
@@ -44,14 +45,6 @@ public final class GallopStudio extends Application {
         if (vm != null) vm.close();
         if (generator != null) generator.close();
         background.shutdownNow();
-    }
-
-    /// `-Dgallop.data`, else `$XDG_DATA_HOME/gallop`, else `~/.local/share/gallop`.
-    static Path dataDir() {
-        String p = System.getProperty("gallop.data");
-        if (p != null && !p.isBlank()) return Path.of(p);
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".local", "share") : Path.of(xdg)).resolve("gallop");
     }
 
     static Path projectDir() {

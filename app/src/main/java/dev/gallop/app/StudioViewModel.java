@@ -1,27 +1,20 @@
 package dev.gallop.app;
 
-import dev.gallop.app.export.ExportViewModel;
-import dev.gallop.app.filmstrip.Filmstrips;
-import dev.gallop.app.media.LatentDecoder;
 import dev.gallop.app.models.ModelManagerViewModel;
+import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.project.ProjectFile;
 import dev.gallop.app.prompt.PromptViewModel;
-import dev.gallop.app.queue.JobSink;
-import dev.gallop.app.queue.JobState;
-import dev.gallop.app.queue.QueueJob;
-import dev.gallop.app.queue.QueueViewModel;
 import dev.gallop.app.session.ProjectSession;
-import dev.gallop.app.session.ShotResults;
+import dev.gallop.app.session.StudioCore;
 import dev.gallop.app.timeline.Timeline;
 import dev.gallop.app.timeline.TimelineViewModel;
 import dev.gallop.app.viewer.ViewerViewModel;
 import dev.gallop.engine.backend.Device;
-import dev.gallop.engine.pipeline.GeneratedClip;
-import dev.gallop.engine.pipeline.GenerationEvent;
 import dev.gallop.engine.pipeline.Generator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -29,72 +22,55 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ChangeListener;
 
-/// The studio window's view model: the panels' view models wired together. The prompt queues jobs; the queue runs
-/// them through the engine; steps go to the viewer's filmstrip; finished clips (and kept steps) are written into
-/// the open project and placed on the timeline by [ShotResults]. Project commands (new, open, save, save as) and
-/// crash recovery live here. UI thread only; `ui` runs engine callbacks there, `background` runs slow work.
+/// The studio window's view model. App-wide: the prompt panel, the model manager and the timeline panel. Per open
+/// project: a [StudioCore] (session, queue, results, filmstrip, player, previews, export, autosave) and the
+/// viewer's [ViewerViewModel]; opening another project replaces both ([#coreProperty()], [#viewerProperty()]).
+/// Project commands (new, open, save, save as) and crash recovery live here. UI thread only.
 public final class StudioViewModel {
-    private final Executor ui, background;
-    private final Filmstrips filmstrips = new Filmstrips(4);
-    private final LatentDecoder decoder;
+    public static final Duration AUTOSAVE = Duration.ofSeconds(30);
+
+    private final Generator generator;
+    private final Device device;
+    private final AudioOutput.Opener audio;
+    private final Executor ui;
     private final PromptViewModel prompt;
-    private final ViewerViewModel viewer = new ViewerViewModel();
     private final ModelManagerViewModel models;
-    private final QueueViewModel queue;
     private final TimelineViewModel timeline;
-    private final ReadOnlyObjectWrapper<ProjectSession> session = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<ExportViewModel> export = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<StudioCore> core = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ViewerViewModel> viewer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
-    private ShotResults results;
     private final Optional<Timeline> startupRecovery;
-    private QueueJob watched;
-    private final ChangeListener<String> phaseListener = (o, a, b) -> viewer.phase(b);
-    private final ChangeListener<JobState> stateListener = (o, a, b) -> ended(b);
 
-    /// @param dataDir  where the queue file lives (the app's data folder)
-    /// @param project  the project folder to open at start (created when new)
-    public StudioViewModel(Generator generator, Device device, Path home, Path modelsRoot, Path dataDir, Path project,
+    /// @param device     runs the decoders of "stop & keep" and step sound
+    /// @param audio      opens the sound device (OpenAL in the app)
+    /// @param project    the project folder to open at start (created when new)
+    /// @param background runs model scans
+    public StudioViewModel(Generator generator, Device device, AudioOutput.Opener audio, Path home, Path modelsRoot, Path project,
                            Executor ui, Executor background) throws IOException {
+        this.generator = generator;
+        this.device = device;
+        this.audio = audio;
         this.ui = ui;
-        this.background = background;
-        this.decoder = new LatentDecoder(device);
         boolean stale = ProjectFile.lock(project);
-        ProjectSession first = ProjectSession.open(project);
         startupRecovery = stale ? ProjectFile.recoverable(project) : Optional.empty();
-        session.set(first);
-        results = results(first);
-        export.set(export(first));
-        timeline = new TimelineViewModel(first);
-        queue = new QueueViewModel(generator, dataDir.resolve("queue.json"), ui, new JobSink() {
-            @Override public void step(QueueJob job, GenerationEvent.Step step) {
-                results.step(job, step);
-                if (job == watched) viewer.accept(step);
-            }
-
-            @Override public void done(QueueJob job, GeneratedClip clip) { results.done(job, clip); }
-        });
-        prompt = new PromptViewModel(r -> queue.add(r), RandomGenerator.getDefault());
+        StudioCore first = new StudioCore(ProjectSession.open(project), generator, device, audio, ui);
+        timeline = new TimelineViewModel(first.session(), first.player());
+        attach(first);
+        prompt = new PromptViewModel((r, target, front) -> core.get().queue().add(r, target, front), RandomGenerator.getDefault());
         models = new ModelManagerViewModel(home, modelsRoot, background, ui);
         models.setOnModels(prompt::setModels);
-        queue.currentProperty().addListener((o, a, b) -> { if (b != null) watch(b); });
-        viewer.setKeeper(step -> {
-            if (watched != null) results.keepStep(queue, watched, step.index());
-        });
     }
 
     public PromptViewModel prompt() { return prompt; }
-    public ViewerViewModel viewer() { return viewer; }
     public ModelManagerViewModel models() { return models; }
-    public QueueViewModel queue() { return queue; }
     public TimelineViewModel timeline() { return timeline; }
-    public ShotResults results() { return results; }
-    public LatentDecoder decoder() { return decoder; }
-    public ReadOnlyObjectProperty<ProjectSession> sessionProperty() { return session.getReadOnlyProperty(); }
-    /// File ▸ Export for the open project.
-    public ReadOnlyObjectProperty<ExportViewModel> exportProperty() { return export.getReadOnlyProperty(); }
+    public StudioCore core() { return core.get(); }
+    public ReadOnlyObjectProperty<StudioCore> coreProperty() { return core.getReadOnlyProperty(); }
+    public ViewerViewModel viewer() { return viewer.get(); }
+    public ReadOnlyObjectProperty<ViewerViewModel> viewerProperty() { return viewer.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public Path projectFolder() { return core.get().session().folder(); }
 
     /// The autosave to offer when the project opened at start did not close cleanly last time.
     public Optional<Timeline> startupRecovery() { return startupRecovery; }
@@ -102,17 +78,52 @@ public final class StudioViewModel {
     /// Ctrl+Enter.
     public void generate() { prompt.generate(); }
 
+    /// Ctrl+Shift+Enter: the job goes first in the queue.
+    public void generateFirst() { prompt.generate(true); }
+
+    /// Regenerate the selected shot with the prompt panel's fields: the result becomes a new take of it (undo brings
+    /// the previous take back). False, with the reason in the status line, when no shot is selected.
+    public boolean regenerateSelected() {
+        var clip = timeline.selectedClip();
+        if (clip.isEmpty()) {
+            status.set("Select a shot on the timeline to regenerate it");
+            return false;
+        }
+        return prompt.generate(clip.get().id(), false).isPresent();
+    }
+
+    /// Shows the previous (-1) or next (+1) take of the selected shot, as an undoable edit.
+    public boolean switchTake(int delta) {
+        var clip = timeline.selectedClip();
+        if (clip.isEmpty()) {
+            status.set("Select a shot to switch its take");
+            return false;
+        }
+        int to = clip.get().active() + delta;
+        if (to < 0 || to >= clip.get().takes().size()) {
+            status.set("Shot " + clip.get().id() + " has takes 1.." + clip.get().takes().size() + "; showing " + (clip.get().active() + 1));
+            return false;
+        }
+        return timeline.apply(dev.gallop.app.timeline.Edits.SelectTake.of(timeline.timeline(), clip.get().id(), to));
+    }
+
     /// Ctrl+Alt+Enter.
-    public void cancel() { queue.cancelCurrent(); }
+    public void cancel() { core.get().queue().cancelCurrent(); }
 
     /// Opens (or creates) the project in `folder`. When the last session there did not close cleanly and a newer
     /// autosave exists, returns it so the window can offer recovery ([#recover(Timeline)]).
     public Optional<Timeline> open(Path folder) throws IOException {
-        Path old = session.get() == null ? null : session.get().folder();
+        Path old = projectFolder();
+        if (folder.toAbsolutePath().normalize().equals(old.toAbsolutePath().normalize())) return Optional.empty();
         boolean stale = ProjectFile.lock(folder);
-        ProjectSession s = ProjectSession.open(folder);
-        if (old != null && !old.equals(folder)) ProjectFile.unlock(old);
-        attach(s);
+        ProjectSession s;
+        try {
+            s = ProjectSession.open(folder);
+        } catch (IOException | RuntimeException e) {
+            ProjectFile.unlock(folder);
+            throw e;
+        }
+        replace(new StudioCore(s, generator, device, audio, ui), old);
         status.set("Opened " + folder);
         return stale ? ProjectFile.recoverable(folder) : Optional.empty();
     }
@@ -120,10 +131,12 @@ public final class StudioViewModel {
     /// Takes the recovered autosave as the project: it is saved at once (the previous `project.json` stays as the
     /// backup `project.json.bak`), so a second crash cannot lose it.
     public void recover(Timeline t) throws IOException {
-        ProjectSession s = new ProjectSession(session.get().folder(), t);
-        attach(s);
+        Path folder = projectFolder();
+        ProjectSession s = new ProjectSession(folder, t);
         s.save();
-        status.set("Recovered the autosave of " + s.folder() + " (the previous save is kept as project.json.bak)");
+        core.get().close();
+        attach(new StudioCore(s, generator, device, audio, ui));
+        status.set("Recovered the autosave of " + folder + " (the previous save is kept as project.json.bak)");
     }
 
     /// A new, empty project in `folder` (which must not hold a project yet).
@@ -134,17 +147,18 @@ public final class StudioViewModel {
     }
 
     public void save() throws IOException {
-        session.get().save();
-        status.set("Saved " + session.get().folder().resolve(ProjectFile.FILE));
+        core.get().session().save();
+        status.set("Saved " + projectFolder().resolve(ProjectFile.FILE));
     }
 
     /// Saves the project into another folder with its media, and continues there.
     public void saveAs(Path folder) throws IOException {
-        ProjectSession s = session.get();
+        ProjectSession s = core.get().session();
         if (folder.toAbsolutePath().normalize().equals(s.folder().toAbsolutePath().normalize())) {
             save();
             return;
         }
+        if (Files.exists(folder.resolve(ProjectFile.FILE))) throw new IOException(folder + " already holds a project; choose an empty folder");
         Path media = ProjectFile.mediaDir(s.folder());
         if (Files.isDirectory(media)) {
             Files.createDirectories(ProjectFile.mediaDir(folder));
@@ -160,68 +174,36 @@ public final class StudioViewModel {
         status.set("Saved as " + folder);
     }
 
-    /// Writes the autosave when there are unsaved changes; a failure is shown, never thrown.
-    public void autosave() {
-        try {
-            session.get().autosave();
-        } catch (IOException e) {
-            status.set("Autosave failed: " + e.getMessage());
-        }
-    }
-
-    /// App exit: stop the engine cleanly (the queue comes back paused next time) and release the project lock.
+    /// App exit: the running job stops so the queue offers it again (paused) next time; the lock is released.
     public void close() {
-        queue.shutdown();
+        core.get().close();
         try {
-            ProjectFile.unlock(session.get().folder());
+            ProjectFile.unlock(projectFolder());
         } catch (IOException ignored) {
             // the lock only makes the next start offer recovery
         }
     }
 
-    private void attach(ProjectSession s) {
-        session.set(s);
-        results = results(s);
-        export.set(export(s));
-        timeline.attach(s);
+    private void replace(StudioCore next, Path old) throws IOException {
+        core.get().close();
+        attach(next);
+        ProjectFile.unlock(old);
     }
 
-    private ShotResults results(ProjectSession s) {
-        ShotResults r = new ShotResults(s, filmstrips, decoder, background, ui);
-        r.placedClipProperty().addListener((o, a, b) -> {
+    private void attach(StudioCore c) {
+        core.set(c);
+        c.startAutosave(AUTOSAVE);
+        timeline.attach(c.session(), c.player());
+        c.results().placedClipProperty().addListener((o, a, b) -> {
             if (b == null) return;
             timeline.select(b);
-            timeline.timeline().find(b).ifPresent(c -> timeline.seek(c.start()));
-            viewer.noticeProperty().set("");
+            timeline.timeline().find(b).ifPresent(clip -> timeline.seek(clip.start()));
         });
-        r.statusProperty().addListener((o, a, b) -> status.set(b));
-        r.errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) { status.set(b); viewer.noticeProperty().set(b); } });
-        return r;
-    }
-
-    private ExportViewModel export(ProjectSession s) {
-        ExportViewModel e = new ExportViewModel(s, background, ui);
-        e.statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
-        return e;
-    }
-
-    private void watch(QueueJob j) {
-        if (watched != null) {
-            watched.phaseProperty().removeListener(phaseListener);
-            watched.stateProperty().removeListener(stateListener);
-        }
-        watched = j;
-        viewer.begin(j.title());
-        j.phaseProperty().addListener(phaseListener);
-        j.stateProperty().addListener(stateListener);
-    }
-
-    private void ended(JobState s) {
-        switch (s) {
-            case DONE -> viewer.finish("Done");
-            case FAILED -> viewer.finish("Failed: " + watched.messageProperty().get());
-            case CANCELLED -> viewer.finish("Cancelled");
-            default -> { }
-        }
+        c.results().statusProperty().addListener((o, a, b) -> status.set(b));
+        c.results().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        c.export().statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        c.autosaveErrorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        c.queue().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        viewer.set(new ViewerViewModel(c));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.prompt.ModelChoice;
 import dev.gallop.app.testing.TestModels;
 import dev.gallop.app.testing.UiThread;
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 /// The studio's panels wired together, off the FX thread, on the real engine with a tiny random model: prompt →
 /// queue → filmstrip → take on the timeline; stop & keep; save, reopen, crash recovery.
 class StudioViewModelTest {
+    static final AudioOutput.Opener NO_SOUND = () -> { throw new AudioOutput.Unavailable("no sound device in tests", null); };
     @TempDir Path dir;
 
     @Test void promptToTimelineThroughTheQueue() throws Exception {
         Path model = TestModels.latentOnly(dir);
         ExecutorService bg = Executors.newSingleThreadExecutor();
         try (LocalGenerator g = new LocalGenerator(CpuDevice.get()); UiThread ui = new UiThread()) {
-            StudioViewModel vm = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), dir, dir.resolve("models"), dir.resolve("data"),
+            StudioViewModel vm = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), NO_SOUND, dir, dir.resolve("models"),
                     dir.resolve("project"), ui, bg));
             ui.run(() -> {
                 vm.prompt().setModels(List.of(new ModelChoice("tiny", model, false)));
@@ -38,7 +40,7 @@ class StudioViewModelTest {
             });
             ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 1, 120, "the shot on the timeline");
             ui.run(() -> {
-                assertEquals(3, vm.viewer().steps().size(), "every step's x0 reached the filmstrip");
+                assertEquals(3, vm.core().filmstrip().stepCountProperty().get(), "every step's x0 reached the filmstrip");
                 assertEquals("Done", vm.viewer().phaseProperty().get());
                 String id = vm.timeline().selectedProperty().get();
                 assertEquals(vm.timeline().timeline().track("V1").clips().getFirst().id(), id, "the new shot is selected");
@@ -46,12 +48,33 @@ class StudioViewModelTest {
             });
             // stop & keep step 2 of a second job
             ui.run(() -> vm.generate());
-            ui.await(() -> vm.viewer().steps().size() >= 2, 120, "two steps of the second job");
+            ui.await(() -> vm.core().queue().jobs().size() == 2 && vm.core().filmstrip().jobIdProperty().get().equals(vm.core().queue().jobs().get(1).id())
+                    && vm.core().filmstrip().stepCountProperty().get() >= 2, 120, "two steps of the second job");
             ui.run(() -> {
-                vm.viewer().show(1);
+                vm.viewer().showStep(2);
+                assertTrue(vm.viewer().previewProperty().get());
                 assertTrue(vm.viewer().keep());
             });
             ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 2, 120, "the kept step as a second shot");
+            // regenerate the first shot: a new take on its stack; switching takes and undo
+            String first = ui.call(() -> vm.timeline().timeline().track("V1").clips().getFirst().id());
+            ui.run(() -> {
+                vm.timeline().select(null);
+                assertFalse(vm.regenerateSelected(), "nothing selected");
+                vm.timeline().select(first);
+                assertTrue(vm.regenerateSelected());
+            });
+            ui.await(() -> vm.timeline().timeline().clip(first).takes().size() == 2, 120, "the new take");
+            ui.run(() -> {
+                assertEquals(1, vm.timeline().timeline().clip(first).active(), "the new take is shown");
+                vm.timeline().select(first);
+                assertTrue(vm.switchTake(-1));
+                assertEquals(0, vm.timeline().timeline().clip(first).active());
+                assertFalse(vm.switchTake(-1), "no take before the first");
+                vm.timeline().undo();
+                vm.timeline().undo();
+                assertEquals(1, vm.timeline().timeline().clip(first).takes().size(), "undo removed the new take");
+            });
             ui.run(() -> {
                 try {
                     vm.save();
@@ -69,15 +92,19 @@ class StudioViewModelTest {
         Path project = dir.resolve("p");
         ExecutorService bg = Executors.newSingleThreadExecutor();
         try (LocalGenerator g = new LocalGenerator(CpuDevice.get()); UiThread ui = new UiThread()) {
-            StudioViewModel first = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), dir, dir, dir.resolve("data"), project, ui, bg));
+            StudioViewModel first = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), NO_SOUND, dir, dir, project, ui, bg));
             assertTrue(first.startupRecovery().isEmpty());
             ui.run(() -> {
                 first.timeline().apply(new Edits.AddClip("V1", dev.gallop.app.timeline.Clip.of("c", 0,
                         new dev.gallop.app.timeline.Take("t", "media/x.mp4", 10, "{}"))));
-                first.autosave();
+                try {
+                    first.core().session().autosave();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             });
             // no close(): the lock stays, as after a crash
-            StudioViewModel second = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), dir, dir, dir.resolve("data2"), project, ui, bg));
+            StudioViewModel second = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), NO_SOUND, dir, dir, project, ui, bg));
             Timeline t = second.startupRecovery().orElseThrow();
             assertEquals(1, t.track("V1").clips().size());
             assertFalse(second.timeline().timeline().find("c").isPresent(), "the saved project does not have the clip yet");

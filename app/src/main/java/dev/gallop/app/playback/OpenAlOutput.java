@@ -15,10 +15,11 @@ import org.lwjgl.openal.ALCCapabilities;
 import org.lwjgl.openal.SOFTLoopback;
 
 /// Sound through OpenAL (OpenAL Soft, bundled by LWJGL): the samples are streamed as 16-bit PCM through a queue of
-/// small buffers, refilled by a feeder thread every few milliseconds. The clock is the sample frames of the buffers
+/// small buffers, refilled by a feeder thread every few milliseconds. Only the buffers' worth of sound is queued
+/// ahead, so a stop or seek is heard at once. The clock is the sample frames of the buffers
 /// already played plus the source's offset in the current one.
 public final class OpenAlOutput implements AudioOutput {
-    static final int BUFFERS = 4, BUFFER_FRAMES = 2048;
+    static final int BUFFERS = 8, BUFFER_FRAMES = 2048;    // 370 ms queued at 44.1 kHz: rides out stalls of the feeder
     private final long device, context;
     private final int source;
     private final int[] buffers = new int[BUFFERS];
@@ -63,14 +64,17 @@ public final class OpenAlOutput implements AudioOutput {
 
     /// A device that plays into memory instead of a speaker (OpenAL Soft's loopback): [#render(int)] pulls samples and
     /// [#pump()] refills, both by hand. For checking what a speaker would hear without one.
-    static OpenAlOutput openLoopback(int rate) throws Unavailable {
+    static OpenAlOutput openLoopback(int rate) throws Unavailable { return openLoopback(rate, false); }
+
+    /// A loopback device; with `feed` its feeder thread refills as on a real device, and only [#render(int)] is by hand.
+    static OpenAlOutput openLoopback(int rate, boolean feed) throws Unavailable {
         long dev = SOFTLoopback.alcLoopbackOpenDeviceSOFT((CharSequence) null);
         if (dev == 0) throw new Unavailable("OpenAL loopback device unavailable", null);
         IntBuffer attrs = ByteBuffer.allocateDirect(7 * 4).order(ByteOrder.nativeOrder()).asIntBuffer()
                 .put(SOFTLoopback.ALC_FORMAT_CHANNELS_SOFT).put(SOFTLoopback.ALC_STEREO_SOFT)
                 .put(SOFTLoopback.ALC_FORMAT_TYPE_SOFT).put(SOFTLoopback.ALC_FLOAT_SOFT)
                 .put(ALC10.ALC_FREQUENCY).put(rate).put(0).flip();
-        return new OpenAlOutput(dev, attrs, false);
+        return new OpenAlOutput(dev, attrs, feed);
     }
 
     /// Loopback only: renders `frames` stereo float frames of what the device plays.

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
@@ -48,12 +47,18 @@ public final class PromptViewModel {
     private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper durationText = new ReadOnlyStringWrapper("");
-    private final Consumer<GenerationRequest> queue;
+    private final Queue queue;
     private final RandomGenerator random;
+
+    /// Where [#generate()] sends requests: at the end of the queue, or first (Ctrl+Shift+Enter).
+    @FunctionalInterface
+    public interface Queue {
+        void add(GenerationRequest request, String targetClip, boolean first);
+    }
 
     /// @param queue  receives each request made by [#generate()]
     /// @param random draws seeds for [SeedControl#RANDOM]
-    public PromptViewModel(Consumer<GenerationRequest> queue, RandomGenerator random) {
+    public PromptViewModel(Queue queue, RandomGenerator random) {
         this.queue = queue;
         this.random = random;
         seconds.addListener((o, a, b) -> {
@@ -153,8 +158,15 @@ public final class PromptViewModel {
         return new GenerationRequest(p, img, aud, seconds.get(), VideoSize.of(resolution.get(), aspect.get()), parseSeed(), 0, m.folder());
     }
 
-    /// Queues a job for the current fields and moves the seed on; on a problem nothing is queued.
-    public Optional<GenerationRequest> generate() {
+    /// Queues a job at the end of the queue for the current fields and moves the seed on; on a problem nothing is
+    /// queued.
+    public Optional<GenerationRequest> generate() { return generate(null, false); }
+
+    /// As [#generate()], at the front of the queue when `first` (it runs next).
+    public Optional<GenerationRequest> generate(boolean first) { return generate(null, first); }
+
+    /// Regenerate: the job's result becomes a new take of shot `targetClip` (null: a new shot).
+    public Optional<GenerationRequest> generate(String targetClip, boolean first) {
         GenerationRequest r;
         try {
             r = request();
@@ -162,7 +174,7 @@ public final class PromptViewModel {
             problem.set(e.getMessage());
             return Optional.empty();
         }
-        queue.accept(r);
+        queue.add(r, targetClip, first);
         seed.set(Long.toString(seedControl.get().next(r.seed(), random)));
         return Optional.of(r);
     }

@@ -138,7 +138,7 @@ public final class QueueViewModel {
     /// Puts a finished, failed or cancelled job back to pending (in its place in the list).
     public void retry(QueueJob j) {
         require(j);
-        if (!j.state().ended()) throw new IllegalStateException(j.title() + " is " + j.state().name().toLowerCase() + ", there is nothing to retry");
+        if (!j.state().ended()) throw new IllegalStateException(j.title() + " is " + j.state().name().toLowerCase(java.util.Locale.ROOT) + ", there is nothing to retry");
         j.setState(JobState.PENDING, "");
         save();
         startNext();

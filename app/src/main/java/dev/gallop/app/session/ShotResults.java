@@ -61,7 +61,8 @@ public final class ShotResults implements JobSink {
     /// Why the last take could not be stored; empty when all went well.
     public ReadOnlyStringProperty errorProperty() { return error; }
 
-    /// The id of the clip that last received a take (views select it and scroll to it).
+    /// The id of the clip that last received a take (views select it and scroll to it). Changes on every placement,
+    /// passing through null, so two takes in a row on the same shot are both seen.
     public ReadOnlyObjectProperty<String> placedClipProperty() { return placedClip; }
 
     public Filmstrips filmstrips() { return filmstrips; }
@@ -112,12 +113,13 @@ public final class ShotResults implements JobSink {
                     try {
                         String clip = session.placeTake(take, target);
                         status.set((target != null && target.equals(clip) ? "New take on " : "New shot ") + clip + " (" + what + ")");
+                        placedClip.set(null);
                         placedClip.set(clip);
                     } catch (RuntimeException e) {
                         error.set(job.title() + ": could not place the take on the timeline: " + e.getMessage());
                     }
                 });
-            } catch (Exception | Error e) {
+            } catch (Exception | OutOfMemoryError e) {
                 ui.execute(() -> {
                     writing.set(writing.get() - 1);
                     error.set(job.title() + ": could not store the " + what + " take: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -1,12 +1,12 @@
 package dev.gallop.app.timeline;
 
+import dev.gallop.app.playback.PlayerViewModel;
 import dev.gallop.app.session.ProjectSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,48 +16,48 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /// The timeline panel's state and every editing action on the open project's timeline. All changes go through one
 /// [Edit] on the [ProjectSession] (its undo stack), so each action is one undo step; a refused action changes nothing
-/// and says why in [#messageProperty()].
-/// Transport (Space, J/K/L) is held here as a shuttle speed; [#tick(double)] moves the playhead while playing.
+/// and says why in [#messageProperty()]. The playhead, marks and transport (Space, J/K/L, arrows) are the project's
+/// [PlayerViewModel]'s: this panel forwards to it and mirrors its position.
 public final class TimelineViewModel {
     /// Pixels within which a dragged edge snaps to another edge, the playhead or a mark.
     public static final double SNAP_PIXELS = 8;
     public static final double MIN_ZOOM = 0.25, MAX_ZOOM = 48;
 
     private ProjectSession session;
+    private PlayerViewModel player;
     private final javafx.beans.value.ChangeListener<Object> onChange = (o, a, b) -> publish();
     private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
-    private final IntegerProperty playhead = new SimpleIntegerProperty(0);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper playhead = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+    private final javafx.beans.value.ChangeListener<Number> onPosition = (o, a, b) -> playhead.set(b.intValue());
     private final DoubleProperty zoom = new SimpleDoubleProperty(6);
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
-    private final IntegerProperty markIn = new SimpleIntegerProperty(-1), markOut = new SimpleIntegerProperty(-1);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper markIn = new javafx.beans.property.ReadOnlyIntegerWrapper(-1),
+            markOut = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
     private final BooleanProperty snapping = new SimpleBooleanProperty(true);
-    private final IntegerProperty shuttle = new SimpleIntegerProperty(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(), canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo"), redoText = new ReadOnlyStringWrapper("Redo");
     private final ObservableList<String> history = FXCollections.observableArrayList();
-    private double pending;   // fractional frames of playback not yet shown
 
-    public TimelineViewModel(ProjectSession session) { attach(session); }
+    public TimelineViewModel(ProjectSession session, PlayerViewModel player) { attach(session, player); }
 
     public ReadOnlyObjectProperty<Timeline> timelineProperty() { return timeline.getReadOnlyProperty(); }
     public Timeline timeline() { return timeline.get(); }
-    public IntegerProperty playheadProperty() { return playhead; }
+    /// The player's position (move it with [#seek(int)] and the transport methods).
+    public javafx.beans.property.ReadOnlyIntegerProperty playheadProperty() { return playhead.getReadOnlyProperty(); }
     /// Pixels per frame.
     public DoubleProperty zoomProperty() { return zoom; }
     public ObjectProperty<String> selectedProperty() { return selected; }
-    public IntegerProperty markInProperty() { return markIn; }
-    public IntegerProperty markOutProperty() { return markOut; }
+    public javafx.beans.property.ReadOnlyIntegerProperty markInProperty() { return markIn.getReadOnlyProperty(); }
+    public javafx.beans.property.ReadOnlyIntegerProperty markOutProperty() { return markOut.getReadOnlyProperty(); }
     public BooleanProperty snappingProperty() { return snapping; }
-    /// Playback speed in multiples of real time: 0 stopped, negative backwards (J), positive forwards (L).
-    public IntegerProperty shuttleProperty() { return shuttle; }
+    public PlayerViewModel player() { return player; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
@@ -66,16 +66,22 @@ public final class TimelineViewModel {
     /// Labels of the applied edits, oldest first.
     public ObservableList<String> history() { return history; }
 
-    /// Works on another project's session (a project was opened or created).
-    public void attach(ProjectSession s) {
-        if (session != null) for (var p : watched(session)) p.removeListener(onChange);
+    /// Works on another project's session and player (a project was opened or created).
+    public void attach(ProjectSession s, PlayerViewModel p) {
+        if (session != null) for (var w : watched(session)) w.removeListener(onChange);
+        if (player != null) {
+            player.positionProperty().removeListener(onPosition);
+            markIn.unbind();
+            markOut.unbind();
+        }
         session = s;
-        for (var p : watched(session)) p.addListener(onChange);
+        player = p;
+        for (var w : watched(session)) w.addListener(onChange);
+        player.positionProperty().addListener(onPosition);
+        playhead.set(player.positionProperty().get());
+        markIn.bind(player.inPointProperty());
+        markOut.bind(player.outPointProperty());
         selected.set(null);
-        playhead.set(0);
-        markIn.set(-1);
-        markOut.set(-1);
-        shuttle.set(0);
         publish();
     }
 
@@ -175,16 +181,20 @@ public final class TimelineViewModel {
         return ok;
     }
 
-    // ---- playhead, marks, zoom, transport
+    // ---- playhead, marks, zoom, transport (the player's)
 
-    public void seek(int frame) { playhead.set(Math.max(0, Math.min(frame, end()))); }
-    public void step(int frames) { seek(playhead.get() + frames); }
-    public void stepSeconds(int seconds) { step(seconds * timeline.get().fps()); }
-    public void home() { seek(0); }
-    public void toEnd() { seek(end()); }
-    public void markIn() { markIn.set(playhead.get()); if (markOut.get() >= 0 && markOut.get() < markIn.get()) markOut.set(-1); }
-    public void markOut() { markOut.set(playhead.get()); if (markIn.get() > markOut.get()) markIn.set(-1); }
-    public void clearMarks() { markIn.set(-1); markOut.set(-1); }
+    public void seek(int frame) { player.seek(frame); }
+    public void step(int frames) { player.stepFrames(frames); }
+    public void stepSeconds(int seconds) { player.jumpSeconds(seconds); }
+    public void home() { player.home(); }
+    public void toEnd() { player.end(); }
+    public void markIn() { player.markIn(); }
+    public void markOut() { player.markOut(); }
+    public void clearMarks() { player.clearInOut(); }
+    public void togglePlay() { player.togglePlay(); }
+    public void shuttleForward() { player.shuttleForward(); }
+    public void shuttleBack() { player.shuttleBack(); }
+    public void stop() { player.pause(); }
     public void zoomIn() { zoom.set(Math.min(MAX_ZOOM, zoom.get() * 1.5)); }
     public void zoomOut() { zoom.set(Math.max(MIN_ZOOM, zoom.get() / 1.5)); }
 
@@ -192,26 +202,6 @@ public final class TimelineViewModel {
     public void zoomToFit(double width) {
         int d = Math.max(end(), timeline.get().fps());
         zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, width / (d * 1.05))));
-    }
-
-    /// Space: play forwards at normal speed, or stop.
-    public void togglePlay() { shuttle.set(shuttle.get() == 0 ? 1 : 0); pending = 0; }
-    /// L: play forwards; again doubles the speed (up to 8×).
-    public void shuttleForward() { shuttle.set(shuttle.get() <= 0 ? 1 : Math.min(8, shuttle.get() * 2)); pending = 0; }
-    /// J: play backwards; again doubles the speed.
-    public void shuttleBack() { shuttle.set(shuttle.get() >= 0 ? -1 : Math.max(-8, shuttle.get() * 2)); pending = 0; }
-    /// K: stop.
-    public void stop() { shuttle.set(0); pending = 0; }
-
-    /// Advances playback by `seconds` of wall time; stops at either end of the edit.
-    public void tick(double seconds) {
-        if (shuttle.get() == 0) return;
-        pending += seconds * timeline.get().fps() * shuttle.get();
-        int whole = (int) pending;
-        pending -= whole;
-        int next = playhead.get() + whole;
-        if (next <= 0 || next >= end()) stop();
-        seek(next);
     }
 
     /// The last frame the playhead may reach: the end of the edit.
@@ -253,6 +243,5 @@ public final class TimelineViewModel {
         undoText.set(session.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + session.undoLabelProperty().get());
         redoText.set(session.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + session.redoLabelProperty().get());
         history.setAll(session.history());
-        if (playhead.get() > end()) playhead.set(end());
     }
 }

@@ -39,7 +39,7 @@ final class ExportDialog {
     private ExportDialog() {}
 
     static Stage show(Stage owner, StudioViewModel vm) {
-        ExportViewModel ex = vm.exportProperty().get();
+        ExportViewModel ex = vm.core().export();
         Stage st = new Stage();
         st.initOwner(owner);
         st.initModality(Modality.NONE);

@@ -1,9 +1,10 @@
 package dev.gallop.app.ui;
 
-import dev.gallop.app.viewer.StepFrame;
+import dev.gallop.app.filmstrip.Filmstrip;
+import dev.gallop.app.session.StudioCore;
 import dev.gallop.app.viewer.ViewerViewModel;
+import java.util.List;
 import java.util.Locale;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -12,33 +13,44 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/// The denoise filmstrip: one small picture per step (the x₀'s first latent frame), newest on the right. Click a
-/// step to show it in the viewer; the step on screen is outlined.
+/// The denoise filmstrip: one small picture per step of the shown job (its x₀'s first latent frame), newest on the
+/// right. Click a step to show it in the viewer; the step on screen is outlined.
 public final class FilmstripView extends ScrollPane {
     private final HBox row = new HBox(4);
-    private final ViewerViewModel vm;
+    private final StudioCore core;
+    private final ViewerViewModel viewer;
+    private String job;
 
-    public FilmstripView(ViewerViewModel vm) {
-        this.vm = vm;
+    public FilmstripView(StudioCore core, ViewerViewModel viewer) {
+        this.core = core;
+        this.viewer = viewer;
         row.setAlignment(Pos.CENTER_LEFT);
         setContent(row);
         setFitToHeight(true);
         setVbarPolicy(ScrollBarPolicy.NEVER);
-        setPrefHeight(74);
-        setMinHeight(74);
+        setPrefHeight(88);
+        setMinHeight(88);
+        // once the new cell is laid out, keep the newest step in view while following the job
+        row.widthProperty().addListener((o, a, b) -> { if (core.filmstrip().liveProperty().get()) setHvalue(getHmax()); });
         getStyleClass().add("filmstrip");
-        vm.steps().addListener((ListChangeListener<StepFrame>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved()) row.getChildren().clear();
-                if (c.wasAdded()) for (StepFrame s : c.getAddedSubList()) row.getChildren().add(cell(s, row.getChildren().size()));
-            }
-            setHvalue(1);
-            outline();
-        });
-        vm.shownStepProperty().addListener((o, a, b) -> outline());
+        core.filmstrip().stepCountProperty().addListener((o, a, b) -> sync());
+        core.filmstrip().jobIdProperty().addListener((o, a, b) -> sync());
+        core.filmstrip().stepProperty().addListener((o, a, b) -> outline());
+        sync();
     }
 
-    private VBox cell(StepFrame s, int index) {
+    private void sync() {
+        String id = core.filmstrip().jobIdProperty().get();
+        List<Filmstrip.Frame> frames = id == null ? List.of() : core.results().filmstrips().get(id).map(Filmstrip::frames).orElse(List.of());
+        if (!java.util.Objects.equals(id, job) || frames.size() < row.getChildren().size()) {
+            row.getChildren().clear();
+            job = id;
+        }
+        for (int i = row.getChildren().size(); i < frames.size(); i++) row.getChildren().add(cell(frames.get(i)));
+        outline();
+    }
+
+    private VBox cell(Filmstrip.Frame s) {
         ImageView iv = new ImageView(FrameImages.latent(s.x0(), 0));
         iv.setFitHeight(40);
         iv.setPreserveRatio(true);
@@ -49,15 +61,16 @@ public final class FilmstripView extends ScrollPane {
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("film-cell");
         box.setId("step-" + s.index());
+        box.setUserData(s.index());
         Tooltip.install(box, new Tooltip(String.format(Locale.ROOT, "Step %d of %d, sigma %.3f", s.index(), s.total(), s.sigma())));
-        box.setOnMouseClicked(e -> vm.show(index));
+        box.setOnMouseClicked(e -> viewer.showStep(s.index()));
         return box;
     }
 
     private void outline() {
-        for (int i = 0; i < row.getChildren().size(); i++) {
-            var n = row.getChildren().get(i);
-            n.setStyle(i == vm.shownStepProperty().get() ? "-fx-border-color: #f5c451; -fx-border-width: 2;" : "-fx-border-color: transparent; -fx-border-width: 2;");
+        int shown = core.filmstrip().stepProperty().get();
+        for (var n : row.getChildren()) {
+            n.setStyle(n.getUserData().equals(shown) ? "-fx-border-color: #f5c451; -fx-border-width: 2;" : "-fx-border-color: transparent; -fx-border-width: 2;");
         }
     }
 }

@@ -86,9 +86,12 @@ public final class QueuePane extends VBox {
             retry.disableProperty().bind(Bindings.createBooleanBinding(() -> !j.state().ended(), j.stateProperty()));
             Button remove = Icons.button(Material2AL.DELETE, "Remove", () -> vm.remove(j));
             remove.disableProperty().bind(j.stateProperty().isEqualTo(JobState.RUNNING));
-            HBox row = new HBox(2, title, cancel, up, down, retry, remove);
+            status.setMinWidth(0);
+            status.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(status, Priority.ALWAYS);
+            HBox row = new HBox(2, status, cancel, up, down, retry, remove);
             row.setAlignment(Pos.CENTER_LEFT);
-            VBox box = new VBox(2, row, status, bar);
+            VBox box = new VBox(2, title, row, bar);
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
             box.maxWidthProperty().bind(box.prefWidthProperty());

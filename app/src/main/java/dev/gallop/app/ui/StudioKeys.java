@@ -13,7 +13,7 @@ import javafx.scene.input.KeyEvent;
 /// a text field has the focus, so typing a prompt never edits the timeline.
 public final class StudioKeys {
     public enum Action {
-        GENERATE, CANCEL, PLAY_PAUSE, SHUTTLE_BACK, STOP, SHUTTLE_FORWARD, FRAME_BACK, FRAME_FORWARD, SECOND_BACK, SECOND_FORWARD,
+        GENERATE, GENERATE_FIRST, CANCEL, PLAY_PAUSE, SHUTTLE_BACK, STOP, SHUTTLE_FORWARD, FRAME_BACK, FRAME_FORWARD, SECOND_BACK, SECOND_FORWARD,
         HOME, END, MARK_IN, MARK_OUT, CLEAR_MARKS, UNDO, REDO, SPLIT, RIPPLE_DELETE, LIFT, ZOOM_IN, ZOOM_OUT, ZOOM_FIT
     }
 
@@ -23,7 +23,7 @@ public final class StudioKeys {
     public static Optional<Action> action(KeyCode k, boolean shortcut, boolean shift, boolean alt, boolean typing) {
         if (shortcut) {
             return Optional.ofNullable(switch (k) {
-                case ENTER -> alt ? Action.CANCEL : Action.GENERATE;
+                case ENTER -> alt ? Action.CANCEL : shift ? Action.GENERATE_FIRST : Action.GENERATE;
                 case Z -> typing ? null : shift ? Action.REDO : Action.UNDO;
                 case Y -> typing ? null : Action.REDO;
                 case DIGIT0 -> typing ? null : Action.ZOOM_FIT;
@@ -68,6 +68,7 @@ public final class StudioKeys {
         TimelineViewModel t = vm.timeline();
         switch (a) {
             case GENERATE -> vm.generate();
+            case GENERATE_FIRST -> vm.generateFirst();
             case CANCEL -> vm.cancel();
             case PLAY_PAUSE -> t.togglePlay();
             case SHUTTLE_BACK -> t.shuttleBack();

@@ -47,14 +47,20 @@ final class StudioMenus {
                 item("Mark _in", "I", t::markIn),
                 item("Mark _out", "O", t::markOut),
                 item("_Clear marks", "Alt+X", t::clearMarks));
-        MenuItem pause = item("Pause queue", null, () -> { if (vm.queue().pausedProperty().get()) vm.queue().resume(); else vm.queue().pause(); });
-        pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.queue().pausedProperty()).then("Resume queue").otherwise("Pause queue"));
+        MenuItem pause = item("Pause / resume queue", null, () -> {
+            var q = vm.core().queue();
+            if (q.pausedProperty().get()) q.resume(); else q.pause();
+        });
         Menu gen = new Menu("_Generate", null,
                 item("_Generate", "Shortcut+Enter", vm::generate),
+                item("Generate _first in queue", "Shortcut+Shift+Enter", vm::generateFirst),
+                item("_Regenerate selected shot (new take)", "Shortcut+R", vm::regenerateSelected),
+                item("Previous take of selected shot", "Shortcut+Shift+Left", () -> vm.switchTake(-1)),
+                item("Next take of selected shot", "Shortcut+Shift+Right", () -> vm.switchTake(1)),
                 item("_Cancel running job", "Shortcut+Alt+Enter", vm::cancel),
                 pause,
                 new SeparatorMenuItem(),
-                item("Stop & _keep shown step", null, vm.viewer()::keep),
+                item("Stop & _keep shown step", null, () -> vm.viewer().keep()),
                 item("Rescan _models", null, vm.models()::rescan));
         Menu play = new Menu("_Playback", null,
                 item("Play / pause", "Space", t::togglePlay),
@@ -72,11 +78,12 @@ final class StudioMenus {
         return bar;
     }
 
-    /// Keys with Ctrl (other than Z/Y, which text fields use for their own undo) are registered as accelerators;
+    /// Keys with Ctrl (other than Z/Y, which text fields use for their own undo) and function keys are registered as accelerators;
     /// the others are only shown, and [StudioKeys] handles them when no text field is being typed in.
     private static MenuItem item(String text, String keys, Runnable action) {
         MenuItem m = new MenuItem(text);
-        if (keys != null && keys.startsWith("Shortcut+") && !keys.endsWith("Z")) m.setAccelerator(KeyCombination.keyCombination(keys));
+        boolean chord = keys != null && (keys.startsWith("Shortcut+") && !keys.endsWith("Z") || keys.matches("F\\d+"));
+        if (chord) m.setAccelerator(KeyCombination.keyCombination(keys));
         else if (keys != null) m.setText(text + "    " + keys.replace("Shortcut", "Ctrl"));
         m.setOnAction(e -> action.run());
         return m;

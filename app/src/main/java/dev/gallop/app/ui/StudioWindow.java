@@ -21,6 +21,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -32,34 +33,24 @@ public final class StudioWindow {
     private final Stage stage;
     private final BorderPane root = new BorderPane();
     private final TimelinePane timelinePane;
-    private final ViewerPane viewer;
-    private final javafx.animation.Timeline autosave;
+    private final StackPane viewerHolder = new StackPane();
+    private final Tab queueTab;
+    private final javafx.animation.Timeline loop;
     private AnimationTimer clock;
-    private final java.util.concurrent.ExecutorService mediaThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gallop-program-frames");
-        t.setDaemon(true);
-        return t;
-    });
-    private final java.util.concurrent.ExecutorService thumbThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gallop-thumbnails");
-        t.setDaemon(true);
-        return t;
-    });
-    private final dev.gallop.app.viewer.ProgramFrames program;
 
     public StudioWindow(Stage stage, StudioViewModel vm) {
         this.stage = stage;
         this.vm = vm;
         PromptPanel prompt = new PromptPanel(vm.prompt());
         prompt.setMinWidth(300);
-        prompt.setPrefWidth(380);
-        viewer = new ViewerPane(vm.viewer(), vm::cancel);
-        TabPane side = new TabPane(tab("Queue", new QueuePane(vm.queue())), tab("Models", new ModelPane(vm.models())));
+        prompt.setPrefWidth(410);
+        queueTab = tab("Queue", new Label());
+        TabPane side = new TabPane(queueTab, tab("Models", new ModelPane(vm.models())));
         side.setId("side-tabs");
         side.setPrefWidth(360);
         side.setMinWidth(260);
-        SplitPane top = new SplitPane(prompt, viewer, side);
-        top.setDividerPositions(0.27, 0.73);
+        SplitPane top = new SplitPane(prompt, viewerHolder, side);
+        top.setDividerPositions(0.29, 0.75);
         SplitPane.setResizableWithParent(prompt, false);
         SplitPane.setResizableWithParent(side, false);
         timelinePane = new TimelinePane(vm.timeline());
@@ -75,7 +66,7 @@ public final class StudioWindow {
         Label project = new Label();
         project.getStyleClass().add("text-muted");
         project.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.sessionProperty().get() == null ? "" : "Project: " + vm.sessionProperty().get().folder(), vm.sessionProperty()));
+                () -> "Project: " + vm.projectFolder(), vm.coreProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(12, status, grow, project);
@@ -86,26 +77,15 @@ public final class StudioWindow {
         root.setCenter(main);
         root.setBottom(bar);
         root.setId("studio-root");
-        autosave = new javafx.animation.Timeline(new KeyFrame(Duration.seconds(30), e -> vm.autosave()));
-
-        // the program monitor: the edit at the playhead, whenever no step preview is on screen
-        program = new dev.gallop.app.viewer.ProgramFrames(mediaThread, javafx.application.Platform::runLater, 960, 540, p -> viewer.showProgram(
-                p == null ? null : image(p.rgb(), p.width(), p.height())));
-        Runnable show = () -> {
-            if (vm.sessionProperty().get() != null) program.request(vm.sessionProperty().get().folder(), vm.timeline().timeline(), vm.timeline().playheadProperty().get());
-        };
-        vm.timeline().playheadProperty().addListener(o -> show.run());
-        vm.timeline().timelineProperty().addListener(o -> show.run());
-        timelinePane.canvas().setMedia(new TakeMedia(() -> vm.sessionProperty().get().folder(), thumbThread,
-                javafx.application.Platform::runLater, timelinePane.canvas()::refresh));
-        autosave.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        loop = new javafx.animation.Timeline(new KeyFrame(Duration.seconds(1 / ViewerLoop.RATE), e -> vm.core().filmstrip().nextFrame()));
+        loop.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        vm.coreProperty().addListener((o, a, b) -> bindProject());
+        bindProject();
     }
 
     public BorderPane root() { return root; }
 
     public TimelinePane timelinePane() { return timelinePane; }
-
-    public ViewerPane viewer() { return viewer; }
 
     /// Builds the scene, shows the window and starts the clocks.
     public Scene show(double width, double height) {
@@ -116,32 +96,27 @@ public final class StudioWindow {
         stage.setScene(scene);
         stage.show();
         clock = new AnimationTimer() {
-            private long last;
-
             @Override public void handle(long now) {
-                double dt = last == 0 ? 0 : Math.min(0.25, (now - last) / 1e9);
-                last = now;
-                vm.viewer().tick(dt);
-                vm.timeline().tick(dt);
+                vm.core().player().tick();
+                vm.core().sound().tick();
             }
         };
         clock.start();
-        autosave.play();
+        loop.play();
         return scene;
     }
 
     public void stop() {
         if (clock != null) clock.stop();
-        autosave.stop();
-        program.close();
-        mediaThread.shutdown();
-        thumbThread.shutdownNow();
+        loop.stop();
     }
 
-    private static javafx.scene.image.Image image(byte[] rgb, int w, int h) {
-        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
-        img.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getByteRgbInstance(), rgb, 0, w * 3);
-        return img;
+    /// (Re)builds the panels that belong to the open project: the viewer and the queue.
+    private void bindProject() {
+        var core = vm.core();
+        viewerHolder.getChildren().setAll(new ViewerPane(core, vm.viewer(), vm::cancel));
+        queueTab.setContent(new QueuePane(core.queue()));
+        timelinePane.canvas().setMedia(new PreviewMedia(core.previews(), core.session().timeline().fps(), timelinePane.canvas()::refresh));
     }
 
     /// After start: when the project did not close cleanly and has a newer autosave, ask whether to recover it.
@@ -157,7 +132,7 @@ public final class StudioWindow {
 
     private void showShortcuts() {
         Alert a = new Alert(Alert.AlertType.INFORMATION, """
-                Ctrl+Enter  generate (queue a job)         Ctrl+Alt+Enter  cancel the running job
+                Ctrl+Enter  generate (queue a job)   Ctrl+Shift+Enter  generate first   Ctrl+Alt+Enter  cancel the running job
                 Space  play / pause      J / K / L  back / stop / forward (L again: faster)
                 Left / Right  one frame  Shift+Left / Right  one second   Home / End  start / end
                 I / O  mark in / out     Alt+X  clear marks

@@ -1,15 +1,13 @@
 package dev.gallop.app.ui;
 
-import dev.gallop.app.media.LatentPreview;
-import dev.gallop.app.viewer.StepFrame;
+import dev.gallop.app.session.StudioCore;
 import dev.gallop.app.viewer.ViewerViewModel;
-import java.util.Optional;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -19,20 +17,16 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-/// The viewer: while a job denoises, the shown step's x₀ loops here; afterwards it shows the edit at the playhead.
-/// Below it the progress, the denoise filmstrip, the audio x₀ envelope and the step controls.
+/// The viewer: the denoise preview (the shown step's x₀ looping) while a job runs, otherwise the edit at the
+/// playhead. Below it the job's progress, the step controls, the denoise filmstrip and the audio x₀ waveform.
 public final class ViewerPane extends VBox {
-    private final ViewerViewModel vm;
-    private final ImageView screen = new ImageView();
-    private final WaveformView audio = new WaveformView();
-    private Image program;
-
     /// @param cancel stops the running job (Ctrl+Alt+Enter)
-    public ViewerPane(ViewerViewModel vm, Runnable cancel) {
-        this.vm = vm;
+    public ViewerPane(StudioCore core, ViewerViewModel vm, Runnable cancel) {
+        ImageView screen = new ImageView();
         screen.setPreserveRatio(true);
         screen.setSmooth(false);
         screen.setId("viewer-screen");
+        screen.imageProperty().bind(Bindings.createObjectBinding(() -> FrameImages.of(vm.pictureProperty().get()), vm.pictureProperty()));
         StackPane stage = new StackPane(screen);
         stage.getStyleClass().add("viewer-stage");
         stage.setMinSize(160, 90);
@@ -41,11 +35,15 @@ public final class ViewerPane extends VBox {
         Label phase = new Label();
         phase.setId("viewer-phase");
         phase.getStyleClass().add("viewer-overlay");
-        phase.textProperty().bind(vm.phaseProperty());
+        phase.textProperty().bind(Bindings.when(vm.previewProperty())
+                .then(Bindings.concat(vm.phaseProperty(), Bindings.when(core.filmstrip().labelProperty().isEmpty()).then("")
+                        .otherwise(Bindings.concat("  ·  showing ", core.filmstrip().labelProperty()))))
+                .otherwise(Bindings.concat("Program ", core.player().timecodeProperty())));
         StackPane.setAlignment(phase, Pos.TOP_LEFT);
         StackPane.setMargin(phase, new Insets(6));
         Label notice = new Label();
         notice.setId("viewer-notice");
+        notice.setWrapText(true);
         notice.getStyleClass().addAll("viewer-overlay", "warning");
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
@@ -61,54 +59,47 @@ public final class ViewerPane extends VBox {
 
         Button live = new Button("Live", Icons.icon(Material2AL.LIVE_TV));
         live.setOnAction(e -> vm.followLive());
-        live.disableProperty().bind(vm.followingProperty());
-        Button keep = new Button("Stop & keep step", Icons.icon(Material2MZ.PUSH_PIN));
+        live.disableProperty().bind(core.filmstrip().liveProperty().and(vm.previewProperty()));
+        Button keep = new Button("Keep step", Icons.icon(Material2MZ.PUSH_PIN));
+        keep.setTooltip(new javafx.scene.control.Tooltip("Stop & keep: the shown step becomes a take (the job stops if it still runs)"));
+        keep.setMinWidth(Region.USE_PREF_SIZE);
+        live.setMinWidth(Region.USE_PREF_SIZE);
         keep.setId("viewer-keep");
         keep.setOnAction(e -> vm.keep());
-        keep.disableProperty().bind(vm.shownStepProperty().lessThan(0));
-        Button stop = new Button("Cancel", Icons.icon(Material2MZ.STOP));
+        keep.disableProperty().bind(core.filmstrip().stepProperty().lessThan(1));
+        Button listen = Icons.button(Material2MZ.VOLUME_UP, "Listen to the shown step's sound", () -> core.filmstrip().selected()
+                .ifPresent(f -> core.results().filmstrips().get(core.filmstrip().jobIdProperty().get()).ifPresent(s -> core.sound().play(s, f))));
+        listen.disableProperty().bind(core.filmstrip().stepProperty().lessThan(1));
+        Button stop = Icons.button(Material2MZ.STOP, "Cancel the running job (Ctrl+Alt+Enter)", cancel);
         stop.setId("viewer-cancel");
-        stop.setOnAction(e -> cancel.run());
         stop.disableProperty().bind(vm.generatingProperty().not());
-        Label audioLabel = new Label("Audio x₀");
-        audioLabel.getStyleClass().add("text-muted");
+        Button program = Icons.button(Material2MZ.MOVIE, "Show the edit at the playhead", vm::showProgram);
+        program.disableProperty().bind(vm.previewProperty().not());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox controls = new HBox(6, live, keep, stop, grow);
+        HBox controls = new HBox(6, live, keep, listen, stop, grow, program);
         controls.setAlignment(Pos.CENTER_LEFT);
+
+        WaveformView audio = new WaveformView();
+        audio.setId("viewer-waveform");
+        core.filmstrip().waveformProperty().addListener((o, a, b) -> audio.setPeaks(b));
+        audio.setPeaks(core.filmstrip().waveformProperty().get());
+        audio.widthProperty().addListener((o, a, b) -> core.filmstrip().waveformColumnsProperty().set(Math.max(1, b.intValue())));
+        Runnable marker = () -> {
+            int n = core.filmstrip().latentFramesProperty().get();
+            audio.setMarker(n == 0 ? -1 : (core.filmstrip().latentFrameProperty().get() + 0.5) / n);
+        };
+        core.filmstrip().latentFrameProperty().addListener(o -> marker.run());
+        Label audioLabel = new Label("Audio x₀");
+        audioLabel.getStyleClass().add("text-muted");
+        audioLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox wave = new HBox(6, audioLabel, audio);
         wave.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(audio, Priority.ALWAYS);
 
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(stage, progress, controls, new FilmstripView(vm), wave);
+        getChildren().addAll(stage, progress, controls, new FilmstripView(core, vm), wave);
         getStyleClass().add("viewer-pane");
-
-        vm.shownStepProperty().addListener((o, a, b) -> {
-            vm.shown().ifPresent(s -> audio.setValues(LatentPreview.audioEnvelope(s.x0())));
-            refresh();
-        });
-        vm.loopFrameProperty().addListener((o, a, b) -> refresh());
-        vm.generatingProperty().addListener((o, a, b) -> refresh());
-    }
-
-    /// The edit's picture at the playhead (shown when no step preview is on screen).
-    public void showProgram(Image frame) {
-        program = frame;
-        refresh();
-    }
-
-    private void refresh() {
-        Optional<StepFrame> s = vm.shown();
-        boolean preview = s.isPresent() && (vm.generatingProperty().get() || !vm.followingProperty().get() || program == null);
-        if (preview) {
-            int t = vm.loopFrameProperty().get();
-            screen.setImage(FrameImages.latent(s.get().x0(), t));
-            if (s.get().x0().frames() > 0) audio.setMarker((t + 0.5) / s.get().x0().frames());
-        } else {
-            screen.setImage(program);
-            audio.setMarker(-1);
-        }
     }
 }

@@ -54,6 +54,27 @@ class OpenAlOutputTest {
         }
     }
 
+    @Test void theFeederThreadKeepsTheQueueFull() throws Exception {
+        try (OpenAlOutput out = OpenAlOutput.openLoopback(44_100, true)) {
+            DecodedAudio a = tone(0.3, 441);
+            out.play(a, 0);
+            int rendered = 0, crossings = 0;
+            float prev = 0;
+            while (rendered < a.frames() - 512) {
+                float[] chunk = out.render(512);
+                for (int i = 0; i < 512; i++) {
+                    if (prev < 0 && chunk[2 * i] >= 0) crossings++;
+                    prev = chunk[2 * i];
+                }
+                rendered += 512;
+                Thread.sleep(12);   // 512 frames per 12 ms: a device pulling at about real time
+            }
+            // 441 Hz over the rendered ~0.29 s with no gap: the feeder refilled every buffer in time
+            assertEquals(Math.round(441.0 * rendered / 44_100), crossings, 2);
+            assertEquals(rendered, out.playedFrames(), 2);
+        }
+    }
+
     @Test void playingFromAnOffsetAndStopping() throws Exception {
         try (OpenAlOutput out = OpenAlOutput.openLoopback(44_100)) {
             DecodedAudio a = tone(0.2, 441);

@@ -24,7 +24,7 @@ class PromptViewModelTest {
     PromptViewModel vm() throws Exception {
         Files.createDirectories(dir.resolve("m"));
         Files.writeString(dir.resolve("m/model.json"), "{}");
-        PromptViewModel vm = new PromptViewModel(queued::add, new Random(7));
+        PromptViewModel vm = new PromptViewModel((r, target, first) -> queued.add(first ? 0 : queued.size(), r), new Random(7));
         vm.setModels(List.of(new ModelChoice("m", dir.resolve("m"), false)));
         return vm;
     }
@@ -77,6 +77,8 @@ class PromptViewModelTest {
         assertEquals(11, queued.get(2).seed());
         long next = Long.parseLong(vm.seedProperty().get());
         assertTrue(next != 11 && next >= 0 && next < 1L << 48, "random seed " + next);
+        vm.generate(true);
+        assertEquals(next, queued.getFirst().seed(), "Ctrl+Shift+Enter queues first");
     }
 
     @Test void badFieldsQueueNothingAndSayWhy() throws Exception {

@@ -78,6 +78,8 @@ class ShotResultsTest {
         assertEquals(rec, record(shot));
 
         // regenerate with another seed: a new take on the same shot; undo brings the first one back
+        java.util.List<String> placed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ui.run(() -> results.placedClipProperty().addListener((o, was, now) -> { if (now != null) placed.add(now); }));
         ui.call(() -> queue.add(TestModels.request(model, "a red circle", 8), shot.id(), false));
         ui.await(() -> session.timeline().clip(shot.id()).takes().size() == 2, 120, "the new take");
         assertEquals(8, record(session.timeline().clip(shot.id())).path("seed").asInt());
@@ -85,6 +87,7 @@ class ShotResultsTest {
         ui.run(session::undo);
         assertEquals(shot.take(), session.timeline().clip(shot.id()).take());
         assertEquals(shot.id(), results.placedClipProperty().get());
+        assertEquals(java.util.List.of(shot.id()), placed, "a placement on the same shot is still announced");
         assertEquals("", results.errorProperty().get());
     }
 

@@ -14,6 +14,7 @@ import dev.gallop.engine.backend.cuda.step.DitStep;
 import dev.gallop.engine.backend.cuda.step.StepShape;
 import dev.gallop.engine.backend.cuda.step.StepWeights;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
 
 /// `gallop bench cuda`: the CUDA backend at the real 15B DiT config with random weights made on the device.
 /// Usage: `[--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40] [--runs 10]`.
-/// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652);
+/// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652),
+///   bf16 output, f32 accumulation; fp8 with N padded to a multiple of 16;
 /// - attention: cuDNN fused SDPA, 40 query / 8 kv heads, head dim 128;
 /// - dit: one forward of the layer stack ([DitStep]), eager and replayed as one CUDA graph, plus the host time to
 ///   enqueue it.
@@ -33,22 +35,28 @@ import java.util.TreeSet;
 public final class CudaBench {
     private final CudaContext c;
     private final int runs;
+    private final PrintStream out;
     private final List<String> table = new ArrayList<>();
 
-    private CudaBench(CudaContext c, int runs) {
+    private CudaBench(CudaContext c, int runs, PrintStream out) {
         this.c = c;
         this.runs = runs;
+        this.out = out;
     }
 
     public static void main(String[] args) {
-        String what = opt(args, "--what", "gemm,attention,dit"), res = opt(args, "--res", "256p,540p"), dtype = opt(args, "--dtype", "both");
-        int layers = Integer.parseInt(opt(args, "--layers", "40")), runs = Integer.parseInt(opt(args, "--runs", "10"));
         BackendProvider cuda = Backends.providers().stream().filter(p -> p.name().equals("cuda")).findFirst().orElseThrow();
         if (cuda.devices().isEmpty()) throw new IllegalStateException("no CUDA device: " + cuda.unavailableReason().orElse("?"));
-        CudaDevice dev = (CudaDevice) cuda.devices().get(0);
+        run((CudaDevice) cuda.devices().get(0), args, System.out);
+    }
+
+    /// Runs the benchmarks selected by `args` on `dev`, printing to `out`.
+    public static void run(CudaDevice dev, String[] args, PrintStream out) {
+        String what = opt(args, "--what", "gemm,attention,dit"), res = opt(args, "--res", "256p,540p"), dtype = opt(args, "--dtype", "both");
+        int layers = Integer.parseInt(opt(args, "--layers", "40")), runs = Integer.parseInt(opt(args, "--runs", "10"));
         CudaContext c = dev.context();
-        System.out.println("# device: " + dev.description());
-        CudaBench b = new CudaBench(c, runs);
+        out.println("# device: " + dev.description());
+        CudaBench b = new CudaBench(c, runs, out);
         List<String> types = switch (dtype) {
             case "both" -> c.hasFp8() ? List.of("bf16", "fp8") : List.of("bf16");
             case "bf16", "fp8" -> List.of(dtype);
@@ -62,17 +70,17 @@ public final class CudaBench {
         if (parts.contains("dit")) {
             for (String t : types) {
                 try (StepWeights w = new StepWeights(c, cfg, t.equals("fp8"), 7)) {
-                    System.out.printf(Locale.ROOT, "# %s weights of %d layers: %.1f GiB on the device%n", t, cfg.layers(), w.bytes() / 1073741824.0);
+                    out.printf(Locale.ROOT, "# %s weights of %d layers: %.1f GiB on the device%n", t, cfg.layers(), w.bytes() / 1073741824.0);
                     for (StepShape s : shapes) b.dit(w, s, t);
                 }
             }
         }
-        System.out.println();
-        System.out.println("| what | dtype | tokens | ms | TFLOP/s |");
-        System.out.println("|---|---|---:|---:|---:|");
-        b.table.forEach(System.out::println);
+        out.println();
+        out.println("| what | dtype | tokens | ms | TFLOP/s |");
+        out.println("|---|---|---:|---:|---:|");
+        b.table.forEach(out::println);
         DevicePool.Stats st = c.pool().stats();
-        System.out.printf(Locale.ROOT, "# pool: peak %.2f GiB in use, %d driver allocations, %d reuses%n", st.peakInUseBytes() / 1073741824.0,
+        out.printf(Locale.ROOT, "# pool: peak %.2f GiB in use, %d driver allocations, %d reuses%n", st.peakInUseBytes() / 1073741824.0,
                 st.driverAllocs(), st.reuses());
     }
 
@@ -98,14 +106,15 @@ public final class CudaBench {
                 {cfg.gelu7Intermediate(), d}};
         String[] names = {"qkv", "proj", "up (swiglu7)", "down K=13652", "down K=13696 (padded)", "up (gelu7)", "down (gelu7)"};
         for (int i = 0; i < kn.length; i++) {
-            int k = kn[i][0], n = kn[i][1];
+            int k = kn[i][0], n = fp8 ? Math.ceilDiv(kn[i][1], 16) * 16 : kn[i][1];   // fp8 runs on N padded to 16
             if (fp8 && k % 16 != 0) continue;   // cuBLASLt fp8 needs K % 16 == 0: the padded row is the fp8 case
             int type = fp8 ? CublasLt.R_8F_E4M3 : CublasLt.R_16BF, eb = fp8 ? 1 : 2;
             List<DevicePool.Block> held = new ArrayList<>();
-            long x = fill(held, (long) m * k * eb, fp8), w = fill(held, (long) n * k * eb, fp8), out = alloc(held, 4L * m * n);
+            long x = fill(held, (long) m * k * eb, fp8), w = fill(held, (long) n * k * eb, fp8), out = alloc(held, 2L * m * n);
             long ws = alloc(held, 32L << 20);
+            // bf16 output, as torch.matmul / torch._scaled_mm give the peer
             try (LtMatmul p = new LtMatmul(c.cublasLt(), c.cublasLtHandle(),
-                    new LtMatmul.Key(type, type, CublasLt.R_32F, m, n, k, k, k, n, CublasLt.EPILOGUE_DEFAULT, -1, false), 32L << 20)) {
+                    new LtMatmul.Key(type, type, CublasLt.R_16BF, m, n, k, k, k, n, CublasLt.EPILOGUE_DEFAULT, -1, false), 32L << 20)) {
                 double ms = time(() -> p.run(x, w, out, 0, ws, c.stream()));
                 report("gemm " + names[i] + " " + n + "x" + k, fp8 ? "fp8" : "bf16", m, ms, p.flops());
             } finally {
@@ -142,7 +151,7 @@ public final class CudaBench {
             c.synchronize();
             double graph = time(() -> graphs.run(s, step::enqueue));
             report("dit forward, CUDA graph", dtype, s.tokens(), graph, s.flops());
-            System.out.printf(Locale.ROOT, "# host time to enqueue one eager forward: %.2f ms (first call, plans included)%n", hostMs);
+            out.printf(Locale.ROOT, "# host time to enqueue one eager forward: %.2f ms (first call, plans included)%n", hostMs);
         }
     }
 
@@ -192,7 +201,7 @@ public final class CudaBench {
 
     private void report(String what, String dtype, int tokens, double ms, double flops) {
         double tflops = flops / ms / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT %s | %s | tokens=%d ms=%.3f tflops=%.1f%n", what, dtype, tokens, ms, tflops);
+        out.printf(Locale.ROOT, "RESULT %s | %s | tokens=%d ms=%.3f tflops=%.1f%n", what, dtype, tokens, ms, tflops);
         table.add(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.1f |", what, dtype, tokens, ms, tflops));
     }
 

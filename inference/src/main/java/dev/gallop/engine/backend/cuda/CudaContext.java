@@ -54,11 +54,22 @@ public final class CudaContext implements GpuDriver {
                 modules.add(cu.moduleLoad(img, e.getKey() + ".fatbin"));
             }
         }
-        this.pool = new DevicePool(this);
+        this.pool = new DevicePool(this, CudaContext::collectGarbage);
         this.lt = lt;
         this.ltHandle = lt.createHandle();
         this.dnn = dnn;
         this.dnnHandle = dnn == null ? null : dnn.createHandle(stream);
+    }
+
+    /// Device buffers are freed when the garbage collector finds them unreachable; when the GPU is full, collect and give
+    /// the cleaner thread a moment to return them to the pool before the pool retries.
+    private static void collectGarbage() {
+        System.gc();
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /// Makes this context current on the calling thread (once per thread).

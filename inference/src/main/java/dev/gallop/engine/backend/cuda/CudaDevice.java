@@ -10,6 +10,7 @@ import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
 import dev.gallop.engine.tensor.DType;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +97,15 @@ public final class CudaDevice implements Device {
         CudaContext c = context();
         long p = checkRange(src, srcByteOffset, dst.byteSize());
         if (dst.byteSize() == 0) return;
+        if (!dst.isNative()) {   // the driver copies only to native memory: stage heap arrays
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment staged = a.allocate(dst.byteSize(), 16);
+                c.cu.copyDtoHAsync(staged, p, dst.byteSize(), c.stream);
+                c.cu.streamSynchronize(c.stream);
+                MemorySegment.copy(staged, 0, dst, 0, dst.byteSize());
+            }
+            return;
+        }
         c.cu.copyDtoHAsync(dst, p, dst.byteSize(), c.stream);
         c.cu.streamSynchronize(c.stream);
     }
@@ -104,6 +114,14 @@ public final class CudaDevice implements Device {
         CudaContext c = context();
         long p = checkRange(dst, dstByteOffset, src.byteSize());
         if (src.byteSize() == 0) return;
+        if (!src.isNative()) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment staged = a.allocate(src.byteSize(), 16);
+                MemorySegment.copy(src, 0, staged, 0, src.byteSize());
+                c.copyToDevice2D(staged, src.byteSize(), p, src.byteSize(), src.byteSize(), 1);
+            }
+            return;
+        }
         c.copyToDevice2D(src, src.byteSize(), p, src.byteSize(), src.byteSize(), 1);
     }
 

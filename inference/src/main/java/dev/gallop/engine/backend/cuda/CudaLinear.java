@@ -18,8 +18,9 @@ import java.util.WeakHashMap;
 /// `Kernels.linear` on cuBLASLt, f32 accumulation. Three paths by weight type and precision:
 /// - bf16 weights in mixed mode: x is cast to bf16, bf16 × bf16 → f32 output with the bias in the GEMM epilogue,
 ///   then rounded to bf16 (the CPU kernel's rounding points);
-/// - fp8 e4m3 weights on sm_89+: x is quantized per token to e4m3, e4m3 × e4m3 → f32, and one epilogue kernel
-///   applies the token and channel scales and the bias (on older GPUs the weight is dequantized to bf16 once);
+/// - fp8 e4m3 weights on sm_89+: x is quantized per token to e4m3, e4m3 × e4m3 → f32 (K and N padded to multiples
+///   of 16, as cuBLASLt's fp8 kernels require), and one epilogue kernel applies the token and channel scales and the
+///   bias (on older GPUs the weight is dequantized to bf16 once);
 /// - otherwise f32 × f32 (bf16 weights widened per call): the fp32 parity path.
 /// GEMM plans (heuristic algorithm choice) are cached per shape; per-weight preparations (fp8 scales on the device,
 /// K padded to a multiple of 16 for fp8) are cached per weight buffer and die with it.
@@ -102,12 +103,12 @@ final class CudaLinear {
 
     private void fp8(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean round) {
         Prepared p = fp8Weight(w);
-        int kq = p.ld();
-        long xq = s.alloc((long) m * kq), xs = s.alloc(4L * m), d = s.alloc(4L * m * n);
+        int kq = p.ld(), nq = Math.ceilDiv(n, 16) * 16;
+        long xq = s.alloc((long) m * kq), xs = s.alloc(4L * m), d = s.alloc(4L * m * nq);
         c.launchRows("quantize_rows_f32", m, a -> a.ptr(ptr(x)).i64(k).ptr(xq).i64(kq).ptr(xs).i64(m).i32(k));
-        gemm(new LtMatmul.Key(CublasLt.R_8F_E4M3, CublasLt.R_8F_E4M3, CublasLt.R_32F, m, n, kq, kq, kq, n,
+        gemm(new LtMatmul.Key(CublasLt.R_8F_E4M3, CublasLt.R_8F_E4M3, CublasLt.R_32F, m, nq, kq, kq, kq, nq,
                 CublasLt.EPILOGUE_DEFAULT, -1, false), xq, p.ptr(), d, 0);
-        c.launch1d("scale_epilogue_f32", (long) m * n, a -> a.ptr(d).ptr(ptr(out)).ptr(xs).ptr(p.scales()).ptr(bias)
+        c.launch1d("scale_epilogue_f32", (long) m * n, a -> a.ptr(d).i64(nq).ptr(ptr(out)).ptr(xs).ptr(p.scales()).ptr(bias)
                 .i64(m).i32(n).i32(0).i32(round ? 1 : 0));
     }
 
@@ -116,15 +117,16 @@ final class CudaLinear {
         plan.run(x, w, out, bias, workspace.ptr(), c.stream);
     }
 
-    /// The fp8 weight with K padded to a multiple of 16 (cuBLASLt's fp8 requirement) and its scales on the device.
+    /// The fp8 weight as cuBLASLt's fp8 kernels need it: K and N padded to multiples of 16 with zeros, and its scales
+    /// on the device.
     private Prepared fp8Weight(Tensor w) {
         return prepare(w, "fp8", () -> {
-            int n = w.shape().dim(0), k = w.shape().dim(1), kq = Math.ceilDiv(k, 16) * 16;
+            int n = w.shape().dim(0), k = w.shape().dim(1), kq = Math.ceilDiv(k, 16) * 16, nq = Math.ceilDiv(n, 16) * 16;
             DevicePool.Block data = null;
             long ptr = ptr(w);
-            if (kq != k) {
-                data = c.pool.allocate((long) n * kq);
-                c.zero(data.ptr(), (long) n * kq);
+            if (kq != k || nq != n) {
+                data = c.pool.allocate((long) nq * kq);
+                c.zero(data.ptr(), (long) nq * kq);
                 try (Arena a = Arena.ofConfined()) {
                     c.cu.copy2DAsync(Memcpy2D.deviceToDevice(a, ptr(w), k, data.ptr(), kq, k, n), c.stream);
                 }

@@ -1,11 +1,11 @@
 package dev.gallop.engine.backend.cuda.blas;
 
-import static dev.gallop.engine.backend.cuda.blas.CublasStatus.check;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.gallop.engine.backend.cuda.ffm.CheckedCalls;
 import dev.gallop.engine.backend.cuda.ffm.MissingLibraryException;
 import dev.gallop.engine.backend.cuda.ffm.NativeLibrary;
 import dev.gallop.engine.backend.cuda.ffm.Symbols;
@@ -41,6 +41,7 @@ public final class CublasLt {
     public static final long WORKSPACE_OFFSET = 64, STATE_OFFSET = 72;
 
     private final NativeLibrary library;
+    private final CheckedCalls calls = new CheckedCalls(CublasStatus::check);
     private final MethodHandle create, getVersion, descCreate, descSet, descDestroy, layoutCreate, layoutDestroy,
             prefCreate, prefSet, prefDestroy, heuristic, matmul;
 
@@ -59,9 +60,13 @@ public final class CublasLt {
         prefDestroy = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cublasLtMatmulPreferenceDestroy");
         heuristic = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
                 ADDRESS, ADDRESS), "cublasLtMatmulAlgoGetHeuristic");
+        // handle, desc, alpha, A, Adesc, B, Bdesc, beta, C, Cdesc, D, Ddesc, algo, workspace, workspaceSize, stream
         matmul = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
-                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), "cublasLtMatmul");
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), "cublasLtMatmul");
     }
+
+    /// Binds an already loaded library (a specific file, or a stand-in in tests).
+    public static CublasLt bind(NativeLibrary lib) throws MissingLibraryException { return new CublasLt(lib); }
 
     public static CublasLt load() throws MissingLibraryException {
         NativeLibrary lib = NativeLibrary.load("cuBLASLt", NativeLibrary.cublasLtNames(),
@@ -72,103 +77,73 @@ public final class CublasLt {
 
     public NativeLibrary library() { return library; }
 
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
-
     /// cuBLASLt's version as major·10000 + minor·100 + patch (130100 = 13.1.0).
     public long version() {
-        try { return (long) getVersion.invokeExact(); } catch (Throwable t) { throw rethrow(t); }
+        try { return (long) getVersion.invokeExact(); } catch (Throwable t) { throw CheckedCalls.unchecked(t); }
     }
 
-    public MemorySegment createHandle() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) create.invokeExact(v), "cublasLtCreate");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
-    }
+    public MemorySegment createHandle() { return calls.address("cublasLtCreate", v -> (int) create.invokeExact(v)); }
 
     public MemorySegment createMatmulDesc(int computeType, int scaleType) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) descCreate.invokeExact(v, computeType, scaleType), "cublasLtMatmulDescCreate");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cublasLtMatmulDescCreate", v -> (int) descCreate.invokeExact(v, computeType, scaleType));
     }
 
     public void setDescInt(MemorySegment desc, int attribute, int value) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            v.set(JAVA_INT, 0, value);
-            check((int) descSet.invokeExact(desc, attribute, v, 4L), "cublasLtMatmulDescSetAttribute(" + attribute + ")");
-        } catch (Throwable t) { throw rethrow(t); }
+            setDesc(desc, attribute, a.allocateFrom(JAVA_INT, value));
+        }
     }
 
     /// Sets a pointer-valued attribute (bias, scale pointers): the value is a device address.
     public void setDescPointer(MemorySegment desc, int attribute, long devicePointer) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_LONG);
-            v.set(JAVA_LONG, 0, devicePointer);
-            check((int) descSet.invokeExact(desc, attribute, v, 8L), "cublasLtMatmulDescSetAttribute(" + attribute + ")");
-        } catch (Throwable t) { throw rethrow(t); }
+            setDesc(desc, attribute, a.allocateFrom(JAVA_LONG, devicePointer));
+        }
     }
 
-    public void destroyDesc(MemorySegment desc) {
-        try { check((int) descDestroy.invokeExact(desc), "cublasLtMatmulDescDestroy"); } catch (Throwable t) { throw rethrow(t); }
+    private void setDesc(MemorySegment desc, int attribute, MemorySegment value) {
+        calls.run("cublasLtMatmulDescSetAttribute(" + attribute + ")", () -> (int) descSet.invokeExact(desc, attribute, value, value.byteSize()));
     }
+
+    public void destroyDesc(MemorySegment desc) { calls.run("cublasLtMatmulDescDestroy", () -> (int) descDestroy.invokeExact(desc)); }
 
     /// A column-major `rows × cols` layout of `type` with leading dimension `ld` (elements).
     public MemorySegment createLayout(int type, long rows, long cols, long ld) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) layoutCreate.invokeExact(v, type, rows, cols, ld),
-                    "cublasLtMatrixLayoutCreate(" + rows + "x" + cols + ", ld " + ld + ")");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cublasLtMatrixLayoutCreate(" + rows + "x" + cols + ", ld " + ld + ")",
+                v -> (int) layoutCreate.invokeExact(v, type, rows, cols, ld));
     }
 
     public void destroyLayout(MemorySegment layout) {
-        try { check((int) layoutDestroy.invokeExact(layout), "cublasLtMatrixLayoutDestroy"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cublasLtMatrixLayoutDestroy", () -> (int) layoutDestroy.invokeExact(layout));
     }
 
     public MemorySegment createPreference(long maxWorkspaceBytes) {
+        MemorySegment pref = calls.address("cublasLtMatmulPreferenceCreate", v -> (int) prefCreate.invokeExact(v));
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) prefCreate.invokeExact(v), "cublasLtMatmulPreferenceCreate");
-            MemorySegment pref = v.get(ADDRESS, 0);
-            MemorySegment ws = a.allocate(JAVA_LONG);
-            ws.set(JAVA_LONG, 0, maxWorkspaceBytes);
-            check((int) prefSet.invokeExact(pref, PREF_MAX_WORKSPACE_BYTES, ws, 8L), "cublasLtMatmulPreferenceSetAttribute");
-            return pref;
-        } catch (Throwable t) { throw rethrow(t); }
+            MemorySegment ws = a.allocateFrom(JAVA_LONG, maxWorkspaceBytes);
+            calls.run("cublasLtMatmulPreferenceSetAttribute", () -> (int) prefSet.invokeExact(pref, PREF_MAX_WORKSPACE_BYTES, ws, 8L));
+        }
+        return pref;
     }
 
     public void destroyPreference(MemorySegment pref) {
-        try { check((int) prefDestroy.invokeExact(pref), "cublasLtMatmulPreferenceDestroy"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cublasLtMatmulPreferenceDestroy", () -> (int) prefDestroy.invokeExact(pref));
     }
 
     /// Up to `requested` heuristic results (fastest first) into `results` (an array of [#HEURISTIC_RESULT]);
     /// returns how many were written.
     public int heuristic(MemorySegment handle, MemorySegment desc, MemorySegment a, MemorySegment b, MemorySegment c,
                          MemorySegment d, MemorySegment pref, int requested, MemorySegment results) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment n = arena.allocate(JAVA_INT);
-            check((int) heuristic.invokeExact(handle, desc, a, b, c, d, pref, requested, results, n), "cublasLtMatmulAlgoGetHeuristic");
-            return n.get(JAVA_INT, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.int32("cublasLtMatmulAlgoGetHeuristic",
+                n -> (int) heuristic.invokeExact(handle, desc, a, b, c, d, pref, requested, results, n));
     }
 
     /// D = alpha·op(A)·op(B) + beta·C on `stream`; alpha/beta point to host f32 scalars, `algo` to a heuristic result.
     public void matmul(MemorySegment handle, MemorySegment desc, MemorySegment alpha, long a, MemorySegment aDesc, long b,
                        MemorySegment bDesc, MemorySegment beta, long c, MemorySegment cDesc, long d, MemorySegment dDesc,
                        MemorySegment algo, long workspace, long workspaceBytes, MemorySegment stream) {
-        try {
-            check((int) matmul.invokeExact(handle, desc, alpha, MemorySegment.ofAddress(a), aDesc, MemorySegment.ofAddress(b), bDesc,
-                    beta, MemorySegment.ofAddress(c), cDesc, MemorySegment.ofAddress(d), dDesc, algo,
-                    MemorySegment.ofAddress(workspace), workspaceBytes, stream), "cublasLtMatmul");
-        } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cublasLtMatmul", () -> (int) matmul.invokeExact(handle, desc, alpha, MemorySegment.ofAddress(a), aDesc,
+                MemorySegment.ofAddress(b), bDesc, beta, MemorySegment.ofAddress(c), cDesc, MemorySegment.ofAddress(d), dDesc, algo,
+                MemorySegment.ofAddress(workspace), workspaceBytes, stream));
     }
 }

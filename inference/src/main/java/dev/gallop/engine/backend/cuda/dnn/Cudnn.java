@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.gallop.engine.backend.cuda.ffm.CheckedCalls;
 import dev.gallop.engine.backend.cuda.ffm.MissingLibraryException;
 import dev.gallop.engine.backend.cuda.ffm.NativeLibrary;
 import dev.gallop.engine.backend.cuda.ffm.Symbols;
@@ -48,6 +49,7 @@ public final class Cudnn {
     public static final int HEUR_MODE_INSTANT = 0, HEUR_MODE_A = 3;
 
     private final NativeLibrary library;
+    private final CheckedCalls calls = new CheckedCalls(CudnnStatus::check);
     private final MethodHandle getVersion, create, destroy, setStream, backendCreate, backendDestroy, backendFinalize,
             backendSet, backendGet, backendExecute;
 
@@ -66,6 +68,9 @@ public final class Cudnn {
         backendExecute = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), "cudnnBackendExecute");
     }
 
+    /// Binds an already loaded library (a specific file, or a stand-in in tests).
+    public static Cudnn bind(NativeLibrary lib) throws MissingLibraryException { return new Cudnn(lib); }
+
     public static Cudnn load() throws MissingLibraryException {
         NativeLibrary lib = NativeLibrary.load("cuDNN 9", NativeLibrary.cudnnNames(),
                 "Install cuDNN 9 (e.g. the nvidia-cudnn-cu12/-cu13 pip package) and put its lib folder on LD_LIBRARY_PATH; "
@@ -75,55 +80,35 @@ public final class Cudnn {
 
     public NativeLibrary library() { return library; }
 
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
-
     /// cuDNN's version as major·10000 + minor·100 + patch (90800 = 9.8.0).
     public long version() {
-        try { return (long) getVersion.invokeExact(); } catch (Throwable t) { throw rethrow(t); }
+        try { return (long) getVersion.invokeExact(); } catch (Throwable t) { throw CheckedCalls.unchecked(t); }
     }
 
     public MemorySegment createHandle(MemorySegment stream) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) create.invokeExact(v), "cudnnCreate");
-            MemorySegment h = v.get(ADDRESS, 0);
-            check((int) setStream.invokeExact(h, stream), "cudnnSetStream");
-            return h;
-        } catch (Throwable t) { throw rethrow(t); }
+        MemorySegment h = calls.address("cudnnCreate", v -> (int) create.invokeExact(v));
+        calls.run("cudnnSetStream", () -> (int) setStream.invokeExact(h, stream));
+        return h;
     }
 
-    public void destroyHandle(MemorySegment handle) {
-        try { check((int) destroy.invokeExact(handle), "cudnnDestroy"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void destroyHandle(MemorySegment handle) { calls.run("cudnnDestroy", () -> (int) destroy.invokeExact(handle)); }
 
     public MemorySegment create(int descriptorType) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) backendCreate.invokeExact(descriptorType, v), "cudnnBackendCreateDescriptor(" + descriptorType + ")");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cudnnBackendCreateDescriptor(" + descriptorType + ")", v -> (int) backendCreate.invokeExact(descriptorType, v));
     }
 
-    public void destroy(MemorySegment desc) {
-        try { check((int) backendDestroy.invokeExact(desc), "cudnnBackendDestroyDescriptor"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void destroy(MemorySegment desc) { calls.run("cudnnBackendDestroyDescriptor", () -> (int) backendDestroy.invokeExact(desc)); }
 
     /// Finalizes a descriptor; returns the status instead of throwing (engine configs are tried until one finalizes).
     public int tryFinalize(MemorySegment desc) {
-        try { return (int) backendFinalize.invokeExact(desc); } catch (Throwable t) { throw rethrow(t); }
+        try { return (int) backendFinalize.invokeExact(desc); } catch (Throwable t) { throw CheckedCalls.unchecked(t); }
     }
 
     public void finalizeDescriptor(MemorySegment desc, String what) { check(tryFinalize(desc), "cudnnBackendFinalize(" + what + ")"); }
 
     /// Sets an attribute from `count` elements of `type` at `values`.
     public void set(MemorySegment desc, int attribute, int type, long count, MemorySegment values) {
-        try {
-            check((int) backendSet.invokeExact(desc, attribute, type, count, values), "cudnnBackendSetAttribute(" + attribute + ")");
-        } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cudnnBackendSetAttribute(" + attribute + ")", () -> (int) backendSet.invokeExact(desc, attribute, type, count, values));
     }
 
     public void setInt64s(MemorySegment desc, int attribute, long... values) {
@@ -146,39 +131,30 @@ public final class Cudnn {
     }
 
     public void setDescriptors(MemorySegment desc, int attribute, MemorySegment... values) {
+        setAddresses(desc, attribute, TYPE_BACKEND_DESCRIPTOR, values);
+    }
+
+    public void setHandle(MemorySegment desc, int attribute, MemorySegment handle) { setAddresses(desc, attribute, TYPE_HANDLE, handle); }
+
+    public void setPointers(MemorySegment desc, int attribute, MemorySegment... pointers) {
+        setAddresses(desc, attribute, TYPE_VOID_PTR, pointers);
+    }
+
+    /// An attribute whose elements are addresses (descriptors, handles, pointers), passed as an array of them.
+    private void setAddresses(MemorySegment desc, int attribute, int type, MemorySegment... values) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment arr = a.allocate(ADDRESS, values.length);
             for (int i = 0; i < values.length; i++) arr.setAtIndex(ADDRESS, i, values[i]);
-            set(desc, attribute, TYPE_BACKEND_DESCRIPTOR, values.length, arr);
-        }
-    }
-
-    public void setHandle(MemorySegment desc, int attribute, MemorySegment handle) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment arr = a.allocate(ADDRESS);
-            arr.set(ADDRESS, 0, handle);
-            set(desc, attribute, TYPE_HANDLE, 1, arr);
-        }
-    }
-
-    public void setPointers(MemorySegment desc, int attribute, MemorySegment... pointers) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment arr = a.allocate(ADDRESS, pointers.length);
-            for (int i = 0; i < pointers.length; i++) arr.setAtIndex(ADDRESS, i, pointers[i]);
-            set(desc, attribute, TYPE_VOID_PTR, pointers.length, arr);
+            set(desc, attribute, type, values.length, arr);
         }
     }
 
     /// Reads up to `requested` elements of an attribute into `out`; returns how many the descriptor holds.
     public long get(MemorySegment desc, int attribute, int type, long requested, MemorySegment out) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment n = a.allocate(JAVA_LONG);
-            check((int) backendGet.invokeExact(desc, attribute, type, requested, n, out), "cudnnBackendGetAttribute(" + attribute + ")");
-            return n.get(JAVA_LONG, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.int64("cudnnBackendGetAttribute(" + attribute + ")", n -> (int) backendGet.invokeExact(desc, attribute, type, requested, n, out));
     }
 
     public void execute(MemorySegment handle, MemorySegment plan, MemorySegment variantPack) {
-        try { check((int) backendExecute.invokeExact(handle, plan, variantPack), "cudnnBackendExecute"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cudnnBackendExecute", () -> (int) backendExecute.invokeExact(handle, plan, variantPack));
     }
 }

@@ -1,12 +1,12 @@
 package dev.gallop.engine.backend.cuda.driver;
 
-import static dev.gallop.engine.backend.cuda.driver.CuResult.check;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.gallop.engine.backend.cuda.ffm.CheckedCalls;
 import dev.gallop.engine.backend.cuda.ffm.MissingLibraryException;
 import dev.gallop.engine.backend.cuda.ffm.NativeLibrary;
 import dev.gallop.engine.backend.cuda.ffm.Symbols;
@@ -31,6 +31,7 @@ public final class CudaDriver {
     private static final FunctionDescriptor I_AI = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
 
     private final NativeLibrary library;
+    private final CheckedCalls calls = new CheckedCalls(CuResult::check);
     private final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName, cuDeviceTotalMem,
             cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease, cuCtxSetCurrent, cuCtxSynchronize,
             cuMemGetInfo, cuMemAlloc, cuMemFree, cuMemAllocHost, cuMemFreeHost, cuMemcpyHtoDAsync, cuMemcpyDtoHAsync,
@@ -86,6 +87,9 @@ public final class CudaDriver {
         cuGetErrorName = s.fn(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), "cuGetErrorName");
     }
 
+    /// Binds an already loaded library (a specific file, or a stand-in in tests).
+    public static CudaDriver bind(NativeLibrary lib) throws MissingLibraryException { return new CudaDriver(lib); }
+
     /// Loads libcuda (process-lifetime) and binds every function; throws naming what is missing.
     public static CudaDriver load() throws MissingLibraryException {
         NativeLibrary lib = NativeLibrary.load("the NVIDIA CUDA driver", NativeLibrary.driverNames(),
@@ -95,262 +99,171 @@ public final class CudaDriver {
 
     public NativeLibrary library() { return library; }
 
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
-
     // ------------------------------------------------------------------ initialisation and devices
 
-    public void init() {
-        try { check((int) cuInit.invokeExact(0), "cuInit"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void init() { calls.run("cuInit", () -> (int) cuInit.invokeExact(0)); }
 
     /// The driver's CUDA version as major·1000 + minor·10 (12040 = 12.4).
-    public int driverVersion() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check((int) cuDriverGetVersion.invokeExact(v), "cuDriverGetVersion");
-            return v.get(JAVA_INT, 0);
-        } catch (Throwable t) { throw rethrow(t); }
-    }
+    public int driverVersion() { return calls.int32("cuDriverGetVersion", v -> (int) cuDriverGetVersion.invokeExact(v)); }
 
-    public int deviceCount() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check((int) cuDeviceGetCount.invokeExact(v), "cuDeviceGetCount");
-            return v.get(JAVA_INT, 0);
-        } catch (Throwable t) { throw rethrow(t); }
-    }
+    public int deviceCount() { return calls.int32("cuDeviceGetCount", v -> (int) cuDeviceGetCount.invokeExact(v)); }
 
-    public int device(int ordinal) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check((int) cuDeviceGet.invokeExact(v, ordinal), "cuDeviceGet");
-            return v.get(JAVA_INT, 0);
-        } catch (Throwable t) { throw rethrow(t); }
-    }
+    public int device(int ordinal) { return calls.int32("cuDeviceGet", v -> (int) cuDeviceGet.invokeExact(v, ordinal)); }
 
     public String deviceName(int device) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(256);
-            check((int) cuDeviceGetName.invokeExact(v, 256, device), "cuDeviceGetName");
+            calls.run("cuDeviceGetName", () -> (int) cuDeviceGetName.invokeExact(v, 256, device));
             return v.getString(0);
-        } catch (Throwable t) { throw rethrow(t); }
+        }
     }
 
     public long totalMemory(int device) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_LONG);
-            check((int) cuDeviceTotalMem.invokeExact(v, device), "cuDeviceTotalMem_v2");
-            return v.get(JAVA_LONG, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.int64("cuDeviceTotalMem_v2", v -> (int) cuDeviceTotalMem.invokeExact(v, device));
     }
 
     public int attribute(int device, int attribute) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check((int) cuDeviceGetAttribute.invokeExact(v, attribute, device), "cuDeviceGetAttribute(" + attribute + ")");
-            return v.get(JAVA_INT, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.int32("cuDeviceGetAttribute(" + attribute + ")", v -> (int) cuDeviceGetAttribute.invokeExact(v, attribute, device));
     }
 
     // ------------------------------------------------------------------ context
 
     public MemorySegment primaryContextRetain(int device) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuDevicePrimaryCtxRetain.invokeExact(v, device), "cuDevicePrimaryCtxRetain");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cuDevicePrimaryCtxRetain", v -> (int) cuDevicePrimaryCtxRetain.invokeExact(v, device));
     }
 
     public void primaryContextRelease(int device) {
-        try { check((int) cuDevicePrimaryCtxRelease.invokeExact(device), "cuDevicePrimaryCtxRelease_v2"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuDevicePrimaryCtxRelease_v2", () -> (int) cuDevicePrimaryCtxRelease.invokeExact(device));
     }
 
-    public void setCurrent(MemorySegment context) {
-        try { check((int) cuCtxSetCurrent.invokeExact(context), "cuCtxSetCurrent"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void setCurrent(MemorySegment context) { calls.run("cuCtxSetCurrent", () -> (int) cuCtxSetCurrent.invokeExact(context)); }
 
-    public void synchronizeContext() {
-        try { check((int) cuCtxSynchronize.invokeExact(), "cuCtxSynchronize"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void synchronizeContext() { calls.run("cuCtxSynchronize", () -> (int) cuCtxSynchronize.invokeExact()); }
 
     /// {free, total} bytes of the current context's device.
     public long[] memoryInfo() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment f = a.allocate(JAVA_LONG), t = a.allocate(JAVA_LONG);
-            check((int) cuMemGetInfo.invokeExact(f, t), "cuMemGetInfo_v2");
+            calls.run("cuMemGetInfo_v2", () -> (int) cuMemGetInfo.invokeExact(f, t));
             return new long[] {f.get(JAVA_LONG, 0), t.get(JAVA_LONG, 0)};
-        } catch (Throwable t) { throw rethrow(t); }
+        }
     }
 
     // ------------------------------------------------------------------ memory
 
     public long malloc(long bytes) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_LONG);
-            check((int) cuMemAlloc.invokeExact(v, bytes), "cuMemAlloc_v2(" + bytes + " bytes)");
-            return v.get(JAVA_LONG, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.int64("cuMemAlloc_v2(" + bytes + " bytes)", v -> (int) cuMemAlloc.invokeExact(v, bytes));
     }
 
-    public void free(long ptr) {
-        try { check((int) cuMemFree.invokeExact(ptr), "cuMemFree_v2"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void free(long ptr) { calls.run("cuMemFree_v2", () -> (int) cuMemFree.invokeExact(ptr)); }
 
     /// Page-locked host memory of `bytes` (fast, truly asynchronous copies); free with [#freeHost].
     public MemorySegment mallocHost(long bytes) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuMemAllocHost.invokeExact(v, bytes), "cuMemAllocHost_v2(" + bytes + " bytes)");
-            return v.get(ADDRESS, 0).reinterpret(bytes);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cuMemAllocHost_v2(" + bytes + " bytes)", v -> (int) cuMemAllocHost.invokeExact(v, bytes)).reinterpret(bytes);
     }
 
-    public void freeHost(MemorySegment host) {
-        try { check((int) cuMemFreeHost.invokeExact(host), "cuMemFreeHost"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void freeHost(MemorySegment host) { calls.run("cuMemFreeHost", () -> (int) cuMemFreeHost.invokeExact(host)); }
 
     public void copyHtoDAsync(long dst, MemorySegment src, long bytes, MemorySegment stream) {
-        try { check((int) cuMemcpyHtoDAsync.invokeExact(dst, src, bytes, stream), "cuMemcpyHtoDAsync_v2"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuMemcpyHtoDAsync_v2", () -> (int) cuMemcpyHtoDAsync.invokeExact(dst, src, bytes, stream));
     }
 
     public void copyDtoHAsync(MemorySegment dst, long src, long bytes, MemorySegment stream) {
-        try { check((int) cuMemcpyDtoHAsync.invokeExact(dst, src, bytes, stream), "cuMemcpyDtoHAsync_v2"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuMemcpyDtoHAsync_v2", () -> (int) cuMemcpyDtoHAsync.invokeExact(dst, src, bytes, stream));
     }
 
     public void copyDtoDAsync(long dst, long src, long bytes, MemorySegment stream) {
-        try { check((int) cuMemcpyDtoDAsync.invokeExact(dst, src, bytes, stream), "cuMemcpyDtoDAsync_v2"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuMemcpyDtoDAsync_v2", () -> (int) cuMemcpyDtoDAsync.invokeExact(dst, src, bytes, stream));
     }
 
     public void memsetAsync(long dst, byte value, long bytes, MemorySegment stream) {
-        try { check((int) cuMemsetD8Async.invokeExact(dst, value, bytes, stream), "cuMemsetD8Async"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuMemsetD8Async", () -> (int) cuMemsetD8Async.invokeExact(dst, value, bytes, stream));
     }
 
     /// A pitched copy described by a [Memcpy2D] struct.
     public void copy2DAsync(MemorySegment params, MemorySegment stream) {
-        try { check((int) cuMemcpy2DAsync.invokeExact(params, stream), "cuMemcpy2DAsync_v2"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuMemcpy2DAsync_v2", () -> (int) cuMemcpy2DAsync.invokeExact(params, stream));
     }
 
     // ------------------------------------------------------------------ streams and events
 
     public MemorySegment streamCreate(int flags) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuStreamCreate.invokeExact(v, flags), "cuStreamCreate");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cuStreamCreate", v -> (int) cuStreamCreate.invokeExact(v, flags));
     }
 
-    public void streamDestroy(MemorySegment stream) {
-        try { check((int) cuStreamDestroy.invokeExact(stream), "cuStreamDestroy_v2"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void streamDestroy(MemorySegment stream) { calls.run("cuStreamDestroy_v2", () -> (int) cuStreamDestroy.invokeExact(stream)); }
 
     public void streamSynchronize(MemorySegment stream) {
-        try { check((int) cuStreamSynchronize.invokeExact(stream), "cuStreamSynchronize"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuStreamSynchronize", () -> (int) cuStreamSynchronize.invokeExact(stream));
     }
 
-    public MemorySegment eventCreate() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuEventCreate.invokeExact(v, 0), "cuEventCreate");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
-    }
+    public MemorySegment eventCreate() { return calls.address("cuEventCreate", v -> (int) cuEventCreate.invokeExact(v, 0)); }
 
     public void eventRecord(MemorySegment event, MemorySegment stream) {
-        try { check((int) cuEventRecord.invokeExact(event, stream), "cuEventRecord"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuEventRecord", () -> (int) cuEventRecord.invokeExact(event, stream));
     }
 
-    public void eventSynchronize(MemorySegment event) {
-        try { check((int) cuEventSynchronize.invokeExact(event), "cuEventSynchronize"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void eventSynchronize(MemorySegment event) { calls.run("cuEventSynchronize", () -> (int) cuEventSynchronize.invokeExact(event)); }
 
     /// Milliseconds between two recorded events.
     public float elapsedMs(MemorySegment start, MemorySegment end) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(JAVA_FLOAT);
-            check((int) cuEventElapsedTime.invokeExact(v, start, end), "cuEventElapsedTime");
+            calls.run("cuEventElapsedTime", () -> (int) cuEventElapsedTime.invokeExact(v, start, end));
             return v.get(JAVA_FLOAT, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        }
     }
 
-    public void eventDestroy(MemorySegment event) {
-        try { check((int) cuEventDestroy.invokeExact(event), "cuEventDestroy_v2"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void eventDestroy(MemorySegment event) { calls.run("cuEventDestroy_v2", () -> (int) cuEventDestroy.invokeExact(event)); }
 
     // ------------------------------------------------------------------ modules and launches
 
     /// Loads a module from a fatbin, cubin or NUL-terminated PTX image in host memory.
     public MemorySegment moduleLoad(MemorySegment image, String what) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuModuleLoadData.invokeExact(v, image), "cuModuleLoadData(" + what + ")");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cuModuleLoadData(" + what + ")", v -> (int) cuModuleLoadData.invokeExact(v, image));
     }
 
     public MemorySegment function(MemorySegment module, String name) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuModuleGetFunction.invokeExact(v, module, a.allocateFrom(name)), "cuModuleGetFunction(" + name + ")");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+            MemorySegment cName = a.allocateFrom(name);
+            return calls.address("cuModuleGetFunction(" + name + ")", v -> (int) cuModuleGetFunction.invokeExact(v, module, cName));
+        }
     }
 
-    public void moduleUnload(MemorySegment module) {
-        try { check((int) cuModuleUnload.invokeExact(module), "cuModuleUnload"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void moduleUnload(MemorySegment module) { calls.run("cuModuleUnload", () -> (int) cuModuleUnload.invokeExact(module)); }
 
     public void setFunctionAttribute(MemorySegment function, int attribute, int value) {
-        try { check((int) cuFuncSetAttribute.invokeExact(function, attribute, value), "cuFuncSetAttribute"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuFuncSetAttribute", () -> (int) cuFuncSetAttribute.invokeExact(function, attribute, value));
     }
 
     /// cuLaunchKernel with `params` a `void*[]` of pointers to each argument (see [KernelArgs]).
     public void launch(MemorySegment function, String name, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes,
                        MemorySegment stream, MemorySegment params) {
-        try {
-            check((int) cuLaunchKernel.invokeExact(function, gx, gy, gz, bx, by, bz, sharedBytes, stream, params, MemorySegment.NULL),
-                    "cuLaunchKernel(" + name + ")");
-        } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuLaunchKernel(" + name + ")", () -> (int) cuLaunchKernel.invokeExact(function, gx, gy, gz, bx, by, bz, sharedBytes,
+                stream, params, MemorySegment.NULL));
     }
 
     // ------------------------------------------------------------------ graphs
 
     public void beginCapture(MemorySegment stream) {
-        try { check((int) cuStreamBeginCapture.invokeExact(stream, CAPTURE_MODE_THREAD_LOCAL), "cuStreamBeginCapture_v2"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuStreamBeginCapture_v2", () -> (int) cuStreamBeginCapture.invokeExact(stream, CAPTURE_MODE_THREAD_LOCAL));
     }
 
     public MemorySegment endCapture(MemorySegment stream) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuStreamEndCapture.invokeExact(stream, v), "cuStreamEndCapture");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cuStreamEndCapture", v -> (int) cuStreamEndCapture.invokeExact(stream, v));
     }
 
     public MemorySegment instantiate(MemorySegment graph) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(ADDRESS);
-            check((int) cuGraphInstantiate.invokeExact(v, graph, 0L), "cuGraphInstantiateWithFlags");
-            return v.get(ADDRESS, 0);
-        } catch (Throwable t) { throw rethrow(t); }
+        return calls.address("cuGraphInstantiateWithFlags", v -> (int) cuGraphInstantiate.invokeExact(v, graph, 0L));
     }
 
     public void graphLaunch(MemorySegment exec, MemorySegment stream) {
-        try { check((int) cuGraphLaunch.invokeExact(exec, stream), "cuGraphLaunch"); } catch (Throwable t) { throw rethrow(t); }
+        calls.run("cuGraphLaunch", () -> (int) cuGraphLaunch.invokeExact(exec, stream));
     }
 
-    public void graphExecDestroy(MemorySegment exec) {
-        try { check((int) cuGraphExecDestroy.invokeExact(exec), "cuGraphExecDestroy"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void graphExecDestroy(MemorySegment exec) { calls.run("cuGraphExecDestroy", () -> (int) cuGraphExecDestroy.invokeExact(exec)); }
 
-    public void graphDestroy(MemorySegment graph) {
-        try { check((int) cuGraphDestroy.invokeExact(graph), "cuGraphDestroy"); } catch (Throwable t) { throw rethrow(t); }
-    }
+    public void graphDestroy(MemorySegment graph) { calls.run("cuGraphDestroy", () -> (int) cuGraphDestroy.invokeExact(graph)); }
 
     /// The driver's own name of a CUresult (for codes newer than [CuResult]'s table).
     public String errorName(int code) {
@@ -358,6 +271,6 @@ public final class CudaDriver {
             MemorySegment v = a.allocate(ADDRESS);
             int rc = (int) cuGetErrorName.invokeExact(code, v);
             return rc == 0 ? v.get(ADDRESS, 0).reinterpret(128).getString(0) : CuResult.name(code);
-        } catch (Throwable t) { throw rethrow(t); }
+        } catch (Throwable t) { throw CheckedCalls.unchecked(t); }
     }
 }

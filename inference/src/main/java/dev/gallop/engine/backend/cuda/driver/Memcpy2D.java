@@ -37,40 +37,34 @@ public final class Memcpy2D {
     /// A host → device copy of `rows` rows of `widthBytes` each, from `src` (row pitch `srcPitch`) to device
     /// address `dst` (row pitch `dstPitch`).
     public static MemorySegment hostToDevice(Arena a, MemorySegment src, long srcPitch, long dst, long dstPitch, long widthBytes, long rows) {
-        MemorySegment s = a.allocate(LAYOUT);
-        SRC_TYPE.set(s, 0L, HOST);
+        MemorySegment s = pitched(a, HOST, srcPitch, DEVICE, dstPitch, widthBytes, rows);
         SRC_HOST.set(s, 0L, src);
-        SRC_PITCH.set(s, 0L, srcPitch);
-        DST_TYPE.set(s, 0L, DEVICE);
         DST_DEVICE.set(s, 0L, dst);
-        DST_PITCH.set(s, 0L, dstPitch);
-        WIDTH.set(s, 0L, widthBytes);
-        HEIGHT.set(s, 0L, rows);
         return s;
     }
 
     /// A device → device pitched copy.
     public static MemorySegment deviceToDevice(Arena a, long src, long srcPitch, long dst, long dstPitch, long widthBytes, long rows) {
-        MemorySegment s = a.allocate(LAYOUT);
-        SRC_TYPE.set(s, 0L, DEVICE);
+        MemorySegment s = pitched(a, DEVICE, srcPitch, DEVICE, dstPitch, widthBytes, rows);
         SRC_DEVICE.set(s, 0L, src);
-        SRC_PITCH.set(s, 0L, srcPitch);
-        DST_TYPE.set(s, 0L, DEVICE);
         DST_DEVICE.set(s, 0L, dst);
-        DST_PITCH.set(s, 0L, dstPitch);
-        WIDTH.set(s, 0L, widthBytes);
-        HEIGHT.set(s, 0L, rows);
         return s;
     }
 
     /// A device → host pitched copy.
     public static MemorySegment deviceToHost(Arena a, long src, long srcPitch, MemorySegment dst, long dstPitch, long widthBytes, long rows) {
-        MemorySegment s = a.allocate(LAYOUT);
-        SRC_TYPE.set(s, 0L, DEVICE);
+        MemorySegment s = pitched(a, DEVICE, srcPitch, HOST, dstPitch, widthBytes, rows);
         SRC_DEVICE.set(s, 0L, src);
-        SRC_PITCH.set(s, 0L, srcPitch);
-        DST_TYPE.set(s, 0L, HOST);
         DST_HOST.set(s, 0L, dst);
+        return s;
+    }
+
+    /// A zeroed struct with the memory types, pitches and extent set; the callers fill in the two addresses.
+    private static MemorySegment pitched(Arena a, int srcType, long srcPitch, int dstType, long dstPitch, long widthBytes, long rows) {
+        MemorySegment s = a.allocate(LAYOUT);
+        SRC_TYPE.set(s, 0L, srcType);
+        SRC_PITCH.set(s, 0L, srcPitch);
+        DST_TYPE.set(s, 0L, dstType);
         DST_PITCH.set(s, 0L, dstPitch);
         WIDTH.set(s, 0L, widthBytes);
         HEIGHT.set(s, 0L, rows);

@@ -7,8 +7,9 @@ import java.util.Map;
 /// A caching allocator for device memory: blocks are rounded to [SizeClasses], a released block goes to its class's
 /// free list and the next request of that class reuses it instead of calling the driver. All work runs on one
 /// stream, so a block released while kernels that use it are still queued is safe to hand out again: its next user
-/// is queued after them. When the driver reports the device full, the cached free blocks are returned to it and the
-/// allocation is tried once more. Thread-safe (buffers may be released by a cleaner thread).
+/// is queued after them. When the driver reports the device full, the owner's reclaim hook runs (the CUDA backend
+/// lets the garbage collector release unreachable buffers into the pool), the cached free blocks are returned to the
+/// driver and the allocation is tried once more. Thread-safe (buffers may be released by a cleaner thread).
 public final class DevicePool {
     /// A block of device memory: its address, the bytes asked for and the class size actually held.
     public record Block(long ptr, long requested, long size) {}
@@ -18,12 +19,36 @@ public final class DevicePool {
                         long reuses, long retriesAfterTrim) {}
 
     private final GpuDriver driver;
+    private final Runnable reclaim;
     private final Map<Long, ArrayDeque<Long>> free = new HashMap<>();
     private long inUse, cached, peak, allocs, frees, reuses, retries;
 
-    public DevicePool(GpuDriver driver) { this.driver = driver; }
+    public DevicePool(GpuDriver driver) { this(driver, () -> {}); }
 
-    public synchronized Block allocate(long bytes) {
+    /// @param reclaim run, outside the pool's lock, before the retry of an allocation the device refused
+    public DevicePool(GpuDriver driver, Runnable reclaim) {
+        this.driver = driver;
+        this.reclaim = reclaim;
+    }
+
+    public Block allocate(long bytes) {
+        try {
+            return allocateOnce(bytes);
+        } catch (GpuDriver.OutOfDeviceMemory first) {
+            reclaim.run();
+            synchronized (this) {
+                trim();
+                retries++;
+            }
+            try {
+                return allocateOnce(bytes);
+            } catch (GpuDriver.OutOfDeviceMemory again) {
+                throw outOfMemory(SizeClasses.classOf(bytes), again);
+            }
+        }
+    }
+
+    private synchronized Block allocateOnce(long bytes) {
         long size = SizeClasses.classOf(bytes);
         ArrayDeque<Long> list = free.get(size);
         long ptr;
@@ -40,25 +65,12 @@ public final class DevicePool {
     }
 
     private long fromDriver(long size) {
-        try {
-            long p = driver.malloc(size);
-            allocs++;
-            return p;
-        } catch (GpuDriver.OutOfDeviceMemory e) {
-            if (cached == 0) throw outOfMemory(size, e);
-            trim();
-            retries++;
-            try {
-                long p = driver.malloc(size);
-                allocs++;
-                return p;
-            } catch (GpuDriver.OutOfDeviceMemory again) {
-                throw outOfMemory(size, again);
-            }
-        }
+        long p = driver.malloc(size);
+        allocs++;
+        return p;
     }
 
-    private GpuDriver.OutOfDeviceMemory outOfMemory(long size, RuntimeException cause) {
+    private synchronized GpuDriver.OutOfDeviceMemory outOfMemory(long size, RuntimeException cause) {
         return new GpuDriver.OutOfDeviceMemory("out of GPU memory allocating " + mib(size) + " (" + mib(inUse)
                 + " in use by Gallop, peak " + mib(peak) + "): " + cause.getMessage());
     }

@@ -7,7 +7,9 @@ import java.util.Map;
 /// work the body enqueues on the compute stream, instantiates it and launches it; later runs of the key launch the
 /// instantiated graph and skip the body, so a 40-layer step costs one launch of host time. At most `capacity`
 /// graphs are kept; the least recently used is destroyed first. The body must enqueue work only (no host sync, no
-/// allocation whose address changes between runs): the buffers it uses must live as long as the graph.
+/// allocation whose address changes between runs): the buffers it uses must live as long as the graph. Run it once
+/// eagerly before its first capture, so library plans exist and pooled scratch memory comes from the pool's cache
+/// (the driver refuses new device allocations while a stream is capturing).
 public final class StepGraphs<K> implements AutoCloseable {
     /// Counters: graphs captured, graph launches, graphs evicted, captures that failed.
     public record Stats(long captures, long launches, long evictions, long failedCaptures, int cached) {}

@@ -63,7 +63,7 @@ public final class DitStep implements AutoCloseable {
         gemmWs = alloc(32L << 20);
         xq = fp8 ? alloc(n * Math.max(maxAct, d)) : 0;
         xs = fp8 ? alloc((long) F32 * n) : 0;
-        acc = fp8 ? alloc(F32 * n * Math.max(maxUp, cfg.qkvWidth())) : 0;
+        acc = fp8 ? alloc(F32 * n * (Math.max(maxUp, cfg.qkvWidth()) + 16)) : 0;
         attention = new SdpaPlan(c.cudnn(), c.cudnnHandle(), new SdpaPlan.Key(hq, hkv, n, n, dh, Cudnn.DATA_BFLOAT16, (float) (1 / Math.sqrt(dh))));
         attnWs = attention.workspaceBytes() > 0 ? alloc(attention.workspaceBytes()) : 0;
         float[] bands = new float[cfg.ropeBands()];
@@ -145,14 +145,15 @@ public final class DitStep implements AutoCloseable {
         }
         int ld = wt.ld();
         c.launchRows("quantize_rows_bf16", rows, a -> a.ptr(in).i64(ldIn).ptr(xq).i64(ld).ptr(xs).i64(rows).i32(Math.min(ldIn, ld)));
-        plan(new LtMatmul.Key(CublasLt.R_8F_E4M3, CublasLt.R_8F_E4M3, CublasLt.R_32F, rows, wt.n(), ld, ld, ld, wt.n(),
+        int nq = wt.rows();
+        plan(new LtMatmul.Key(CublasLt.R_8F_E4M3, CublasLt.R_8F_E4M3, CublasLt.R_32F, rows, nq, ld, ld, ld, nq,
                 CublasLt.EPILOGUE_DEFAULT, -1, false)).run(xq, wt.data(), acc, 0, gemmWs, c.stream());
         long cells = (long) rows * wt.n();
         if (mode == Out.BF16) {
-            c.launch1d("scale_epilogue_bf16", cells, a -> a.ptr(acc).ptr(out).ptr(xs).ptr(wt.scales()).i64(rows).i32(wt.n()));
+            c.launch1d("scale_epilogue_bf16", cells, a -> a.ptr(acc).i64(nq).ptr(out).ptr(xs).ptr(wt.scales()).i64(rows).i32(wt.n()));
         } else {
-            c.launch1d("scale_epilogue_f32", cells, a -> a.ptr(acc).ptr(out).ptr(xs).ptr(wt.scales()).ptr(0).i64(rows).i32(wt.n())
-                    .i32(mode == Out.ACCUMULATE ? 1 : 0).i32(0));
+            c.launch1d("scale_epilogue_f32", cells, a -> a.ptr(acc).i64(nq).ptr(out).ptr(xs).ptr(wt.scales()).ptr(0).i64(rows)
+                    .i32(wt.n()).i32(mode == Out.ACCUMULATE ? 1 : 0).i32(0));
         }
     }
 

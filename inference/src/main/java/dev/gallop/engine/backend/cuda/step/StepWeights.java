@@ -12,8 +12,9 @@ import java.util.List;
 /// per-channel scales, the down projection's K padded by [GemmPadding] (13652 → 13696), and unit norm gains.
 /// Values are uniform in ±0.03 (GEMM timings are data-independent only on non-trivial data).
 public final class StepWeights implements AutoCloseable {
-    /// A device GEMM weight [n, k] stored with leading dimension ld; `scales` (fp8) holds one f32 per row.
-    public record Linear(long data, int n, int k, int ld, boolean fp8, long scales) {}
+    /// A device GEMM weight [n, k] stored as [rows, ld] (fp8: rows = n rounded up to 16, the extra rows zero);
+    /// `scales` (fp8) holds one f32 per stored row.
+    public record Linear(long data, int n, int k, int ld, int rows, boolean fp8, long scales) {}
 
     /// One expert of one layer.
     public record Expert(Linear qkv, Linear proj, Linear up, Linear down, long attnGain, long mlpGain, long qGain, long kGain) {}
@@ -64,14 +65,16 @@ public final class StepWeights implements AutoCloseable {
         if (!fp8) {
             long p = alloc(2L * n * ld);
             c.launch1d("fill_uniform_padded_bf16", rows * ld, a -> a.ptr(p).i64(rows).i32(k).i64(ld).i64(seed).f32(0.03f));
-            return new Linear(p, n, k, ld, false, 0);
+            return new Linear(p, n, k, ld, n, false, 0);
         }
-        DevicePool.Block tmp = c.pool().allocate(2L * n * ld);
+        int nq = Math.ceilDiv(n, 16) * 16;
+        DevicePool.Block tmp = c.pool().allocate(2L * nq * ld);
         try {
+            c.zero(tmp.ptr(), 2L * nq * ld);
             c.launch1d("fill_uniform_padded_bf16", rows * ld, a -> a.ptr(tmp.ptr()).i64(rows).i32(k).i64(ld).i64(seed).f32(0.03f));
-            long q = alloc((long) n * ld), s = alloc(4L * n);
-            c.launchRows("quantize_rows_bf16", n, a -> a.ptr(tmp.ptr()).i64(ld).ptr(q).i64(ld).ptr(s).i64(rows).i32(ld));
-            return new Linear(q, n, k, ld, true, s);
+            long q = alloc((long) nq * ld), s = alloc(4L * nq);
+            c.launchRows("quantize_rows_bf16", nq, a -> a.ptr(tmp.ptr()).i64(ld).ptr(q).i64(ld).ptr(s).i64(nq).i32(ld));
+            return new Linear(q, n, k, ld, nq, true, s);
         } finally {
             c.pool().release(tmp);
         }

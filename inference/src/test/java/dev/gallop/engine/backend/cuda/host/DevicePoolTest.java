@@ -61,6 +61,19 @@ class DevicePoolTest {
         assertEquals(0, pool.stats().cachedBytes());
     }
 
+    @Test void theReclaimHookRunsBeforeTheRetry() {
+        FakeGpu gpu = new FakeGpu(8L << 20);
+        DevicePool[] self = new DevicePool[1];
+        DevicePool.Block[] garbage = new DevicePool.Block[1];
+        self[0] = new DevicePool(gpu, () -> self[0].release(garbage[0]));   // like a cleaner returning a dead buffer
+        DevicePool pool = self[0];
+        garbage[0] = pool.allocate(6L << 20);
+        DevicePool.Block b = pool.allocate(4L << 20);
+        assertEquals(4L << 20, b.size());
+        assertEquals(1, pool.stats().retriesAfterTrim());
+        assertEquals(4L << 20, gpu.usedBytes());
+    }
+
     @Test void outOfMemoryNamesTheRequestAndWhatIsInUse() {
         FakeGpu gpu = new FakeGpu(4L << 20);
         DevicePool pool = new DevicePool(gpu);

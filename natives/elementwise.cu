@@ -24,13 +24,14 @@ extern "C" __global__ void copy_columns_32(const float* src, int64_t lds, int co
 // The epilogue of a row/column-scaled GEMM (fp8 with per-token activation scales and per-channel weight scales):
 // v = d[m, n] * rowScale[m] * colScale[n] (+ bias[n]); out[m, n] = v, or out[m, n] += v with `accumulate`
 // (a residual add folded into the same pass); `round` rounds v to bf16 first. Null scale / bias pointers mean 1 / 0.
-extern "C" __global__ void scale_epilogue_f32(const float* d, float* out, const float* rowScale, const float* colScale,
+// d has row stride ldd >= cols (fp8 GEMMs run on N padded to a multiple of 16); out is dense [rows, cols].
+extern "C" __global__ void scale_epilogue_f32(const float* d, int64_t ldd, float* out, const float* rowScale, const float* colScale,
                                               const float* bias, int64_t rows, int cols, int accumulate, int round) {
     int64_t n = rows * cols;
     for (int64_t i = global_index(); i < n; i += global_stride()) {
         int64_t r = i / cols;
         int c = (int) (i % cols);
-        float v = d[i];
+        float v = d[r * ldd + c];
         if (rowScale) v *= rowScale[r];
         if (colScale) v *= colScale[c];
         if (bias) v += bias[c];
@@ -40,13 +41,15 @@ extern "C" __global__ void scale_epilogue_f32(const float* d, float* out, const 
 }
 
 // Same epilogue writing bf16 (the fused fp8 DiT step): out = bf16(d * rowScale * colScale).
-extern "C" __global__ void scale_epilogue_bf16(const float* d, __nv_bfloat16* out, const float* rowScale, const float* colScale,
-                                               int64_t rows, int cols) {
+extern "C" __global__ void scale_epilogue_bf16(const float* d, int64_t ldd, __nv_bfloat16* out, const float* rowScale,
+                                               const float* colScale, int64_t rows, int cols) {
     int64_t n = rows * cols;
     for (int64_t i = global_index(); i < n; i += global_stride()) {
-        float v = d[i];
-        if (rowScale) v *= rowScale[i / cols];
-        if (colScale) v *= colScale[i % cols];
+        int64_t r = i / cols;
+        int c = (int) (i % cols);
+        float v = d[r * ldd + c];
+        if (rowScale) v *= rowScale[r];
+        if (colScale) v *= colScale[c];
         out[i] = __float2bfloat16_rn(v);
     }
 }

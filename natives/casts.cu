@@ -40,8 +40,7 @@ __device__ void quantize_rows(const T* x, int64_t ldx, uint8_t* q, int64_t ldq, 
         for (int c = lane; c < cols; c += 32) amax = fmaxf(amax, fabsf(load(x, r * ldx + c)));
         amax = warp_max(amax);
         float scale = amax > 0.0f ? amax / 448.0f : 1.0f;
-        float inv = 1.0f / scale;
-        for (int c = lane; c < cols; c += 32) q[r * ldq + c] = to_e4m3(load(x, r * ldx + c) * inv);
+        for (int c = lane; c < cols; c += 32) q[r * ldq + c] = to_e4m3(load(x, r * ldx + c) / scale);   // as HostConvert
         for (int64_t c = cols + lane; c < ldq; c += 32) q[r * ldq + c] = 0;
         if (lane == 0) scales[r] = scale;
     }
