@@ -79,19 +79,21 @@ public final class MemoryBench {
         GenerationRequest req = new GenerationRequest(StructuredPrompt.of("a red circle bouncing on a blue background"),
                 Optional.empty(), Optional.empty(), seconds, size, 42, steps, model);
         ResidentMemory.Reading before = ResidentMemory.read();
+        long allocated0 = allocatedBytes();
         long t0 = System.nanoTime();
         Map<String, ResidentMemory.Peak> peaks;
         GeneratedClip clip;
         try (ResidentMemory rss = new ResidentMemory(10);
              LocalGenerator gen = new LocalGenerator(device, keep ? Residency.KEEP_LOADED : Residency.RELEASE_AFTER_USE)) {
             clip = gen.submit(req, e -> {
-                if (e instanceof GenerationEvent.Phase p) rss.phase(p.name());
+                if (e instanceof GenerationEvent.Phase p) rss.phase(p.isProgress() ? "unpacking zstd shards" : p.name());
             }).await();
             rss.phase("done");
             peaks = rss.peaks();
         }
         ResidentMemory.Reading after = ResidentMemory.read();
         double secs = (System.nanoTime() - t0) / 1e9;
+        long allocated = allocatedBytes() - allocated0;
         System.out.printf(Locale.ROOT, "model %s (%s), weights on disk %s; %s, %d latent frames, %d steps, %s; %s; %.1f s%n",
                 m.name(), model, mb(weights), size, clip.latents().frames(), steps, keep ? "components kept loaded" : "released after each stage",
                 device.description(), secs);
@@ -102,6 +104,13 @@ public final class MemoryBench {
                 mb(p.total()), mb(p.heap())));
         System.out.printf(Locale.ROOT, "peak resident (VmHWM) %s = %.2f x the weight bytes; peak resident file pages %s%n",
                 mb(after.hwm()), after.hwm() / (double) weights, mb(peaks.values().stream().mapToLong(ResidentMemory.Peak::file).max().orElse(0)));
+        System.out.printf(Locale.ROOT, "allocated on the Java heap during the run %s (all threads)%n", mb(allocated));
+    }
+
+    /// Bytes allocated on the Java heap by all threads since the JVM started (HotSpot's counter), or 0 without it.
+    private static long allocatedBytes() {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemoryEnabled()
+                ? t.getTotalThreadAllocatedBytes() : 0;
     }
 
     /// Bytes of the weight files the model's components read (safetensors, pickles).

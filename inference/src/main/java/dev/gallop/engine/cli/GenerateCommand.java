@@ -45,7 +45,7 @@ final class GenerateCommand {
               --dialogue S|L|TEXT  a dialogue line: speaker, language (english, mandarin, cantonese, japanese,
                                    korean, german, french) and words; repeatable
               --sound TEXT         background sound
-              --seconds S          duration (default 2; with --audio: at most S seconds of the track, default all of it)
+              --seconds S          duration (default 2; with --audio the track sets it, at most S, default all of it)
               --size WxH           base pixel size, multiples of 32 (default: the model's own size, else 448x256); or
               --res 256p|540p|1080p and --aspect 16:9|9:16
               --sr 540p|1080p      add a super-resolution stage (896x512 / 1920x1088 in the base's aspect)
@@ -109,9 +109,14 @@ final class GenerateCommand {
         SafetensorsWriter steps = new SafetensorsWriter().metadata("prompt", prompt.render()).metadata("seed", Long.toString(req.seed()));
         long t0 = System.nanoTime();
         try (LocalGenerator gen = new LocalGenerator(device, Residency.RELEASE_AFTER_USE)) {
+            int[] tenth = {-1};     // the last progress line printed, in tenths (progress comes once per percent)
             GenerationJob job = gen.submit(req, e -> {
                 switch (e) {
-                    case GenerationEvent.Phase p -> { if (!quiet) err.printf(Locale.ROOT, "gallop: %s  %.1f s%n", p.name(), (System.nanoTime() - t0) / 1e9); }
+                    case GenerationEvent.Phase p -> {
+                        int t = p.isProgress() ? (int) (p.fraction() * 10) : -1;
+                        if (!quiet && (t < 0 || t != tenth[0])) err.printf(Locale.ROOT, "gallop: %s  %.1f s%n", p.name(), (System.nanoTime() - t0) / 1e9);
+                        tenth[0] = t;
+                    }
                     case GenerationEvent.Step s -> {
                         String stage = s.stage().equals(GenerationEvent.Step.BASE) ? "" : s.stage() + ".";
                         put(steps, stage + "step" + (s.index() - 1) + ".x0", s.preview());
@@ -127,7 +132,7 @@ final class GenerateCommand {
                 err.println("gallop: cancelled");
                 return 3;
             }
-            String record = GenerationRecord.of(req, manifest).toString();
+            String record = GenerationRecord.of(clip.request(), manifest).toString();   // as generated (audio sets the length)
             Path parent = outFile.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             if (mp4) {

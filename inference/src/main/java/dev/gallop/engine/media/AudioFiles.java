@@ -18,8 +18,12 @@ public final class AudioFiles {
 
     /// Mono samples at `sampleRate`, at most `maxSeconds` long.
     public static float[] readMono(Path file, int sampleRate, double maxSeconds) throws IOException {
+        return readMonoSamples(file, sampleRate, (long) (maxSeconds * sampleRate));
+    }
+
+    /// Mono samples at `sampleRate`, at most `max` of them.
+    public static float[] readMonoSamples(Path file, int sampleRate, long max) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("audio file " + file + " does not exist");
-        long max = (long) (maxSeconds * sampleRate);
         float[] out = new float[1 << 16];
         int n = 0;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {

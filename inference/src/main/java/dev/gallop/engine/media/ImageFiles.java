@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 
 /// Reads a reference image (PNG, JPEG, BMP, GIF: what ImageIO decodes) into packed 8-bit RGB, as the reference's
 /// `load_image(...).convert("RGB")` sees it: alpha is dropped (not composited), grey is replicated into R, G and B.
-/// EXIF orientation tags are not applied.
+/// A JPEG's EXIF orientation is applied ([ExifOrientation]), so a phone photo taken upright is upright here too.
 public final class ImageFiles {
     private ImageFiles() {}
 
@@ -52,6 +52,6 @@ public final class ImageFiles {
                 }
             }
         }
-        return new Rgb(out, w, h);
+        return ExifOrientation.apply(new Rgb(out, w, h), ExifOrientation.read(file));
     }
 }

@@ -5,5 +5,7 @@ package dev.gallop.engine.pipeline;
 /// @param latents  final video and audio latents
 /// @param video    decoded RGB frames, or null when the model has no video decoder
 /// @param audio    decoded waveform, or null when the model has no audio decoder
-/// @param request  the request that produced it (the generation record)
+/// @param request  the request as it ran (the generation record): the one submitted, except that for an
+///                 audio-conditioned run `seconds` is the length the track gave, (n − 1)/25 s for n audio latents,
+///                 so that the record states what was generated and running it again gives a clip of that length
 public record GeneratedClip(LatentClip latents, DecodedVideo video, DecodedAudio audio, GenerationRequest request) {}

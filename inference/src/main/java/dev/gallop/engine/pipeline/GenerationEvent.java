@@ -3,7 +3,17 @@ package dev.gallop.engine.pipeline;
 /// What a running job reports, in order: phases, one [Step] per denoising step (with that step's x₀ prediction for
 /// the live preview), then exactly one of [Done], [Failed] or [Cancelled].
 public sealed interface GenerationEvent {
-    record Phase(String name) implements GenerationEvent {}
+    /// The job entered phase `name`. Work inside a phase that measures its progress (unpacking zstd shards while a
+    /// component loads) reports it as phases whose name carries the percentage ("unpacking distill shard 2/7 · 41 %")
+    /// and whose `fraction` is that work's part done (0..1); when it is over, the phase it ran in is reported again.
+    /// `fraction` is NaN for a plain phase.
+    record Phase(String name, double fraction) implements GenerationEvent {
+        /// A plain phase.
+        public Phase(String name) { this(name, Double.NaN); }
+
+        /// Whether this reports the progress of work inside a phase.
+        public boolean isProgress() { return !Double.isNaN(fraction); }
+    }
 
     /// Step `index` (1-based) of `total` of a stage finished; `preview` holds the x₀ prediction of this step.
     /// `stage` is "base" for the base stage and "sr-540p" / "sr-1080p" for a super-resolution stage (whose steps

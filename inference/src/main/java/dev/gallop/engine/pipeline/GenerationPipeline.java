@@ -51,13 +51,15 @@ final class GenerationPipeline {
         ImageFiles.Rgb image = r.image().isPresent() ? ImageFiles.read(r.image().get()) : null;
         float[] track = null;
         if (r.audio().isPresent()) {
+            // the track sets the length, up to the n = 25·s + 1 audio latents a text-only run of r.seconds() has
             AudioEncoder enc = model.audioEncoder();
-            track = AudioFiles.readMono(r.audio().get(), enc.sampleRate(), r.seconds());
             int hop = enc.samplesPerLatent();
-            if (track.length < hop) {
+            track = AudioFiles.readMonoSamples(r.audio().get(), enc.sampleRate(), (long) r.audioFrames() * hop);
+            if (track.length < 2 * hop) {
                 throw new IllegalArgumentException("audio file " + r.audio().get() + " holds " + track.length + " samples ("
                         + String.format(java.util.Locale.ROOT, "%.3f", track.length / (double) enc.sampleRate())
-                        + " s); at least " + hop + " samples (" + hop * 1000 / enc.sampleRate() + " ms) are needed for one audio latent");
+                        + " s); at least " + 2 * hop + " samples (" + 2 * hop * 1000 / enc.sampleRate()
+                        + " ms, two audio latents) are needed for a clip");
             }
         }
 
@@ -141,7 +143,10 @@ final class GenerationPipeline {
             decodedAudio = ad.decode(latents.audio(), latents.audioFrames());
             release(LoadedModel.Part.AUDIO_DECODER);
         }
-        return new GeneratedClip(latents, decodedVideo, decodedAudio, r);
+        // with an audio track the track set the length: record the clip as generated (n latents: (n − 1)/25 s), which
+        // run again gives a clip of the same length
+        GenerationRequest asRun = track == null ? r : r.withSeconds((n - 1) / (double) GenerationRequest.FPS);
+        return new GeneratedClip(latents, decodedVideo, decodedAudio, asRun);
     }
 
     /// Refuses what this model cannot do, with the reason the manifest knows (e.g. the scan's finding for a component).

@@ -13,8 +13,9 @@ import java.util.Optional;
 /// @param seconds  requested duration
 /// @param size     output pixel size (see [VideoSize])
 /// @param seed     noise seed
-/// With an audio track the track sets the length instead: at most `seconds` of it is used, and n is its number of
-/// audio latents (51 200 Hz samples / 2048, spec §3.5).
+/// With an audio track the track sets the length instead: n is its number of audio latents (51 200 Hz samples / 2048,
+/// spec §3.5), at most the n = round(25·s) + 1 a text-only run of `seconds` has (so at most n · 2048 samples are read).
+/// The clip's [GeneratedClip#request()] then holds the length generated, (n − 1)/25 s.
 ///
 /// @param steps    sampler steps (0 = the model's default)
 /// @param model    a model folder (`model.json`) or a models root in the ComfyUI layout
@@ -43,6 +44,11 @@ public record GenerationRequest(StructuredPrompt prompt, Optional<Path> image, O
     public GenerationRequest(StructuredPrompt prompt, Optional<Path> image, Optional<Path> audio,
                              double seconds, VideoSize size, long seed, int steps, Path model) {
         this(prompt, image, audio, seconds, size, seed, steps, model, null, Optional.empty());
+    }
+
+    /// This request with another duration.
+    public GenerationRequest withSeconds(double s) {
+        return new GenerationRequest(prompt, image, audio, s, size, seed, steps, model, variant, superResolution);
     }
 
     /// n = round(25·s) + 1: frames at 25 fps including frame 0; also the number of audio latents.

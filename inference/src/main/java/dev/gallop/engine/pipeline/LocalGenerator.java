@@ -1,6 +1,7 @@
 package dev.gallop.engine.pipeline;
 
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.runtime.JobContext;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -36,11 +37,15 @@ public final class LocalGenerator implements Generator {
 
     private void run(GenerationJob job, Consumer<GenerationEvent> listener) {
         GenerationRequest r = job.request();
+        JobEvents events = new JobEvents(listener);
         try {
             job.token().throwIfCancelled();
-            listener.accept(new GenerationEvent.Phase("loading model"));
-            LoadedModel model = model(ModelManifest.open(r.model().toAbsolutePath().normalize(), r.variant()));
-            GeneratedClip clip = GenerationPipeline.run(model, r, residency, listener, job.token());
+            // loaders deep inside (zstd shards unpacked by Checkpoint.open) report to and are cancelled by this job
+            GeneratedClip clip = JobContext.run(new JobContext(job.token(), events), () -> {
+                events.accept(new GenerationEvent.Phase("loading model"));
+                LoadedModel model = model(ModelManifest.open(r.model().toAbsolutePath().normalize(), r.variant()));
+                return GenerationPipeline.run(model, r, residency, events, job.token());
+            });
             listener.accept(new GenerationEvent.Done(clip));
             job.future().complete(clip);
         } catch (CancellationException e) {

@@ -54,13 +54,13 @@ final class Media {
         }
     }
 
-    /// The Oobleck latent of at most `seconds` of the track, sampled with the first draws of `seed`'s noise.
-    static float[] audioLatent(Path root, Path wav, double seconds, long seed) throws IOException {
+    /// The Oobleck latent of at most `latents` × 2048 samples of the track, sampled with the first draws of `seed`'s noise.
+    static float[] audioLatent(Path root, Path wav, int latents, long seed) throws IOException {
         Path sao = root.resolve("vae/stable-audio-open-1.0");
         try (Checkpoint ck = Checkpoint.open(sao.resolve("model.safetensors"))) {
             OobleckEncoder enc = new OobleckEncoder(OobleckConfig.load(sao.resolve("model_config.json")),
                     Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP).at(OobleckDecoder.DEFAULT_PREFIX));
-            float[] mono = AudioFiles.readMono(wav, enc.sampleRate(), seconds);
+            float[] mono = AudioFiles.readMonoSamples(wav, enc.sampleRate(), latents * 2048L);
             return enc.encode(AudioFiles.toStereo(mono), new GaussianNoise(seed));
         }
     }

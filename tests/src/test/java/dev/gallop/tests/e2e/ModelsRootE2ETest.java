@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.cli.GallopCli;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.media.MediaInfo;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /// `gallop generate --model ROOT` on a models root in the real layout (tiny components): each mode writes an MP4 with
 /// sound that FFmpeg reads back with the expected frame count, size, duration and audio stream.
 class ModelsRootE2ETest {
+    static final ObjectMapper JSON = new ObjectMapper();
     @TempDir static Path dir;
     static Path root;
 
@@ -72,6 +74,7 @@ class ModelsRootE2ETest {
         assertTrue(r.err().contains("magihuman-distill") && r.err().contains("step 8/8"), r.err());
         MediaInfo info = assertPlayable(out, 25, 96, 64, 26);   // 1 s: n = 26, T = 7, 25 frames
         assertTrue(info.metadata().get("comment").contains("\"sampler\":\"distill\""), info.metadata().toString());
+        assertEquals(1.0, JSON.readTree(info.metadata().get("comment")).get("seconds").asDouble(), "a text-only run records the seconds asked");
     }
 
     @Test void imageToVideoStartsFromTheImageLatent() throws Exception {
@@ -92,14 +95,28 @@ class ModelsRootE2ETest {
     @Test void audioConditionedClipFollowsTheTrackAndKeepsIt() throws Exception {
         Path wav = Media.tone(dir.resolve("voice.wav"), 0.62, 44100);
         Path out = dir.resolve("a2v.mp4");
-        Run r = generate(out, "--size", "64x32", "--audio", wav.toString());
+        Run r = generate(out, "--size", "64x32", "--audio", wav.toString());    // asks for up to 30 s
         assertTrue(r.err().contains("encoding audio"), r.err());
         // 0.62 s at 51.2 kHz = 31744 samples → 15 audio latents → T = 4 → 13 frames
-        assertPlayable(out, 13, 64, 32, 15);
-        float[] expected = Media.audioLatent(root, wav, 30, 3);
+        MediaInfo info = assertPlayable(out, 13, 64, 32, 15);
+        float[] expected = Media.audioLatent(root, wav, 751, 3);
+        float[] audio;
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("a2v.steps.safetensors"))) {
             assertEquals("[15, 64]", f.info("final.audio").shape().toString());
-            assertArrayEquals(expected, f.floats("final.audio"), "the clean audio condition is the clip's audio latent");
+            audio = f.floats("final.audio");
+            assertArrayEquals(expected, audio, "the clean audio condition is the clip's audio latent");
+        }
+        // the record states the length generated, (15 − 1)/25 = 0.56 s, not the 30 s asked for
+        for (String record : List.of(info.metadata().get("comment"), Files.readString(dir.resolve("a2v.json")))) {
+            assertEquals(0.56, JSON.readTree(record).get("seconds").asDouble(), 1e-9, record);
+        }
+        // running what it records gives a clip of the same length, from the track's first 15 latents (15 × 2048 samples;
+        // the first run encoded the whole track, whose last half latent is within the encoder's receptive field)
+        Path again = dir.resolve("a2v-again.mp4");
+        generate(again, "--size", "64x32", "--audio", wav.toString(), "--seconds", "0.56");
+        assertPlayable(again, 13, 64, 32, 15);
+        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("a2v-again.steps.safetensors"))) {
+            assertArrayEquals(Media.audioLatent(root, wav, 15, 3), f.floats("final.audio"));
         }
     }
 
@@ -108,17 +125,19 @@ class ModelsRootE2ETest {
         Path wav = Media.tone(dir.resolve("both.wav"), 1.5, 22050);
         Path out = dir.resolve("both.mp4");
         generate(out, "--seconds", "0.5", "--size", "32x64", "--image", png.toString(), "--audio", wav.toString());
-        // at most 0.5 s of the track: 25600 samples → 12 latents → T = 3 → 9 frames
-        assertPlayable(out, 9, 32, 64, 12);
+        // at most the 14 latents of a 0.5 s text-only run (round(12.5) + 1): 28672 samples of the 1.5 s track → T = 4 → 13 frames
+        MediaInfo info = assertPlayable(out, 13, 32, 64, 14);
+        assertEquals(0.52, JSON.readTree(info.metadata().get("comment")).get("seconds").asDouble(), 1e-9);
         float[] image = Media.imageLatent(root, png, 32, 64);
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("both.steps.safetensors"))) {
             float[] v = f.floats("final.video");
             for (int c = 0; c < 48; c++) {
-                for (int k = 0; k < 8; k++) assertEquals(image[c * 8 + k], v[c * 3 * 8 + k]);
+                for (int k = 0; k < 8; k++) assertEquals(image[c * 8 + k], v[c * 4 * 8 + k]);
             }
-            assertArrayEquals(Media.audioLatent(root, wav, 0.5, 3), f.floats("final.audio"));
+            assertArrayEquals(Media.audioLatent(root, wav, 14, 3), f.floats("final.audio"));
         }
     }
+
 
     @Test void baseModelWithGuidance() throws Exception {
         Path out = dir.resolve("base.mp4");

@@ -67,10 +67,12 @@ final class CheckpointOpener {
 
     /// `path` (a folder with an index, or a `.safetensors.zst` file) with its zstd shards decompressed into the cache
     /// (reused while the `.zst` keeps its size and mtime): the folder or file to map. Uncompressed checkpoints are
-    /// returned as they are.
+    /// returned as they are. Unpacking reports to, and is cancelled by, the job running on this thread
+    /// ([dev.gallop.engine.runtime.JobContext#current()]).
     private static Path unpacked(Path path, Path dir) throws IOException {
         try {
-            return dev.gallop.engine.models.catalog.ZstdCheckpoints.prepare(path, zstdCache(dir));
+            return dev.gallop.engine.models.catalog.ZstdCheckpoints.prepare(path, zstdCache(dir),
+                    dev.gallop.engine.runtime.JobContext.current());
         } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
             throw new IOException(path + ": cannot decompress its zstd shards into " + zstdCache(dir) + " (" + e.getMessage()
                     + "); pass -Dgallop.zstd.cache=DIR with a writable folder", e);

@@ -2,6 +2,7 @@ package dev.gallop.engine.models.catalog;
 
 import static org.lwjgl.util.zstd.Zstd.*;
 
+import dev.gallop.engine.runtime.CancelToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.DoubleConsumer;
 import org.lwjgl.system.MemoryUtil;
 import org.lwjgl.util.zstd.ZSTDInBuffer;
 import org.lwjgl.util.zstd.ZSTDOutBuffer;
@@ -20,27 +22,51 @@ import org.lwjgl.util.zstd.ZSTDOutBuffer;
 public final class ZstdFiles {
     private ZstdFiles() {}
 
-    /// Decompresses `zst` into `out` (written to a temporary name, then moved into place). A truncated or corrupt
-    /// frame is an [IOException] naming `zst`. Returns the decompressed size.
+    /// The suffix of the temporary files [#decompress] writes (`<out name>.<random>.partial`).
+    static final String PARTIAL = ".partial";
+
+    /// Decompresses `zst` into `out`. A truncated or corrupt frame is an [IOException] naming `zst`. Returns the
+    /// decompressed size.
     public static long decompress(Path zst, Path out) throws IOException {
-        Path tmp = out.resolveSibling(out.getFileName() + ".partial");
-        long n;
-        try (FileChannel o = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            n = stream(zst, o, Long.MAX_VALUE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+        return decompress(zst, out, f -> { }, CancelToken.NEVER);
+    }
+
+    /// Decompresses `zst` into `out`, reporting the fraction of `zst` read so far (0 first, 1 last) to `progress` and
+    /// checking `cancel` before each input chunk. The data goes to a temporary file beside `out` that is flushed to disk,
+    /// checked against the size the frame header declares (a single frame that declares one) and only then renamed to `out`; on
+    /// failure or cancellation the temporary file is deleted and `out` is left as it was. Returns the decompressed size.
+    public static long decompress(Path zst, Path out, DoubleConsumer progress, CancelToken cancel) throws IOException {
+        long declared = declaredSize(zst);
+        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName() + ".", PARTIAL);
+        try {
+            Streamed r;
+            try (FileChannel o = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                r = stream(zst, o, Long.MAX_VALUE, progress, cancel);
+                o.force(false);
+            }
+            long n = r.bytes();
+            if (r.frames() == 1 && declared >= 0 && n != declared) {
+                throw new IOException(zst + ": decompressed to " + n + " bytes but its frame header declares " + declared);
+            }
+            long onDisk = Files.size(tmp);
+            if (onDisk != n) throw new IOException(tmp + ": holds " + onDisk + " bytes after writing " + n + " decompressed from " + zst);
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return n;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return n;
     }
 
     /// The first `max` decompressed bytes of `zst` (fewer if it is shorter), e.g. a safetensors header.
     public static byte[] prefix(Path zst, int max) throws IOException {
         var bo = new java.io.ByteArrayOutputStream();
         try (OutputStream os = bo; WritableByteChannel ch = java.nio.channels.Channels.newChannel(os)) {
-            stream(zst, ch, max);
+            stream(zst, ch, max, f -> { }, CancelToken.NEVER);
         }
         byte[] b = bo.toByteArray();
         return b.length > max ? java.util.Arrays.copyOf(b, max) : b;
@@ -59,19 +85,26 @@ public final class ZstdFiles {
         }
     }
 
-    private static long stream(Path zst, WritableByteChannel out, long max) throws IOException {
+    private record Streamed(long bytes, int frames) {}
+
+    private static Streamed stream(Path zst, WritableByteChannel out, long max, DoubleConsumer progress, CancelToken cancel)
+            throws IOException {
         long ds = ZSTD_createDStream();
         if (ds == 0) throw new IOException(zst + ": cannot create a zstd decompression stream");
         ByteBuffer inBuf = MemoryUtil.memAlloc((int) ZSTD_DStreamInSize());
         ByteBuffer outBuf = MemoryUtil.memAlloc((int) ZSTD_DStreamOutSize());
         try (FileChannel in = FileChannel.open(zst, StandardOpenOption.READ);
              ZSTDInBuffer zin = ZSTDInBuffer.calloc(); ZSTDOutBuffer zout = ZSTDOutBuffer.calloc()) {
-            long written = 0, last = -1;
+            long written = 0, last = -1, read = 0, total = Math.max(1, in.size());
             boolean any = false;
+            int frames = 0;
+            progress.accept(0);
             while (written < max) {
+                cancel.throwIfCancelled();
                 inBuf.clear();
                 int n = in.read(inBuf);
                 if (n < 0) break;
+                read += n;
                 any |= n > 0;
                 inBuf.flip();
                 zin.set(inBuf, 0);
@@ -84,16 +117,20 @@ public final class ZstdFiles {
                     if (ZSTD_isError(rc)) {
                         throw new IOException(zst + ": corrupt zstd data after " + written + " output bytes: " + ZSTD_getErrorName(rc));
                     }
-                    if (zin.pos() != before || zout.pos() > 0) last = rc; // 0: the frame ended exactly here
+                    if (zin.pos() != before || zout.pos() > 0) {
+                        last = rc; // 0: the frame ended exactly here
+                        if (rc == 0) frames++;
+                    }
                     full = zout.pos() == zout.size();
                     outBuf.position(0).limit((int) zout.pos());
                     while (outBuf.hasRemaining()) written += out.write(outBuf);
                 } while ((zin.pos() < zin.size() || full) && written < max);
+                progress.accept(Math.min(1.0, read / (double) total));
             }
             if (written < max && (!any || last != 0)) {
                 throw new IOException(zst + ": truncated zstd stream (ends after " + written + " decompressed bytes)");
             }
-            return written;
+            return new Streamed(written, frames);
         } finally {
             MemoryUtil.memFree(inBuf);
             MemoryUtil.memFree(outBuf);

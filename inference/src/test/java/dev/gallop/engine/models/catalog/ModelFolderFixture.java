@@ -6,13 +6,10 @@ import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.lwjgl.system.MemoryUtil;
-import org.lwjgl.util.zstd.Zstd;
 
 /// Writes a models root in the real layout with tiny stand-ins: sharded DiTs with indexes, the T5Gemma folder with
 /// config and tokenizer, the Wan2.2 `.pth`, the Turbo-VAED json + `.ckpt`, and the Stable-Audio-Open pair.
@@ -101,22 +98,5 @@ final class ModelFolderFixture {
     }
 
     /// Compresses `file` to `file.zst` with LWJGL's zstd and deletes the original.
-    static Path compress(Path file) throws IOException {
-        byte[] in = Files.readAllBytes(file);
-        ByteBuffer src = MemoryUtil.memAlloc(in.length), dst = MemoryUtil.memAlloc((int) Zstd.ZSTD_compressBound(in.length));
-        try {
-            src.put(in).flip();
-            long n = Zstd.ZSTD_compress(dst, src, 3);
-            if (Zstd.ZSTD_isError(n)) throw new IOException(Zstd.ZSTD_getErrorName(n));
-            byte[] out = new byte[(int) n];
-            dst.get(0, out);
-            Path z = file.resolveSibling(file.getFileName() + ".zst");
-            Files.write(z, out);
-            Files.delete(file);
-            return z;
-        } finally {
-            MemoryUtil.memFree(src);
-            MemoryUtil.memFree(dst);
-        }
-    }
+    static Path compress(Path file) throws IOException { return ZstdTestFiles.compress(file); }
 }

@@ -65,42 +65,40 @@ final class MicroKernel {
 
     /// Adds a computed tile (rows × cols live) into out at (i, j): stores on the first K block, accumulates on later
     /// ones, and on the last adds the bias and rounds to bf16 when asked.
+    ///
+    /// Kept as small methods on purpose: one 500-byte method holding every case was too big for C1 ("out of virtual
+    /// registers in linear scan"). Depending on the compile queues it then either stayed at tier 2 for a whole run or
+    /// fell back to the interpreter at each deoptimisation (there being no C1 code), running the Vector API's
+    /// allocating Java fall-backs for every tile meanwhile (gigabytes of short-lived `float[]`, see docs/benchmarks.md
+    /// "bench memory"). These compile at every tier and are small enough for C2 to inline.
     static void merge(float[] c, MemorySegment out, long outOff, int n, int i, int j, int rows, int cols,
                       boolean first, boolean last, MemorySegment bias, long biasOff, boolean bf16) {
-        VectorMask<Float> m0 = FS.indexInRange(0, cols), m1 = FS.indexInRange(L, cols);
-        boolean full = cols == NR;
-        FloatVector bias0 = null, bias1 = null;
-        if (last && bias != null) {
-            long bo = biasOff + 4L * j;
-            bias0 = full ? FloatVector.fromMemorySegment(FS, bias, bo, LE) : FloatVector.fromMemorySegment(FS, bias, bo, LE, m0);
-            bias1 = full ? FloatVector.fromMemorySegment(FS, bias, bo + 4L * L, LE) : FloatVector.fromMemorySegment(FS, bias, bo + 4L * L, LE, m1);
-        }
+        MemorySegment b = last ? bias : null;
+        boolean round = last && bf16;
+        long bo = biasOff + 4L * j;
         for (int r = 0; r < rows; r++) {
             long o = outOff + 4L * ((long) (i + r) * n + j);
-            FloatVector v0 = FloatVector.fromArray(FS, c, r * NR), v1 = FloatVector.fromArray(FS, c, r * NR + L);
-            if (full) {
-                if (!first) {
-                    v0 = v0.add(FloatVector.fromMemorySegment(FS, out, o, LE));
-                    v1 = v1.add(FloatVector.fromMemorySegment(FS, out, o + 4L * L, LE));
-                }
-                if (last) {
-                    if (bias0 != null) { v0 = v0.add(bias0); v1 = v1.add(bias1); }
-                    if (bf16) { v0 = Widen.roundBf16(v0); v1 = Widen.roundBf16(v1); }
-                }
-                v0.intoMemorySegment(out, o, LE);
-                v1.intoMemorySegment(out, o + 4L * L, LE);
-            } else {
-                if (!first) {
-                    v0 = v0.add(FloatVector.fromMemorySegment(FS, out, o, LE, m0));
-                    v1 = v1.add(FloatVector.fromMemorySegment(FS, out, o + 4L * L, LE, m1));
-                }
-                if (last) {
-                    if (bias0 != null) { v0 = v0.add(bias0); v1 = v1.add(bias1); }
-                    if (bf16) { v0 = Widen.roundBf16(v0); v1 = Widen.roundBf16(v1); }
-                }
-                v0.intoMemorySegment(out, o, LE, m0);
-                v1.intoMemorySegment(out, o + 4L * L, LE, m1);
-            }
+            half(c, r * NR, out, o, cols, first, b, bo, round);
+            half(c, r * NR + L, out, o + 4L * L, cols - L, first, b, bo + 4L * L, round);
+        }
+    }
+
+    /// One vector of a tile row: `live` of its lanes are real columns (all of them when `live >= L`, none when ≤ 0).
+    private static void half(float[] c, int co, MemorySegment out, long o, int live, boolean first, MemorySegment bias,
+                             long bo, boolean round) {
+        if (live >= L) {
+            FloatVector v = FloatVector.fromArray(FS, c, co);
+            if (!first) v = v.add(FloatVector.fromMemorySegment(FS, out, o, LE));
+            if (bias != null) v = v.add(FloatVector.fromMemorySegment(FS, bias, bo, LE));
+            if (round) v = Widen.roundBf16(v);
+            v.intoMemorySegment(out, o, LE);
+        } else if (live > 0) {
+            VectorMask<Float> m = FS.indexInRange(0, live);
+            FloatVector v = FloatVector.fromArray(FS, c, co);
+            if (!first) v = v.add(FloatVector.fromMemorySegment(FS, out, o, LE, m));
+            if (bias != null) v = v.add(FloatVector.fromMemorySegment(FS, bias, bo, LE, m));
+            if (round) v = Widen.roundBf16(v);
+            v.intoMemorySegment(out, o, LE, m);
         }
     }
 }
