@@ -6,6 +6,7 @@ Phases (each saves its result in --work, so a later phase can be rerun alone):
   audio-ae   audio autoencoder (one 40 ms frame <-> A channels, decoded to tone controls) -> audio_ae.pt
   encode     latents of every clip, standardised per channel                             -> latents.pt
   dit        the MagiHuman DiT (small config) + the words text encoder, flow matching     -> dit.pt
+  video-dec  more video-decoder training with the encoder frozen (latents unchanged)      -> video_ae.pt
   export     the model folder (engine format) and the parity goldens                      -> --out, --goldens
 Every phase runs for a wall-clock budget in minutes; the learning rate follows a cosine over that budget.
 
@@ -79,6 +80,14 @@ def run_for(minutes, step_fn, opt, base_lr, every=25, label=""):
 def video_ae(a):
     ds = Dataset(a.data, max_shards=a.ae_shards)
     enc, dec = cd.VideoEncoder(VIDEO_C), cd.VideoDecoder(VIDEO_C)
+    path = os.path.join(a.work, "video_ae.pt")
+    previous = 0
+    if a.resume and os.path.exists(path):
+        ck = torch.load(path)
+        enc.load_state_dict(ck["enc"])
+        dec.load_state_dict(ck["dec"])
+        previous = ck["steps"]
+        log(f"resumed the video autoencoder after {previous} steps")
     params = list(enc.parameters()) + list(dec.parameters())
     opt = torch.optim.Adam(params, lr=a.ae_lr)
     t_lat = (ds.frames - 1) // 4 + 1
@@ -89,7 +98,7 @@ def video_ae(a):
         t = torch.randint(0, t_lat, (a.ae_batch,))
         x = g[torch.arange(a.ae_batch), t]                                   # [B, 4, 3, 64, 64]
         z = enc(x)
-        zn = z + 0.1 * z.detach().std() * torch.randn_like(z)
+        zn = z + a.ae_noise * z.detach().std() * torch.randn_like(z)
         y = dec(zn)
         bg = x[:, :, :, :1, :1]
         w = 1.0 + 8.0 * ((x - bg).abs().sum(2, keepdim=True) > 0.1).float()
@@ -102,8 +111,42 @@ def video_ae(a):
         return {"rec": rec.item(), "mse": F.mse_loss(y, x).item()}
 
     steps = run_for(a.video_ae_minutes, step, opt, a.ae_lr, label="video-ae")
-    torch.save({"enc": enc.state_dict(), "dec": dec.state_dict(), "steps": steps}, os.path.join(a.work, "video_ae.pt"))
+    torch.save({"enc": enc.state_dict(), "dec": dec.state_dict(), "steps": previous + steps}, path)
     log(f"video-ae done after {steps} steps")
+
+
+def video_decoder_finetune(a):
+    """More decoder training with the encoder frozen: the latent space (and so the DiT trained on it) is unchanged."""
+    ds = Dataset(a.data, max_shards=a.ae_shards)
+    path = os.path.join(a.work, "video_ae.pt")
+    ck = torch.load(path)
+    enc, dec = cd.VideoEncoder(VIDEO_C), cd.VideoDecoder(VIDEO_C)
+    enc.load_state_dict(ck["enc"])
+    dec.load_state_dict(ck["dec"])
+    enc.requires_grad_(False)
+    opt = torch.optim.Adam(dec.parameters(), lr=a.dec_lr)
+    t_lat = (ds.frames - 1) // 4 + 1
+
+    def step(_):
+        idx = np.random.randint(0, len(ds), a.ae_batch)
+        g = cd.latent_groups(ds.video[idx])
+        t = torch.randint(0, t_lat, (a.ae_batch,))
+        x = g[torch.arange(a.ae_batch), t]
+        with torch.no_grad():
+            z = enc(x)
+        y = dec(z + a.ae_noise * z.std() * torch.randn_like(z))
+        bg = x[:, :, :, :1, :1]
+        w = 1.0 + 8.0 * ((x - bg).abs().sum(2, keepdim=True) > 0.1).float()
+        rec = (w * (y - x) ** 2).mean()
+        opt.zero_grad()
+        rec.backward()
+        torch.nn.utils.clip_grad_norm_(dec.parameters(), 1.0)
+        opt.step()
+        return {"rec": rec.item(), "mse": F.mse_loss(y, x).item()}
+
+    steps = run_for(a.video_dec_minutes, step, opt, a.dec_lr, label="video-dec")
+    torch.save({"enc": enc.state_dict(), "dec": dec.state_dict(), "steps": ck["steps"], "decoder_steps": steps}, path)
+    log(f"video decoder fine-tuned for {steps} more steps")
 
 
 # ------------------------------------------------------------------------------------------------ audio autoencoder
@@ -265,17 +308,21 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", default="assets/models/demo")
     ap.add_argument("--goldens", default="tests/fixtures/demo-model")
-    ap.add_argument("--phase", default="all", choices=["all", "video-ae", "audio-ae", "encode", "dit", "export"])
+    ap.add_argument("--phase", default="all", choices=["all", "video-ae", "audio-ae", "encode", "dit", "video-dec", "export"])
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads (1 by default: on a shared 2-core machine two OpenMP threads spin against each "
                          "other and ran 20x slower in our measurements; OMP_WAIT_POLICY=PASSIVE is set as well)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--video-ae-minutes", type=float, default=10)
     ap.add_argument("--audio-ae-minutes", type=float, default=1.5)
+    ap.add_argument("--video-dec-minutes", type=float, default=8)
+    ap.add_argument("--dec-lr", type=float, default=1e-3)
     ap.add_argument("--dit-minutes", type=float, default=32)
     ap.add_argument("--ae-shards", type=int, default=4)
     ap.add_argument("--ae-batch", type=int, default=24)
     ap.add_argument("--ae-lr", type=float, default=2e-3)
+    ap.add_argument("--ae-noise", type=float, default=0.03, help="latent noise while training the video autoencoder, "
+                    "relative to the latent's standard deviation (keeps the decoder tolerant of imperfect DiT samples)")
     ap.add_argument("--dit-batch", type=int, default=16)
     ap.add_argument("--dit-lr", type=float, default=1e-3)
     ap.add_argument("--ema", type=float, default=0.995)
@@ -289,14 +336,14 @@ def main():
     np.random.seed(a.seed)
     random.seed(a.seed)
     os.makedirs(a.work, exist_ok=True)
-    phases = ["video-ae", "audio-ae", "encode", "dit", "export"] if a.phase == "all" else [a.phase]
+    phases = ["video-ae", "audio-ae", "encode", "dit", "video-dec", "export"] if a.phase == "all" else [a.phase]
     for p in phases:
         log(f"phase {p}")
         if p == "export":
             import export
             export.export(a, DIT_CONFIG, ROPE_BANDS, VIDEO_C, AUDIO_C, NEGATIVE)
         else:
-            {"video-ae": video_ae, "audio-ae": audio_ae, "encode": encode, "dit": dit}[p](a)
+            {"video-ae": video_ae, "audio-ae": audio_ae, "encode": encode, "dit": dit, "video-dec": video_decoder_finetune}[p](a)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ final class DemoCommand {
     static final String USAGE = """
             gallop demo dataset --out DIR [--clips 2400] [--shard-size 200] [--seed 1] [--seconds 2]
             gallop demo clip --prompt "a red circle bouncing on a blue background" --out FILE.mp4 [--seed 1] [--seconds 2]
+            gallop demo eval [--model DIR] [--seed 1] [--device cpu] [--quiet]
+                prompt adherence on the 28 held-out prompts and the time per 2-second clip
             """;
 
     private DemoCommand() {}
@@ -30,6 +32,7 @@ final class DemoCommand {
         return switch (args[1]) {
             case "dataset" -> dataset(args, out, err);
             case "clip" -> clip(args, out);
+            case "eval" -> eval(args, out);
             default -> throw new CliArgs.UsageException("unknown demo target '" + args[1] + "'\n" + USAGE);
         };
     }
@@ -46,6 +49,23 @@ final class DemoCommand {
                 done -> err.printf(java.util.Locale.ROOT, "gallop: %d/%d clips, %.1f s%n", done, clips, (System.nanoTime() - t0) / 1e9),
                 CancelToken.NEVER);
         out.println("wrote " + clips + " clips to " + dir);
+        return 0;
+    }
+
+    private static int eval(String[] args, PrintStream out) throws Exception {
+        CliArgs a = new CliArgs(args, 2, Set.of("model", "seed", "device"), Set.of("quiet"));
+        Path model = a.get("model", null) != null ? Path.of(a.get("model", null)) : dev.gallop.engine.demo.DemoModel.folder().orElseThrow(
+                () -> new CliArgs.UsageException("no --model given and the demo model (assets/models/demo) was not found"));
+        var device = dev.gallop.engine.backend.Backends.device(a.get("device", "cpu"));
+        boolean quiet = a.flag("quiet");
+        out.println("demo eval: " + model + " on " + device.description() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores visible, gallop.threads=" + System.getProperty("gallop.threads", "(all)"));
+        var clips = dev.gallop.engine.demo.DemoEvaluation.run(model, device, DemoSpec.heldOut(), DemoFormat.SECONDS, a.integer("seed", 1),
+                c -> { if (!quiet) out.printf(java.util.Locale.ROOT, "%5.2f s  %s%n", c.seconds(), c.score().describe()); });
+        out.println(dev.gallop.engine.demo.Adherence.Rates.of(clips.stream().map(dev.gallop.engine.demo.DemoEvaluation.Clip::score).toList()));
+        double[] t = clips.stream().mapToDouble(dev.gallop.engine.demo.DemoEvaluation.Clip::seconds).sorted().toArray();
+        out.printf(java.util.Locale.ROOT, "time per %.0f-second clip (prompt to decoded sound, model loaded): median %.3f s, best %.3f s, worst %.3f s%n",
+                DemoFormat.SECONDS, t[t.length / 2], t[0], t[t.length - 1]);
         return 0;
     }
 

@@ -19,10 +19,10 @@ public final class Adherence {
 
         public String describe() {
             ClipAnalysis.Reading v = video;
-            return String.format(Locale.ROOT, "%-58s colour %s (%s) bg %s (%s) shape %s (%s %.2f) motion %s (%s dx %.0f dy %.0f g %.1f rev %d ov %.2f) sound %s (clicks %s contacts %s trend %.2f)",
+            return String.format(Locale.ROOT, "%-58s colour %s (%s) bg %s (%s) shape %s (%s h3 %.2f h4 %.2f) motion %s (%s dx %.0f dy %.0f g %.1f rev %d turn %.1f) sound %s (clicks %s contacts %s trend %.2f)",
                     DemoPrompt.body(spec), mark(color), word(v.color()), mark(background), word(v.background()), mark(shape), word(v.shape()),
-                    v.shapeMeasure(), mark(motion), v.motion() == null ? "none" : v.motion().phrase(), v.dx(), v.dy(), v.growth(),
-                    v.reversals(), v.overlap(), mark(soundEvents), sound.clicks(), v.contacts(), sound.trend(8));
+                    v.h3(), v.h4(), mark(motion), v.motion() == null ? "none" : v.motion().phrase(), v.dx(), v.dy(), v.growth(),
+                    v.reversals(), v.rotation(), mark(soundEvents), sound.clicks(), v.contacts(), sound.trend(8));
         }
 
         private static String mark(boolean ok) { return ok ? "ok" : "NO"; }

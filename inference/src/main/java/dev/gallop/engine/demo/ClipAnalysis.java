@@ -11,19 +11,23 @@ import java.util.List;
 ///
 /// Per frame: the background is the median colour of the border ring; the shape is the largest 4-connected region of
 /// pixels farther than 40 (RGB distance) from it; its colour is the median of its inner pixels (farther than 70 % of
-/// the largest distance). The shape's class comes from area / r_max² (circle π, square 2, equilateral triangle
-/// 1.30, rotation-invariant), its motion from the centroid track, area growth and frame-to-frame overlap.
+/// the largest distance). The shape's class comes from the 3rd and 4th angular harmonics of its outline ([Outline]:
+/// both weak for a circle, the 3rd strongest for a triangle, the 4th for a square), its motion from the centroid
+/// track, the area growth and the steady turning of the outline's orientation (spinning).
 public final class ClipAnalysis {
     private static final double MASK_DISTANCE = 40;
     private static final int MIN_AREA = 20;
 
     /// What one frame shows; `area` 0 when no shape was found.
-    public record FrameReading(int bgR, int bgG, int bgB, int area, double cx, double cy, double rmax, boolean[] mask, int fgR, int fgG, int fgB) {}
+    public record FrameReading(int bgR, int bgG, int bgB, int area, double cx, double cy, Outline outline, boolean[] mask, int fgR, int fgG, int fgB) {}
 
     /// What the clip shows. `motion` is null when no motion could be recognized; `contacts` are the frames where the
     /// centroid reaches a local lowest point on screen (a bounce, when the shape bounces).
     public record Reading(DemoColor background, DemoColor color, DemoShape shape, DemoMotion motion, List<Integer> contacts,
-                          double shapeMeasure, double dx, double dy, double growth, int reversals, double overlap) {}
+                          double h3, double h4, double dx, double dy, double growth, int reversals, double rotation) {}
+
+    /// Harmonic strength under which an outline counts as round.
+    static final double ROUND = 0.06;
 
     private ClipAnalysis() {}
 
@@ -34,12 +38,13 @@ public final class ClipAnalysis {
         int[] bg = medianRgb(Arrays.stream(fr).flatMapToInt(r -> java.util.stream.IntStream.of(r.bgR, r.bgG, r.bgB)).toArray());
         DemoColor background = DemoColor.nearest(bg[0], bg[1], bg[2], DemoColor.BACKGROUNDS);
         List<FrameReading> seen = Arrays.stream(fr).filter(r -> r.area >= MIN_AREA).toList();
-        if (seen.size() < n / 2) return new Reading(background, null, null, null, List.of(), 0, 0, 0, 0, 0, 1);
+        if (seen.size() < n / 2) return new Reading(background, null, null, null, List.of(), 0, 0, 0, 0, 0, 0, 0);
         int[] fg = medianRgb(seen.stream().flatMapToInt(r -> java.util.stream.IntStream.of(r.fgR, r.fgG, r.fgB)).toArray());
         List<DemoColor> shapeColours = DemoColor.SHAPES.stream().filter(c -> c != background).toList();
         DemoColor color = DemoColor.nearest(fg[0], fg[1], fg[2], shapeColours);
-        double measure = median(seen.stream().filter(r -> r.area >= 60).mapToDouble(r -> r.area / (r.rmax * r.rmax)).toArray());
-        DemoShape shape = Double.isNaN(measure) ? null : measure > 2.55 ? DemoShape.CIRCLE : measure > 1.62 ? DemoShape.SQUARE : DemoShape.TRIANGLE;
+        List<FrameReading> big = seen.stream().filter(r -> r.area >= 60).toList();
+        double h3 = median(big.stream().mapToDouble(r -> r.outline.h3()).toArray()), h4 = median(big.stream().mapToDouble(r -> r.outline.h4()).toArray());
+        DemoShape shape = Double.isNaN(h3) ? null : Math.max(h3, h4) < ROUND ? DemoShape.CIRCLE : h3 > h4 ? DemoShape.TRIANGLE : DemoShape.SQUARE;
 
         // centroid track over the frames with a shape; start and end as the mean of the first and last five
         int k = Math.min(5, seen.size() / 2);
@@ -55,15 +60,16 @@ public final class ClipAnalysis {
         List<Integer> contacts = new ArrayList<>();
         int reversals = reversals(cy, 4.0, contacts);
         double range = Arrays.stream(cy).filter(d -> !Double.isNaN(d)).max().orElse(0) - Arrays.stream(cy).filter(d -> !Double.isNaN(d)).min().orElse(0);
-        double overlap = overlap(fr, 3);
+        double[] turn = shape == null || shape == DemoShape.CIRCLE ? new double[2] : rotation(seen, h3 > h4 ? 3 : 4);
+        double rotation = turn[0];
         DemoMotion motion;
         if (growth > 2.5) motion = DemoMotion.GROWING;
         else if (Math.abs(dx) > 15 && Math.abs(dx) > 2 * Math.abs(dy)) motion = dx > 0 ? DemoMotion.LEFT_TO_RIGHT : DemoMotion.RIGHT_TO_LEFT;
         else if (reversals >= 2 && range >= 10) motion = DemoMotion.BOUNCING;
         else if (Math.abs(dy) > 15) motion = dy < 0 ? DemoMotion.UP : DemoMotion.DOWN;
-        else if (overlap < 0.9) motion = DemoMotion.SPINNING;
+        else if (Math.abs(turn[0]) > 1.0 && Math.abs(turn[0]) > 0.5 * turn[1]) motion = DemoMotion.SPINNING;
         else motion = null;
-        return new Reading(background, color, shape, motion, List.copyOf(contacts), measure, dx, dy, growth, reversals, overlap);
+        return new Reading(background, color, shape, motion, List.copyOf(contacts), h3, h4, dx, dy, growth, reversals, rotation);
     }
 
     /// Counts direction reversals of a track with hysteresis `h` (pixels) and records the frames of its local maxima
@@ -105,29 +111,21 @@ public final class ClipAnalysis {
         return count;
     }
 
-    /// Mean IoU of the centred masks of frames f and f + `gap`.
-    static double overlap(FrameReading[] fr, int gap) {
-        double sum = 0;
-        int count = 0;
-        for (int f = 0; f + gap < fr.length; f++) {
-            FrameReading a = fr[f], b = fr[f + gap];
-            if (a.area < MIN_AREA || b.area < MIN_AREA) continue;
-            int w = DemoFormat.WIDTH, h = DemoFormat.HEIGHT, sx = (int) Math.round(b.cx - a.cx), sy = (int) Math.round(b.cy - a.cy);
-            int inter = 0, union = 0;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    boolean ma = a.mask[y * w + x];
-                    int bx = x + sx, by = y + sy;
-                    boolean mb = bx >= 0 && by >= 0 && bx < w && by < h && b.mask[by * w + bx];
-                    if (ma && mb) inter++;
-                    if (ma || mb) union++;
-                }
-            }
-            sum += union == 0 ? 1 : inter / (double) union;
-            count++;
+    /// Net and total turning (radians) of the outline's orientation (phase of harmonic k over k) across the frames;
+    /// each step is taken as the smallest turn, so it stays below 180°/k.
+    static double[] rotation(List<FrameReading> frames, int k) {
+        double net = 0, path = 0, period = 2 * Math.PI / k;
+        for (int f = 1; f < frames.size(); f++) {
+            double a = phase(frames.get(f - 1).outline, k) / k, b = phase(frames.get(f).outline, k) / k;
+            double d = b - a;
+            d -= period * Math.round(d / period);
+            net += d;
+            path += Math.abs(d);
         }
-        return count == 0 ? 1 : sum / count;
+        return new double[] {net, path};
     }
+
+    private static double phase(Outline o, int k) { return k == 3 ? o.phase3() : o.phase4(); }
 
     /// One frame: background from the border ring, the largest region far from it, its centroid, extent and colour.
     public static FrameReading frame(DecodedVideo v, int f) {
@@ -162,17 +160,15 @@ public final class ClipAnalysis {
             sy += i / w + 0.5;
             maxd = Math.max(maxd, dist[i]);
         }
-        if (area == 0) return new FrameReading(bg[0], bg[1], bg[2], 0, 0, 0, 0, mask, 0, 0, 0);
-        double cx = sx / area, cy = sy / area, rmax = 0;
+        if (area == 0) return new FrameReading(bg[0], bg[1], bg[2], 0, 0, 0, new Outline(0, 0, 0, 0), mask, 0, 0, 0);
+        double cx = sx / area, cy = sy / area;
         List<Integer> inner = new ArrayList<>();
         for (int i = 0; i < mask.length; i++) {
             if (!mask[i]) continue;
-            double dx = i % w + 0.5 - cx, dy = i / w + 0.5 - cy;
-            rmax = Math.max(rmax, Math.sqrt(dx * dx + dy * dy) + 0.5);
             if (dist[i] >= 0.7 * maxd) inner.add(v.rgb(f, i / w, i % w));
         }
         int[] fg = medianRgb(inner.stream().flatMapToInt(p -> java.util.stream.IntStream.of(p >> 16 & 255, p >> 8 & 255, p & 255)).toArray());
-        return new FrameReading(bg[0], bg[1], bg[2], area, cx, cy, rmax, mask, fg[0], fg[1], fg[2]);
+        return new FrameReading(bg[0], bg[1], bg[2], area, cx, cy, Outline.of(mask, w, cx, cy), mask, fg[0], fg[1], fg[2]);
     }
 
     private static double sq(double x) { return x * x; }
