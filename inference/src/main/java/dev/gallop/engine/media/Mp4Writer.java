@@ -72,7 +72,9 @@ public final class Mp4Writer {
                 for (int i = 0; i < audio.samples().length; i += chunk) {
                     cancel.throwIfCancelled();
                     int n = Math.min(chunk, audio.samples().length - i);
-                    rec.recordSamples(audio.sampleRate(), audio.channels(), FloatBuffer.wrap(audio.samples(), i, n).slice());
+                    // a copy, not a slice: the recorder reads a buffer's backing array from index 0, so a slice
+                    // of the whole array would encode the first chunk over and over
+                    rec.recordSamples(audio.sampleRate(), audio.channels(), FloatBuffer.wrap(java.util.Arrays.copyOfRange(audio.samples(), i, i + n)));
                 }
             }
             rec.stop();

@@ -63,6 +63,32 @@ class Mp4WriterTest {
         }
     }
 
+    /// Regression: every audio chunk must be encoded, not the first one repeatedly (silence, then a tone from 0.5 s).
+    @Test void soundAfterTheFirstChunkIsKept() throws Exception {
+        int rate = 16000, n = rate;
+        float[] s = new float[n];
+        for (int i = n / 2; i < n; i++) s[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / rate));
+        Path out = dir.resolve("late.mp4");
+        Mp4Writer.write(out, bars(25, 32, 32), new DecodedAudio(s, 1, rate), 25, Map.of(), p -> { }, CancelToken.NEVER);
+        double early = 0, late = 0;
+        int read = 0;
+        try (var g = new org.bytedeco.javacv.FFmpegFrameGrabber(out.toFile())) {
+            g.start();
+            org.bytedeco.javacv.Frame f;
+            while ((f = g.grabSamples()) != null) {
+                java.nio.Buffer b = f.samples[0];
+                while (b.hasRemaining()) {
+                    double v = b instanceof java.nio.FloatBuffer fb ? fb.get() : ((java.nio.ShortBuffer) b).get() / 32768.0;
+                    if (read < n / 2 - 2048) early = Math.max(early, Math.abs(v));
+                    else if (read > n / 2 + 2048 && read < n - 2048) late = Math.max(late, Math.abs(v));
+                    read++;
+                }
+            }
+        }
+        assertTrue(early < 0.05, "the silent first half came back at peak " + early);
+        assertTrue(late > 0.3, "the tone of the second half came back at peak " + late);
+    }
+
     @Test void noisyFramesEncodeToo() throws Exception {
         byte[] rgb = new byte[25 * 64 * 96 * 3];
         new java.util.Random(1).nextBytes(rgb);
