@@ -19,7 +19,7 @@ public final class GallopCli {
               random-model  write a model folder with seeded random weights (--out DIR [--preset tiny|real15b] [--seed N] [--sampler distill|unipc])
               bench         benchmarks: bench gemm | bench dit | bench memory [--model DIR] | bench cuda
               models        check the models folder (--root DIR [--json]): found / missing / incomplete / changed
-              demo          the demo model's procedural clips: demo dataset (training shards) | demo clip (one clip)
+              demo          the demo model's procedural clips: demo dataset (training shards) | demo clip (one clip) | demo eval
             """;
 
     private GallopCli() {}
