@@ -98,15 +98,19 @@ public final class PromptPanel extends ScrollPane {
         res.getItems().setAll(VideoSize.Preset.values());
         res.valueProperty().bindBidirectional(vm.resolutionProperty());
         res.setMinWidth(Region.USE_PREF_SIZE);
-        // a model with its own size (the demo) is always asked for that size: the pickers step aside and say so
+        // a model with its own size (the demo) is always asked for that size: the pickers make way for a note saying so
         Label ownSize = new Label();
         ownSize.setId("prompt-model-size");
         ownSize.getStyleClass().add("text-muted");
         ownSize.setMinWidth(0);
         ownSize.textProperty().bind(Bindings.createStringBinding(() -> vm.modelSizeProperty().get() == null ? ""
-                : vm.modelSizeProperty().get().width() + "×" + vm.modelSizeProperty().get().height() + " (the model's size)", vm.modelSizeProperty()));
+                : vm.modelSizeProperty().get().width() + "×" + vm.modelSizeProperty().get().height() + ", the model's own size", vm.modelSizeProperty()));
         ownSize.managedProperty().bind(ownSize.textProperty().isNotEmpty());
-        for (javafx.scene.Node n : new javafx.scene.Node[] {wide, tall, res}) n.disableProperty().bind(vm.modelSizeProperty().isNotNull());
+        ownSize.setTooltip(new javafx.scene.control.Tooltip("This model makes clips of the size it was trained at; aspect and resolution apply to other models"));
+        for (javafx.scene.Node n : new javafx.scene.Node[] {wide, tall, res}) {
+            n.visibleProperty().bind(vm.modelSizeProperty().isNull());
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         Spinner<Double> seconds = new Spinner<>();
         seconds.setId("prompt-seconds");
