@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.app.media.FrameReader;
 import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.prompt.ModelChoice;
 import dev.gallop.app.testing.TestModels;
@@ -83,6 +84,36 @@ class StudioViewModelTest {
                 }
                 vm.close();
             });
+        } finally {
+            bg.shutdownNow();
+        }
+    }
+
+    @Test void aFreshStartGeneratesWithTheBuiltInDemoModel() throws Exception {
+        ExecutorService bg = Executors.newSingleThreadExecutor();
+        try (LocalGenerator g = new LocalGenerator(CpuDevice.get()); UiThread ui = new UiThread()) {
+            StudioViewModel vm = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), NO_SOUND, TestModels.home(), dir.resolve("no-models"),
+                    dir.resolve("project"), ui, bg));
+            ui.run(() -> vm.models().rescan());
+            ui.await(() -> vm.prompt().modelProperty().get() != null, 60, "the model scan");
+            ui.run(() -> {
+                assertTrue(vm.prompt().modelProperty().get().builtIn(), "the picker starts on the demo");
+                vm.prompt().bodyProperty().set("a red circle bouncing on a blue background");
+                vm.prompt().soundProperty().set("a tone that rises and falls with a click at each bounce");
+                assertTrue(vm.prompt().generate().isPresent(), vm.prompt().problemProperty().get());
+            });
+            ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 1, 120, "the demo shot on the timeline");
+            String media = ui.call(() -> vm.timeline().timeline().track("V1").clips().getFirst().take().media());
+            try (FrameReader r = new FrameReader(dir.resolve("project").resolve(media))) {
+                assertEquals(64, r.width());
+                assertEquals(64, r.height());
+                byte[] f = r.frame(r.frames() / 2);
+                int red = 0;
+                for (int i = 0; i < f.length; i += 3) if ((f[i] & 0xff) > 150 && (f[i + 1] & 0xff) < 90 && (f[i + 2] & 0xff) < 90) red++;
+                assertTrue(red > 40, "a red shape is drawn: " + red + " red pixels");
+                assertTrue((f[2] & 0xff) > 120 && (f[0] & 0xff) < 100, "on a blue background: corner pixel " + (f[0] & 0xff) + "," + (f[1] & 0xff) + "," + (f[2] & 0xff));
+            }
+            ui.run(vm::close);
         } finally {
             bg.shutdownNow();
         }

@@ -11,6 +11,20 @@ public record ArgbImage(int width, int height, int[] argb) {
 
     public int pixel(int x, int y) { return argb[y * width + x]; }
 
+    /// This picture `k` times larger, each pixel a k×k block (whole-factor nearest neighbour: crisp and exact).
+    public ArgbImage scaledBy(int k) {
+        if (k < 1) throw new IllegalArgumentException("scale factor " + k + " must be at least 1");
+        if (k == 1) return this;
+        int w = width * k;
+        int[] out = new int[w * height * k];
+        for (int y = 0; y < height; y++) {
+            int row = y * k * w;
+            for (int x = 0; x < width; x++) java.util.Arrays.fill(out, row + x * k, row + x * k + k, argb[y * width + x]);
+            for (int r = 1; r < k; r++) System.arraycopy(out, row, out, row + r * w, w);
+        }
+        return new ArgbImage(w, height * k, out);
+    }
+
     /// Packed RGB bytes scaled down (area average) to `height` rows, aspect kept; never scaled up.
     public static ArgbImage fromRgb(byte[] rgb, int w, int h, int height) {
         int th = Math.clamp(height, 1, h), tw = Math.max(1, Math.round(w * th / (float) h));

@@ -46,6 +46,12 @@ public final class LatentDecoder {
         return new Decoded(v, audio == null ? null : audio.decode(latents.audio(), latents.audioFrames()), false);
     }
 
+    /// Only the frames of the latents (a denoise step's picture), or null when the model has no video decoder.
+    public synchronized DecodedVideo decodeVideo(LatentClip latents, Path model, CancelToken cancel) throws IOException {
+        load(model);
+        return video == null ? null : video.decode(latents.video(), latents.channels(), latents.frames(), latents.height(), latents.width(), cancel);
+    }
+
     /// Only the sound of the latents (to listen to a step's audio x₀), or null when the model has no audio decoder.
     public synchronized DecodedAudio decodeAudio(LatentClip latents, Path model) throws IOException {
         load(model);

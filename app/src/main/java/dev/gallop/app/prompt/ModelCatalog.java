@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /// Finds the models the picker offers: the built-in demo model (`assets/models/demo` under the Gallop home) first
 /// when it is there, then every Gallop model folder (a folder with `model.json`) up to two levels below the models
-/// root, by name.
+/// root, by name. Each comes with the pixel size its manifest declares, if any.
 public final class ModelCatalog {
     public static final String DEMO = "assets/models/demo";
 
@@ -29,14 +29,14 @@ public final class ModelCatalog {
     public static List<ModelChoice> find(Path home, Path modelsRoot) {
         List<ModelChoice> out = new ArrayList<>();
         Path demo = home.resolve(DEMO);
-        if (Files.isRegularFile(demo.resolve(ModelManifest.FILE))) out.add(new ModelChoice("Gallop demo", demo, true));
+        if (Files.isRegularFile(demo.resolve(ModelManifest.FILE))) out.add(ModelChoice.read("Gallop demo", demo, true));
         if (Files.isDirectory(modelsRoot)) {
             try (Stream<Path> s = Files.walk(modelsRoot, 3)) {
                 s.filter(p -> p.getFileName().toString().equals(ModelManifest.FILE) && Files.isRegularFile(p))
                  .map(Path::getParent)
                  .filter(p -> !p.equals(demo))
                  .sorted(Comparator.comparing(p -> modelsRoot.relativize(p).toString()))
-                 .forEach(p -> out.add(new ModelChoice(modelsRoot.relativize(p).toString(), p, false)));
+                 .forEach(p -> out.add(ModelChoice.read(modelsRoot.relativize(p).toString(), p, false)));
             } catch (IOException | java.io.UncheckedIOException e) {
                 // an unreadable corner of the models folder only hides the models in it; the model manager reports it
             }

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -26,7 +28,8 @@ import javafx.collections.ObservableList;
 
 /// The prompt panel's state and logic: MagiHuman's structured prompt (body, dialogue lines, background sound) with
 /// a live render of the exact text the encoder sees, the mode and its input file, aspect, snapped duration, seed
-/// control and the model. [#generate()] hands a finished [GenerationRequest] to the queue.
+/// control and the model. A model with a size of its own (the demo) is asked for that size; the aspect and resolution
+/// apply to the others. [#generate()] hands a finished [GenerationRequest] to the queue.
 public final class PromptViewModel {
     public static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "webp");
     public static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3", "flac", "ogg", "m4a", "aac");
@@ -47,6 +50,7 @@ public final class PromptViewModel {
     private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper durationText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<VideoSize> modelSize = new ReadOnlyObjectWrapper<>();
     private final Queue queue;
     private final RandomGenerator random;
 
@@ -89,6 +93,8 @@ public final class PromptViewModel {
     public ReadOnlyStringProperty renderedProperty() { return rendered.getReadOnlyProperty(); }
     /// Why Generate cannot run now, or empty.
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /// The chosen model's own pixel size (the demo's 64×64), or null when the aspect and resolution pickers apply.
+    public ReadOnlyObjectProperty<VideoSize> modelSizeProperty() { return modelSize.getReadOnlyProperty(); }
     /// "2.08 s · 53 frames".
     public ReadOnlyStringProperty durationTextProperty() { return durationText.getReadOnlyProperty(); }
 
@@ -98,12 +104,13 @@ public final class PromptViewModel {
         return l;
     }
 
-    /// Replaces the model list (demo first), keeping the selection when it is still offered.
+    /// Replaces the model list (demo first), keeping the selected folder when it is still offered, else choosing the
+    /// first (the demo when it is there).
     public void setModels(List<ModelChoice> list) {
         ModelChoice keep = model.get();
         models.setAll(list);
-        if (keep != null && list.stream().anyMatch(m -> m.folder().equals(keep.folder()))) return;
-        model.set(list.isEmpty() ? null : list.getFirst());
+        Optional<ModelChoice> same = keep == null ? Optional.empty() : list.stream().filter(m -> m.folder().equals(keep.folder())).findFirst();
+        model.set(same.orElse(list.isEmpty() ? null : list.getFirst()));
     }
 
     /// Adds a model folder chosen by the user; it must hold a `model.json`.
@@ -113,7 +120,7 @@ public final class PromptViewModel {
         }
         Path abs = folder.toAbsolutePath().normalize();
         ModelChoice c = models.stream().filter(m -> m.folder().equals(abs)).findFirst().orElseGet(() -> {
-            ModelChoice n = new ModelChoice(abs.getFileName().toString(), abs, false);
+            ModelChoice n = ModelChoice.read(abs.getFileName().toString(), abs, false);
             models.add(n);
             return n;
         });
@@ -155,7 +162,8 @@ public final class PromptViewModel {
             }
             case TEXT_TO_VIDEO -> { }
         }
-        return new GenerationRequest(p, img, aud, seconds.get(), VideoSize.of(resolution.get(), aspect.get()), parseSeed(), 0, m.folder());
+        VideoSize size = m.size().orElseGet(() -> VideoSize.of(resolution.get(), aspect.get()));
+        return new GenerationRequest(p, img, aud, seconds.get(), size, parseSeed(), 0, m.folder());
     }
 
     /// Queues a job at the end of the queue for the current fields and moves the seed on; on a problem nothing is
@@ -188,6 +196,7 @@ public final class PromptViewModel {
     }
 
     private void refresh() {
+        modelSize.set(model.get() == null ? null : model.get().size().orElse(null));
         durationText.set(String.format(Locale.ROOT, "%.2f s · %d frames", seconds.get(), Durations.frames(seconds.get())));
         try {
             List<DialogueLine> lines = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.gallop.app.session;
 import dev.gallop.app.export.ExportViewModel;
 import dev.gallop.app.filmstrip.FilmstripViewModel;
 import dev.gallop.app.filmstrip.Filmstrips;
+import dev.gallop.app.filmstrip.StepPictures;
 import dev.gallop.app.media.ClipPreviews;
 import dev.gallop.app.media.LatentDecoder;
 import dev.gallop.app.playback.AudioOutput;
@@ -42,7 +43,7 @@ public final class StudioCore implements AutoCloseable {
     private final SoundPreview sound;
     private final StringProperty autosaveError = new SimpleStringProperty("");
 
-    /// `decodeDevice` runs the decoders for "stop & keep" and step sound; `audio` opens the sound device.
+    /// `decodeDevice` runs the decoders for "stop & keep", step pictures and step sound; `audio` opens the sound device.
     public StudioCore(ProjectSession session, Generator generator, Device decodeDevice, AudioOutput.Opener audio, Executor ui) {
         AtomicInteger n = new AtomicInteger();
         this.background = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().daemon().name("gallop-studio-" + n.incrementAndGet()).unstarted(r));
@@ -52,7 +53,7 @@ public final class StudioCore implements AutoCloseable {
         Filmstrips strips = new Filmstrips(8);
         this.results = new ShotResults(session, strips, decoder, background, ui);
         this.queue = new QueueViewModel(generator, session.folder().resolve(QUEUE_FILE), ui, results);
-        this.filmstrip = new FilmstripViewModel(strips);
+        this.filmstrip = new FilmstripViewModel(strips, new StepPictures(strips, decoder, background, ui));
         this.player = new PlayerViewModel(session, audio, background, ui, System::nanoTime);
         this.export = new ExportViewModel(session, background, ui);
         this.previews = new ClipPreviews(session.folder(), background, ui);

@@ -13,8 +13,8 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/// The denoise filmstrip: one small picture per step of the shown job (its x₀'s first latent frame), newest on the
-/// right. Click a step to show it in the viewer; the step on screen is outlined.
+/// The denoise filmstrip: one small picture per step of the shown job (its x₀'s first frame, decoded or the latent
+/// picture), newest on the right. Click a step to show it in the viewer; the step on screen is outlined.
 public final class FilmstripView extends ScrollPane {
     private final HBox row = new HBox(4);
     private final StudioCore core;
@@ -36,6 +36,7 @@ public final class FilmstripView extends ScrollPane {
         core.filmstrip().stepCountProperty().addListener((o, a, b) -> sync());
         core.filmstrip().jobIdProperty().addListener((o, a, b) -> sync());
         core.filmstrip().stepProperty().addListener((o, a, b) -> outline());
+        core.filmstrip().decodedProperty().addListener((o, a, b) -> pictures());
         sync();
     }
 
@@ -51,10 +52,10 @@ public final class FilmstripView extends ScrollPane {
     }
 
     private VBox cell(Filmstrip.Frame s) {
-        ImageView iv = new ImageView(FrameImages.latent(s.x0(), 0));
+        ImageView iv = new ImageView();
         iv.setFitHeight(40);
         iv.setPreserveRatio(true);
-        iv.setSmooth(false);
+        picture(iv, s);
         Label l = new Label(s.index() + "/" + s.total());
         l.getStyleClass().add("text-small");
         VBox box = new VBox(1, iv, l);
@@ -65,6 +66,21 @@ public final class FilmstripView extends ScrollPane {
         Tooltip.install(box, new Tooltip(String.format(Locale.ROOT, "Step %d of %d, sigma %.3f", s.index(), s.total(), s.sigma())));
         box.setOnMouseClicked(e -> viewer.showStep(s.index()));
         return box;
+    }
+
+    /// A cell's picture: a latent picture is scaled up pixel by pixel, a decoded thumbnail is already cell-sized.
+    private void picture(ImageView iv, Filmstrip.Frame s) {
+        var img = FrameImages.of(core.filmstrip().cellPicture(s));
+        iv.setImage(img);
+        iv.setSmooth(img.getHeight() >= 40);
+        iv.setUserData(s);
+    }
+
+    private void pictures() {
+        for (var n : row.getChildren()) {
+            ImageView iv = (ImageView) ((VBox) n).getChildren().getFirst();
+            picture(iv, (Filmstrip.Frame) iv.getUserData());
+        }
     }
 
     private void outline() {

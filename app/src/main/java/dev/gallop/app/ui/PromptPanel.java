@@ -98,6 +98,19 @@ public final class PromptPanel extends ScrollPane {
         res.getItems().setAll(VideoSize.Preset.values());
         res.valueProperty().bindBidirectional(vm.resolutionProperty());
         res.setMinWidth(Region.USE_PREF_SIZE);
+        // a model with its own size (the demo) is always asked for that size: the pickers make way for a note saying so
+        Label ownSize = new Label();
+        ownSize.setId("prompt-model-size");
+        ownSize.getStyleClass().add("text-muted");
+        ownSize.setMinWidth(0);
+        ownSize.textProperty().bind(Bindings.createStringBinding(() -> vm.modelSizeProperty().get() == null ? ""
+                : vm.modelSizeProperty().get().width() + "×" + vm.modelSizeProperty().get().height() + ", the model's own size", vm.modelSizeProperty()));
+        ownSize.managedProperty().bind(ownSize.textProperty().isNotEmpty());
+        ownSize.setTooltip(new javafx.scene.control.Tooltip("This model makes clips of the size it was trained at; aspect and resolution apply to other models"));
+        for (javafx.scene.Node n : new javafx.scene.Node[] {wide, tall, res}) {
+            n.visibleProperty().bind(vm.modelSizeProperty().isNull());
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         Spinner<Double> seconds = new Spinner<>();
         seconds.setId("prompt-seconds");
@@ -160,7 +173,7 @@ public final class PromptPanel extends ScrollPane {
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, new Label("Mode"), new HBox(6, mode));
         form.add(input, 1, 1);
-        form.addRow(2, new Label("Aspect"), row(new HBox(wide, tall), res));
+        form.addRow(2, new Label("Aspect"), row(new HBox(wide, tall), res, ownSize));
         form.addRow(3, new Label("Duration"), row(seconds, frames));
         form.addRow(4, new Label("Seed"), row(seed, seedMode));
         form.addRow(5, new Label("Model"), row(model, browse));

@@ -1,5 +1,6 @@
 package dev.gallop.app.ui;
 
+import dev.gallop.app.media.ArgbImage;
 import dev.gallop.app.session.StudioCore;
 import dev.gallop.app.viewer.ViewerViewModel;
 import javafx.beans.binding.Bindings;
@@ -23,15 +24,28 @@ public final class ViewerPane extends VBox {
     /// @param cancel stops the running job (Ctrl+Alt+Enter)
     public ViewerPane(StudioCore core, ViewerViewModel vm, Runnable cancel) {
         ImageView screen = new ImageView();
-        screen.setPreserveRatio(true);
-        screen.setSmooth(false);
         screen.setId("viewer-screen");
-        screen.imageProperty().bind(Bindings.createObjectBinding(() -> FrameImages.of(vm.pictureProperty().get()), vm.pictureProperty()));
         StackPane stage = new StackPane(screen);
         stage.getStyleClass().add("viewer-stage");
         stage.setMinSize(160, 90);
-        screen.fitWidthProperty().bind(stage.widthProperty().subtract(8));
-        screen.fitHeightProperty().bind(stage.heightProperty().subtract(8));
+        // enlarged here by whole factors when it fits at least twice (crisp, whatever the graphics pipeline does),
+        // else fitted smoothly by the ImageView
+        Runnable show = () -> {
+            ArgbImage p = vm.pictureProperty().get();
+            if (p == null) {
+                screen.setImage(null);
+                return;
+            }
+            ViewerScale s = ViewerScale.fit(p.width(), p.height(), Math.max(0, stage.getWidth() - 8), Math.max(0, stage.getHeight() - 8));
+            screen.setImage(FrameImages.of(s.factor() > 1 ? p.scaledBy(s.factor()) : p));
+            screen.setSmooth(s.factor() == 0);
+            screen.setFitWidth(s.width());
+            screen.setFitHeight(s.height());
+        };
+        vm.pictureProperty().addListener(o -> show.run());
+        stage.widthProperty().addListener(o -> show.run());
+        stage.heightProperty().addListener(o -> show.run());
+        show.run();
         Label phase = new Label();
         phase.setId("viewer-phase");
         phase.getStyleClass().add("viewer-overlay");

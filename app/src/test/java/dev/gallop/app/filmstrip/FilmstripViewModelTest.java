@@ -59,9 +59,13 @@ class FilmstripViewModelTest {
         strips.add("j1", REQ, step(2, 4));
         assertEquals(0, vm.latentFrameProperty().get());
         vm.nextFrame();
-        assertEquals(1, vm.latentFrameProperty().get());
+        assertEquals(1, vm.latentFrameProperty().get(), "video frame 1 is the first of latent frame 1");
+        for (int f = 2; f <= 4; f++) {
+            vm.nextFrame();
+            assertEquals(1, vm.latentFrameProperty().get(), "video frame " + f + " is still latent frame 1");
+        }
         vm.nextFrame();
-        assertEquals(0, vm.latentFrameProperty().get(), "the loop wraps");
+        assertEquals(0, vm.latentFrameProperty().get(), "the loop wraps after 1 + 4·(2 − 1) video frames");
         // audio x0 rows (2, -2), (0, 0), (4, 0), (0, 0) → envelope 0, 0, 1, 0 after scaling by the peak
         assertEquals(4, vm.waveformProperty().get().columns());
         assertEquals(1f, vm.waveformProperty().get().max()[2]);

@@ -40,4 +40,16 @@ class WaveformAndThumbnailTest {
         assertEquals(2, ArgbImage.fromRgb(rgb, 4, 2, 10).height(), "never scaled up");
         assertThrows(IllegalArgumentException.class, () -> new ArgbImage(2, 2, new int[3]));
     }
+
+    @Test void wholeFactorEnlargementMakesEachPixelABlock() {
+        ArgbImage a = new ArgbImage(2, 1, new int[] {0xff102030, 0xffa0b0c0});
+        ArgbImage b = a.scaledBy(3);
+        assertEquals(6, b.width());
+        assertEquals(3, b.height());
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 6; x++) assertEquals(x < 3 ? 0xff102030 : 0xffa0b0c0, b.pixel(x, y), "pixel " + x + "," + y);
+        }
+        assertEquals(a, a.scaledBy(1));
+        assertThrows(IllegalArgumentException.class, () -> a.scaledBy(0));
+    }
 }

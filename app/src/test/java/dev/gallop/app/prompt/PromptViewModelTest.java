@@ -2,9 +2,11 @@ package dev.gallop.app.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.app.testing.TestModels;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.Language;
 import dev.gallop.engine.pipeline.VideoSize;
@@ -133,5 +135,35 @@ class PromptViewModelTest {
         vm.addModelFolder(root.resolve("zeta"));
         assertEquals(root.resolve("zeta").toAbsolutePath(), vm.modelProperty().get().folder());
         assertEquals(4, vm.models().size(), "a known folder is not added twice");
+    }
+
+    @Test void theDemoModelComesFirstAndIsAskedForItsOwnSize() throws Exception {
+        List<ModelChoice> found = ModelCatalog.find(TestModels.home(), dir.resolve("no-models-installed"));
+        assertEquals(1, found.size(), "only the built-in demo: " + found);
+        ModelChoice demo = found.getFirst();
+        assertTrue(demo.builtIn());
+        assertEquals(TestModels.home().resolve(ModelCatalog.DEMO), demo.folder());
+        assertEquals(new VideoSize(64, 64), demo.size().orElseThrow(), "the demo manifest's video_size");
+
+        PromptViewModel vm = new PromptViewModel((r, target, first) -> queued.add(r), new Random(7));
+        assertTrue(vm.problemProperty().get().startsWith("choose a model first"));
+        vm.setModels(found);
+        assertEquals(demo, vm.modelProperty().get(), "a fresh start picks the demo");
+        assertEquals(new VideoSize(64, 64), vm.modelSizeProperty().get());
+        vm.bodyProperty().set("a red circle bouncing on a blue background");
+        vm.aspectProperty().set(VideoSize.Aspect.PORTRAIT_9_16);
+        vm.resolutionProperty().set(VideoSize.Preset.P540);
+        assertTrue(vm.generate().isPresent());
+        assertEquals(new VideoSize(64, 64), queued.getFirst().size(), "the pickers do not apply to a model with its own size");
+        assertEquals(demo.folder(), queued.getFirst().model());
+
+        Files.createDirectories(dir.resolve("m"));
+        Files.writeString(dir.resolve("m/model.json"), "{}");
+        vm.addModelFolder(dir.resolve("m"));
+        assertNull(vm.modelSizeProperty().get(), "an unreadable manifest has no size of its own");
+        vm.generate();
+        assertEquals(new VideoSize(512, 896), queued.get(1).size());
+        vm.setModels(found);
+        assertEquals(demo, vm.modelProperty().get(), "the added folder is gone after a rescan: back to the demo");
     }
 }

@@ -20,6 +20,11 @@ import java.util.Set;
 public final class TestModels {
     private TestModels() {}
 
+    /// The checkout's root, a Gallop home with the built-in demo model in `assets/models/demo`.
+    public static Path home() {
+        return Path.of(System.getProperty("gallop.fixtures", "../tests/fixtures")).resolve("../..").toAbsolutePath().normalize();
+    }
+
     /// Tiny random DiT, 3 distilled steps, no decoders.
     public static Path latentOnly(Path dir) throws IOException {
         Path m = dir.resolve("tiny-latents");
