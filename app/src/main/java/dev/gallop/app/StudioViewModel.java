@@ -191,6 +191,8 @@ public final class StudioViewModel {
     }
 
     private void attach(StudioCore c) {
+        // the viewer first: views rebuild when the core changes and must find the new core's viewer then
+        viewer.set(new ViewerViewModel(c));
         core.set(c);
         c.startAutosave(AUTOSAVE);
         timeline.attach(c.session(), c.player());
@@ -204,6 +206,5 @@ public final class StudioViewModel {
         c.export().statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
         c.autosaveErrorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
         c.queue().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
-        viewer.set(new ViewerViewModel(c));
     }
 }

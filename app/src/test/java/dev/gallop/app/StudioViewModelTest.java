@@ -137,6 +137,9 @@ class StudioViewModelTest {
             // no close(): the lock stays, as after a crash
             StudioViewModel second = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), NO_SOUND, dir, dir, project, ui, bg));
             Timeline t = second.startupRecovery().orElseThrow();
+            // what a window does: rebuild its views on a core change, with the viewer it finds then
+            List<Object> viewerSeenOnCoreChange = new java.util.ArrayList<>();
+            ui.run(() -> second.coreProperty().addListener((o, a, b) -> viewerSeenOnCoreChange.add(second.viewer())));
             assertEquals(1, t.track("V1").clips().size());
             assertFalse(second.timeline().timeline().find("c").isPresent(), "the saved project does not have the clip yet");
             ui.run(() -> {
@@ -146,6 +149,7 @@ class StudioViewModelTest {
                     throw new java.io.UncheckedIOException(e);
                 }
                 assertTrue(second.timeline().timeline().find("c").isPresent());
+                assertEquals(List.of(second.viewer()), viewerSeenOnCoreChange, "views rebuilt on the recovered core get its viewer, not the closed one's");
             });
             assertTrue(Files.readString(project.resolve("project.json")).contains("media/x.mp4"), "recovered edit saved at once");
             ui.run(second::close);
