@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# On the device machine (carry .devpack from pack-device.sh): `gallop bench cuda` and its PyTorch peer
+# On a GPU machine without Java (with .devpack from pack-device.sh beside the checkout): `gallop bench cuda` and its PyTorch peer
 # (tests/bench/dit_cuda_torch.py) on the same shapes, one after the other, then one markdown table.
 # Usage: tests/bench/cuda-vs-torch.sh [--what gemm,attention,dit] [--res 256p,540p] [--dtype both] [--layers 40] [--runs 10]
 # Raw outputs go to $OUT (or a temporary folder) as gallop.txt and torch.txt.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# On the device machine (carry .devpack from pack-device.sh): the GPU harness without Maven. Runs every test tagged
+# On a GPU machine without Java (with .devpack from pack-device.sh beside the checkout): the GPU harness without Maven. Runs every test tagged
 # "gpu" (each backend op vs the CPU backend, fused kernels, graph capture, DiT parity goldens on CUDA) and the header
 # checks of the bindings against cuda.h, cublasLt.h and cudnn_graph.h, with JUnit's console launcher. Exit code:
 # non-zero when a test fails, and when the GPU tests were skipped (on this machine that means the GPU or a library was
@@ -8,14 +8,14 @@ set -euo pipefail
 source "$(dirname "$0")/devpack-env.sh"
 REPORTS=${OUT:-$ROOT/gpu-test-reports}
 mkdir -p "$REPORTS"
-TEST_CP="$CP.devpack/test/inference-tests.jar:.devpack/test/parity-tests.jar"
+TEST_CP="$CP.devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar"
 LAUNCHER=$(ls .devpack/lib/junit-platform-console-standalone-*.jar)
 run() {
   "$JAVA" "${JVM_FLAGS[@]}" -Dgallop.goldens.dit=tests/fixtures/magihuman-dit-tiny -Dgallop.cuda.include="$CUDA_INCLUDES:/usr/local/cuda/include" \
     -jar "$LAUNCHER" execute --class-path "$TEST_CP" --details=tree --disable-banner --fail-if-no-tests --reports-dir="$REPORTS" "$@"
 }
 status=0
-run --scan-class-path .devpack/test/inference-tests.jar:.devpack/test/parity-tests.jar --include-tag gpu | tee "$REPORTS/gpu-tests.txt" || status=$?
+run --scan-class-path .devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar --include-tag gpu | tee "$REPORTS/gpu-tests.txt" || status=$?
 aborted=$(sed -n 's/.*\[ *\([0-9]*\) tests aborted.*/\1/p' "$REPORTS/gpu-tests.txt" | tail -1)
 if [ "${aborted:-0}" != 0 ]; then
   echo "gpu-tests: $aborted GPU tests were skipped; on a GPU machine that is a failure (see the reasons above)" >&2

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Packs what the CUDA benchmarks and the GPU test harness need on the device machine, which has a GPU, CUDA, cuDNN
-# and PyTorch but no Java: .devpack/ (in .gitignore; the device tool carries it when named in `carry`) with
+# Packs what the CUDA benchmarks and the GPU test harness need on a GPU machine that has CUDA, cuDNN and PyTorch but
+# no Java: .devpack/ (in .gitignore; copied there beside the checkout) with
 #   runtime.tar.xz  a jlink'd JDK 25 runtime (java.base, java.logging, java.xml, jdk.incubator.vector, jdk.zipfs;
 #                   no debug info, libjvm stripped)
-#   lib/            the engine jar (with the nvcc-built CUDA kernels), Jackson, JUnit's console launcher
-#   test/           the GPU tests (tag "gpu") of the inference and tests modules, as jars
-# and checks that it plus this checkout's tracked files stay under the device tool's 64 MiB travel limit.
-# Run it in the checkout the device calls send (the session's main checkout); then, through the device tool:
-#   run(command="bash tests/bench/gpu-tests.sh", carry=[".devpack"])       GPU op harness + DiT parity on CUDA
-#   run(command="bash tests/bench/cuda-vs-torch.sh", carry=[".devpack"])   gallop bench cuda vs the PyTorch peer
+#   lib/            the engine's jars (the CUDA backend's with the nvcc-built kernels), Jackson, JUnit's console launcher
+#   test/           the GPU tests (tag "gpu") of the CUDA backend and of the tests module, as jars
+# and checks that it plus this checkout's tracked files stay under 64 MiB, the most a remote GPU run takes along.
+# Then, on the GPU machine, in the copied checkout:
+#   bash tests/bench/gpu-tests.sh        GPU op harness + DiT parity on CUDA
+#   bash tests/bench/cuda-vs-torch.sh    gallop bench cuda vs the PyTorch peer
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -17,17 +17,17 @@ LIMIT=$((64 * 1024 * 1024))
 PACK=.devpack
 
 command -v nvcc >/dev/null || [ -x /usr/local/cuda/bin/nvcc ] || { echo "pack-device: nvcc is needed to build the CUDA kernels" >&2; exit 1; }
-./mvnw -q -B -pl inference,tests -am -DskipTests -Pnvcc package test-compile
-jar=$(ls inference/target/gallop-inference-*.jar | grep -v -e sources -e tests | head -1)
-listing=$(unzip -l "$jar")
-grep -q 'cuda/kernels/attention.fatbin' <<<"$listing" || { echo "pack-device: $jar carries no CUDA kernels" >&2; exit 1; }
+./mvnw -q -B -pl inference/tools,tests -am -DskipTests -Pnvcc package test-compile
+module_jar() { ls inference/$1/target/gallop-*.jar | grep -v -e sources -e tests | head -1; }
+listing=$(unzip -l "$(module_jar cuda)")
+grep -q 'cuda/kernels/attention.fatbin' <<<"$listing" || { echo "pack-device: $(module_jar cuda) carries no CUDA kernels" >&2; exit 1; }
 
 rm -rf "$PACK" && mkdir -p "$PACK/lib" "$PACK/test"
-cp "$jar" "$PACK/lib/gallop-inference.jar"
-./mvnw -q -B -pl inference dependency:copy-dependencies -DincludeGroupIds=com.fasterxml.jackson.core -DincludeScope=runtime \
+for m in core cuda api models pipeline tools; do cp "$(module_jar $m)" "$PACK/lib/"; done
+./mvnw -q -B -pl inference/core dependency:copy-dependencies -DincludeGroupIds=com.fasterxml.jackson.core -DincludeScope=runtime \
   -DoutputDirectory="$ROOT/$PACK/lib"
 ./mvnw -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 -DoutputDirectory="$ROOT/$PACK/lib"
-"$JAVA_HOME/bin/jar" --create --file "$PACK/test/inference-tests.jar" -C inference/target/test-classes .
+"$JAVA_HOME/bin/jar" --create --file "$PACK/test/cuda-tests.jar" -C inference/cuda/target/test-classes .
 "$JAVA_HOME/bin/jar" --create --file "$PACK/test/parity-tests.jar" -C tests/target/test-classes .
 
 work=$(mktemp -d)
@@ -42,4 +42,4 @@ tree_bytes=$(git ls-files -z | du --files0-from=- -cb 2>/dev/null | tail -1 | cu
 total=$((pack_bytes + tree_bytes))
 printf 'pack-device: %s = %.1f MiB; with the tracked tree (%.1f MiB): %.1f MiB of the 64 MiB limit\n' "$PACK" \
   "$(echo "$pack_bytes / 1048576" | bc -l)" "$(echo "$tree_bytes / 1048576" | bc -l)" "$(echo "$total / 1048576" | bc -l)"
-[ "$total" -le "$LIMIT" ] || { echo "pack-device: over the device tool's 64 MiB travel limit" >&2; exit 1; }
+[ "$total" -le "$LIMIT" ] || { echo "pack-device: over the 64 MiB limit" >&2; exit 1; }

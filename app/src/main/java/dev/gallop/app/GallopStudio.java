@@ -6,7 +6,7 @@ import dev.gallop.app.prompt.ModelCatalog;
 import dev.gallop.app.ui.StudioWindow;
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
-import dev.gallop.engine.pipeline.LocalGenerator;
+import dev.gallop.engine.pipeline.local.LocalGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

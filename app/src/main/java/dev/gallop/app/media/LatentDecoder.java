@@ -2,13 +2,13 @@ package dev.gallop.app.media;
 
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.pipeline.AudioDecoder;
-import dev.gallop.engine.pipeline.Components;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.pipeline.DecodedVideo;
 import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.LatentClip;
-import dev.gallop.engine.pipeline.ModelManifest;
 import dev.gallop.engine.pipeline.VideoDecoder;
+import dev.gallop.engine.pipeline.discovery.ModelManifest;
+import dev.gallop.engine.pipeline.local.Components;
 import dev.gallop.engine.runtime.CancelToken;
 import java.io.IOException;
 import java.nio.file.Path;

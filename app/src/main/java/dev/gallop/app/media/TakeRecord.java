@@ -2,9 +2,9 @@ package dev.gallop.app.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.app.queue.RequestJson;
-import dev.gallop.engine.pipeline.GenerationRecord;
 import dev.gallop.engine.pipeline.GenerationRequest;
-import dev.gallop.engine.pipeline.ModelManifest;
+import dev.gallop.engine.pipeline.discovery.ModelManifest;
+import dev.gallop.engine.pipeline.local.GenerationRecord;
 import java.io.IOException;
 
 /// The generation record of a take: the engine's record (prompt, seed, model, steps, sampler) plus what this take is:

@@ -2,9 +2,9 @@ package dev.gallop.app.models;
 
 import dev.gallop.app.prompt.ModelCatalog;
 import dev.gallop.app.prompt.ModelChoice;
-import dev.gallop.engine.models.catalog.ComponentReport;
-import dev.gallop.engine.models.catalog.ComponentStatus;
-import dev.gallop.engine.models.catalog.ModelScan;
+import dev.gallop.engine.pipeline.discovery.ComponentReport;
+import dev.gallop.engine.pipeline.discovery.ComponentStatus;
+import dev.gallop.engine.pipeline.discovery.ModelScan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -1,6 +1,6 @@
 package dev.gallop.app.prompt;
 
-import dev.gallop.engine.pipeline.ModelManifest;
+import dev.gallop.engine.pipeline.discovery.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

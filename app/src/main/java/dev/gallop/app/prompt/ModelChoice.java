@@ -1,7 +1,7 @@
 package dev.gallop.app.prompt;
 
-import dev.gallop.engine.pipeline.ModelManifest;
 import dev.gallop.engine.pipeline.VideoSize;
+import dev.gallop.engine.pipeline.discovery.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;

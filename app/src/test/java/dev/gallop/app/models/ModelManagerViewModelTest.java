@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.app.prompt.ModelChoice;
-import dev.gallop.engine.models.catalog.ComponentStatus;
+import dev.gallop.engine.pipeline.discovery.ComponentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import dev.gallop.app.testing.UiThread;
 import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.GenerationEvent;
-import dev.gallop.engine.pipeline.LocalGenerator;
+import dev.gallop.engine.pipeline.local.LocalGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import dev.gallop.app.testing.UiThread;
 import dev.gallop.app.timeline.Clip;
 import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.media.MediaInfo;
-import dev.gallop.engine.pipeline.LocalGenerator;
+import dev.gallop.engine.pipeline.local.LocalGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;

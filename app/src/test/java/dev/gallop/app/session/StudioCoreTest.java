@@ -12,7 +12,7 @@ import dev.gallop.app.testing.TestModels;
 import dev.gallop.app.testing.UiThread;
 import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.media.MediaInfo;
-import dev.gallop.engine.pipeline.LocalGenerator;
+import dev.gallop.engine.pipeline.local.LocalGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,12 +2,11 @@ package dev.gallop.app.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gallop.engine.cli.GallopCli;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.pipeline.GenerationRequest;
-import dev.gallop.engine.pipeline.RandomModelWriter;
 import dev.gallop.engine.pipeline.StructuredPrompt;
 import dev.gallop.engine.pipeline.VideoSize;
+import dev.gallop.engine.randommodel.RandomModelWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ public final class TestModels {
     /// Tiny random DiT, 3 distilled steps, no decoders.
     public static Path latentOnly(Path dir) throws IOException {
         Path m = dir.resolve("tiny-latents");
-        RandomModelWriter.write(m, GallopCli.tinyConfig(), 1, "distill", 3);
+        RandomModelWriter.write(m, MagiHumanConfig.tiny(), 1, "distill", 3);
         return m;
     }
 

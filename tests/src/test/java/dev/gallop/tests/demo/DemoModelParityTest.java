@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.demo.DemoModel;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.demo.DemoAudioDecoder;
@@ -49,7 +50,7 @@ class DemoModelParityTest {
         Path dit = model().resolve("dit");
         MagiHumanConfig cfg = MagiHumanConfig.fromJson(dit.resolve("config.json"));
         CpuDevice device = CpuDevice.get();
-        try (Checkpoint ck = Checkpoint.open(dit); SafetensorsFile io = SafetensorsFile.open(goldens().resolve("dit_io.safetensors"))) {
+        try (Checkpoint ck = Checkpoints.open(dit); SafetensorsFile io = SafetensorsFile.open(goldens().resolve("dit_io.safetensors"))) {
             Weights w = Weights.open(ck, device, WeightPolicy.KEEP);
             MagiHumanDit model = new MagiHumanDit(cfg, w, device);
             w.requireAllConsumed();

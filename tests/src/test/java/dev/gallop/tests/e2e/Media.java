@@ -1,6 +1,7 @@
 package dev.gallop.tests.e2e;
 
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.media.AudioFiles;
 import dev.gallop.engine.media.ImageFiles;
@@ -45,7 +46,7 @@ final class Media {
 
     /// The Wan2.2 latent [48, 1, h/16, w/16] of the image at (w, h), from the root's VAE.
     static float[] imageLatent(Path root, Path png, int w, int h) throws IOException {
-        try (Checkpoint ck = Checkpoint.open(root.resolve("vae/wan2.2_vae.safetensors"))) {
+        try (Checkpoint ck = Checkpoints.open(root.resolve("vae/wan2.2_vae.safetensors"))) {
             WanVaeConfig r = WanVaeConfig.REAL;
             WanVaeConfig cfg = new WanVaeConfig(ck.info("encoder.conv1.weight").shape().dim(0), 48, r.dimMult(), r.numResBlocks(), r.temporalDownsample());
             WanVaeEncoder enc = new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP));
@@ -57,7 +58,7 @@ final class Media {
     /// The Oobleck latent of at most `latents` × 2048 samples of the track, sampled with the first draws of `seed`'s noise.
     static float[] audioLatent(Path root, Path wav, int latents, long seed) throws IOException {
         Path sao = root.resolve("vae/stable-audio-open-1.0");
-        try (Checkpoint ck = Checkpoint.open(sao.resolve("model.safetensors"))) {
+        try (Checkpoint ck = Checkpoints.open(sao.resolve("model.safetensors"))) {
             OobleckEncoder enc = new OobleckEncoder(OobleckConfig.load(sao.resolve("model_config.json")),
                     Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP).at(OobleckDecoder.DEFAULT_PREFIX));
             float[] mono = AudioFiles.readMonoSamples(wav, enc.sampleRate(), latents * 2048L);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
-import dev.gallop.engine.pipeline.RandomModelWriter;
+import dev.gallop.engine.randommodel.RandomModelWriter;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import dev.gallop.tests.parity.t5gemma.TinyTokenizerJson;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.engine.cli.GallopCli;
 import dev.gallop.engine.media.MediaInfo;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
-import dev.gallop.engine.pipeline.RandomModelWriter;
+import dev.gallop.engine.randommodel.RandomModelWriter;
 import dev.gallop.tests.parity.t5gemma.TinyTokenizerJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

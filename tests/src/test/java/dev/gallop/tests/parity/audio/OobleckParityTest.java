@@ -4,6 +4,7 @@ import static dev.gallop.tests.parity.audio.AudioGolden.check;
 import static dev.gallop.tests.parity.audio.AudioGolden.timeMajor;
 
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.audio.OobleckConfig;
@@ -40,7 +41,7 @@ class OobleckParityTest {
     private interface Body { void run(OobleckDecoder dec, OobleckEncoder enc, SafetensorsFile io); }
 
     private static void withModel(Body body) throws Exception {
-        try (Checkpoint wf = Checkpoint.open(dir.resolve("weights.safetensors"));
+        try (Checkpoint wf = Checkpoints.open(dir.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(dir.resolve("io.safetensors"))) {
             Weights root = Weights.open(wf, CpuDevice.get(), WeightPolicy.KEEP);
             Weights w = root.at(OobleckDecoder.DEFAULT_PREFIX);

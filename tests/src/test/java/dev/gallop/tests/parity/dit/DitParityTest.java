@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.magihuman.DitInput;
@@ -18,7 +20,6 @@ import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.runtime.Precision;
 import dev.gallop.engine.runtime.Trace;
-import dev.gallop.engine.tensor.Tensor;
 import dev.gallop.tests.parity.Comparison;
 import dev.gallop.tests.parity.GoldenDirs;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class DitParityTest {
         MagiHumanConfig cfg = MagiHumanConfig.fromJson(json).withTextCoords(
                 style.equals("v1") ? MagiHumanConfig.TextCoords.V1 : MagiHumanConfig.TextCoords.V2);
         boolean mixed = ioName.contains("mixed");
-        try (Checkpoint wf = Checkpoint.open(d.resolve("weights.safetensors"));
+        try (Checkpoint wf = Checkpoints.open(d.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(d.resolve(ioName))) {
             Weights w = Weights.open(wf, device, WeightPolicy.KEEP);
             MagiHumanDit dit = new MagiHumanDit(cfg, w, device);

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.magihuman.DitOutput;
-import dev.gallop.engine.pipeline.Denoiser;
 import dev.gallop.engine.pipeline.LatentClip;
+import dev.gallop.engine.pipeline.local.Denoiser;
 import dev.gallop.engine.runtime.CancelToken;
+import dev.gallop.engine.runtime.NoiseSource;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.Guidance;
 import dev.gallop.engine.sampling.ImageConditioning;
-import dev.gallop.engine.sampling.NoiseSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.t5gemma.MagiTextFeatures;
@@ -13,7 +15,6 @@ import dev.gallop.engine.models.t5gemma.T5GemmaEncoder;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.Trace;
-import dev.gallop.engine.tensor.Tensor;
 import dev.gallop.tests.parity.Comparison;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ class T5GemmaParityTest {
     @MethodSource("runs")
     void forwardMatchesReference(T5GemmaGoldens.Run run) throws Exception {
         T5GemmaConfig cfg = T5GemmaGoldens.config(run);
-        try (Checkpoint wf = Checkpoint.open(T5GemmaGoldens.dir().resolve("weights.safetensors"));
+        try (Checkpoint wf = Checkpoints.open(T5GemmaGoldens.dir().resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(T5GemmaGoldens.dir().resolve("io.safetensors"))) {
             Weights root = Weights.open(wf, CpuDevice.get(), run.bf16() ? WeightPolicy.BF16 : WeightPolicy.KEEP);
             Weights scope = T5GemmaEncoder.encoderScope(root);

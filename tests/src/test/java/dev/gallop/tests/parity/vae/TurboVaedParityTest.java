@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.vae.LatentStats;
@@ -63,7 +64,7 @@ class TurboVaedParityTest {
     void decodeMatchesReference(String c) throws Exception {
         Path d = dir();
         TurboVaedConfig cfg = TurboVaedConfig.fromJson(new ObjectMapper().readTree(d.resolve("config.json").toFile()));
-        try (Checkpoint wf = Checkpoint.open(d.resolve("weights.safetensors"));
+        try (Checkpoint wf = Checkpoints.open(d.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(d.resolve("io.safetensors"))) {
             Weights w = Weights.open(wf, CpuDevice.get(), WeightPolicy.KEEP);
             TurboVaed vae = new TurboVaed(cfg, stats(io), w);

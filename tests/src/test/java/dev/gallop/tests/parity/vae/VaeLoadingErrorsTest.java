@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
@@ -52,7 +53,7 @@ class VaeLoadingErrorsTest {
     }
 
     TurboVaed turbo(Path weights) throws Exception {
-        Checkpoint ck = Checkpoint.open(weights);
+        Checkpoint ck = Checkpoints.open(weights);
         Weights w = Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP);
         TurboVaed vae = new TurboVaed(turboConfig(), LatentStats.WAN22, w);
         w.requireAllConsumed();
@@ -92,10 +93,10 @@ class VaeLoadingErrorsTest {
         Path p = copy(WanVaeEncoderParityTest.dir().resolve("weights.safetensors"), "wan-missing.safetensors",
                 k -> k.equals("encoder.downsamples.2.downsamples.2.time_conv.weight") ? null : k);
         var e = assertThrows(WeightLoadException.class, () -> new WanVaeEncoder(cfg, LatentStats.WAN22,
-                Weights.open(Checkpoint.open(p), CpuDevice.get(), WeightPolicy.KEEP)));
+                Weights.open(Checkpoints.open(p), CpuDevice.get(), WeightPolicy.KEEP)));
         assertTrue(e.getMessage().contains("encoder.downsamples.2.downsamples.2.time_conv.weight"), e.getMessage());
 
-        Checkpoint ck = Checkpoint.open(WanVaeEncoderParityTest.dir().resolve("weights.safetensors"));
+        Checkpoint ck = Checkpoints.open(WanVaeEncoderParityTest.dir().resolve("weights.safetensors"));
         WanVaeEncoder enc = new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP));
         var bad = assertThrows(IllegalArgumentException.class, () -> enc.encode(new byte[10], 2, 2, new VideoSize(64, 32)));
         assertTrue(bad.getMessage().contains("not [2, 2, 3]"), bad.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.vae.LatentStats;
@@ -34,7 +35,7 @@ class WanVaeEncoderParityTest {
     void encodeMatchesReference() throws Exception {
         Path d = dir();
         WanVaeConfig cfg = WanVaeConfig.fromJson(new ObjectMapper().readTree(d.resolve("config.json").toFile()));
-        try (Checkpoint wf = Checkpoint.open(d.resolve("weights.safetensors"));
+        try (Checkpoint wf = Checkpoints.open(d.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(d.resolve("io.safetensors"))) {
             LatentStats stats = io.contains("const.latent_mean")
                     ? new LatentStats(io.floats("const.latent_mean"), io.floats("const.latent_std")) : LatentStats.WAN22;

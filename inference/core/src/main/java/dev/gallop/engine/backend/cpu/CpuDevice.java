@@ -1,0 +1,70 @@
+package dev.gallop.engine.backend.cpu;
+
+import dev.gallop.engine.backend.Buffer;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.MemoryInfo;
+import dev.gallop.engine.backend.Op;
+import dev.gallop.engine.backend.cpu.base.Parallel;
+import dev.gallop.engine.tensor.DType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+
+/// The host CPU. Buffers are native memory freed by the GC (`Arena.ofAuto()`); mapped files are used in place.
+/// Kernels use the Vector API unless `-Dgallop.cpu.scalar=true` selects their scalar twins.
+public final class CpuDevice implements Device {
+    private static final CpuDevice INSTANCE = new CpuDevice(!Boolean.getBoolean("gallop.cpu.scalar"));
+
+    private final CpuKernels kernels;
+
+    private CpuDevice(boolean vector) { this.kernels = new CpuKernels(vector); }
+
+    public static CpuDevice get() { return INSTANCE; }
+
+    @Override public String id() { return "cpu"; }
+
+    @Override public String description() {
+        return "CPU, " + Parallel.parallelism() + " threads, " + (kernels.vectorized()
+                ? FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors" : "scalar kernels");
+    }
+
+    @Override public MemoryInfo memory() {
+        Runtime rt = Runtime.getRuntime();
+        long total = rt.maxMemory();
+        try {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            return new MemoryInfo(os.getFreeMemorySize(), os.getTotalMemorySize());
+        } catch (ClassCastException | UnsupportedOperationException e) {
+            return new MemoryInfo(rt.freeMemory(), total);
+        }
+    }
+
+    @Override public boolean supports(Op op, DType dtype) {
+        return switch (op) {
+            case LINEAR, COPY -> true;                                  // every storage dtype as weights / source
+            default -> dtype == DType.F32;                              // activations are f32 on the CPU
+        };
+    }
+
+    @Override public Buffer allocate(long bytes) {
+        return new CpuBuffer(Arena.ofAuto().allocate(Math.max(bytes, 1), 64));
+    }
+
+    @Override public Buffer fromHost(MemorySegment host) { return new CpuBuffer(host); }
+
+    @Override public void copyToHost(Buffer src, long srcByteOffset, MemorySegment dst) {
+        MemorySegment.copy(((CpuBuffer) src).segment(), srcByteOffset, dst, 0, dst.byteSize());
+    }
+
+    @Override public void copyFromHost(MemorySegment src, Buffer dst, long dstByteOffset) {
+        MemorySegment.copy(src, 0, ((CpuBuffer) dst).segment(), dstByteOffset, src.byteSize());
+    }
+
+    @Override public Kernels kernels() { return kernels; }
+
+    /// The CPU kernels with the given implementation choice (tests compare the two).
+    public static CpuKernels kernels(boolean vector) { return new CpuKernels(vector); }
+
+    @Override public void synchronize() {}
+}

@@ -1,0 +1,131 @@
+package dev.gallop.engine.pipeline.local;
+
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.io.Checkpoints;
+import dev.gallop.engine.io.safetensors.Checkpoint;
+import dev.gallop.engine.models.audio.OobleckConfig;
+import dev.gallop.engine.models.audio.OobleckDecoder;
+import dev.gallop.engine.models.audio.OobleckEncoder;
+import dev.gallop.engine.models.t5gemma.GemmaTextEncoder;
+import dev.gallop.engine.models.t5gemma.T5GemmaOptions;
+import dev.gallop.engine.models.text.EmbeddingTextEncoder;
+import dev.gallop.engine.models.vae.LatentStats;
+import dev.gallop.engine.models.vae.TurboVaed;
+import dev.gallop.engine.models.vae.TurboVaedConfig;
+import dev.gallop.engine.models.vae.WanVaeConfig;
+import dev.gallop.engine.models.vae.WanVaeEncoder;
+import dev.gallop.engine.nn.WeightPolicy;
+import dev.gallop.engine.nn.Weights;
+import dev.gallop.engine.pipeline.AudioDecoder;
+import dev.gallop.engine.pipeline.AudioEncoder;
+import dev.gallop.engine.pipeline.ImageEncoder;
+import dev.gallop.engine.pipeline.TextEncoder;
+import dev.gallop.engine.pipeline.VideoDecoder;
+import dev.gallop.engine.pipeline.discovery.ComponentSpec;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/// Loads a model's components by kind. Each component family registers its loaders here.
+public final class Components {
+    private Components() {}
+
+    @FunctionalInterface
+    public interface Loader<T> {
+        T load(ComponentSpec spec, Device device) throws IOException;
+    }
+
+    private static final Map<String, Loader<TextEncoder>> TEXT = new TreeMap<>(Map.of(
+            "words", (s, d) -> EmbeddingTextEncoder.load(s.path()),
+            "t5gemma", (s, d) -> GemmaTextEncoder.open(s.path(), d, T5GemmaOptions.magiHuman())));
+    private static final Map<String, Loader<VideoDecoder>> VIDEO_DECODERS = new TreeMap<>(Map.of(
+            "turbo-vaed", Components::turboVaed,
+            "demo-video", (s, d) -> dev.gallop.engine.models.demo.DemoVideoDecoder.load(s.path())));
+    private static final Map<String, Loader<AudioDecoder>> AUDIO_DECODERS = new TreeMap<>(Map.of(
+            "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckDecoder(cfg, w)),
+            "demo-audio", (s, d) -> dev.gallop.engine.models.demo.DemoAudioDecoder.load(s.path())));
+    private static final Map<String, Loader<ImageEncoder>> IMAGE_ENCODERS = new TreeMap<>(Map.of(
+            "wan-vae", Components::wanVae));
+    private static final Map<String, Loader<AudioEncoder>> AUDIO_ENCODERS = new TreeMap<>(Map.of(
+            "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckEncoder(cfg, w))));
+
+    /// Turbo-VAED: a folder with its constructor-arguments `.json` and one checkpoint (`.safetensors`, or the
+    /// reference `.ckpt` read by the restricted unpickler); an `ema_state_dict` root is used when present.
+    private static VideoDecoder turboVaed(ComponentSpec s, Device d) throws IOException {
+        java.nio.file.Path json = single(s.path(), ".json", "Turbo-VAED config");
+        java.nio.file.Path weights = single(s.path(), null, "Turbo-VAED checkpoint");
+        TurboVaedConfig cfg = TurboVaedConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()));
+        try (Checkpoint ck = Checkpoints.open(weights)) {
+            Weights root = Weights.open(ck, d, WeightPolicy.KEEP);
+            boolean ema = ck.keys().stream().anyMatch(k -> k.startsWith("ema_state_dict."));
+            return new TurboVaed(cfg, LatentStats.WAN22, ema ? root.at("ema_state_dict") : root);
+        }
+    }
+
+    /// The Wan2.2 VAE (encoder half): a checkpoint file (`Wan2.2_VAE.pth` or `.safetensors`) or a folder holding one.
+    /// The real layout with the base width read from `encoder.conv1.weight` (160 released; smaller stand-ins work too).
+    private static ImageEncoder wanVae(ComponentSpec s, Device d) throws IOException {
+        java.nio.file.Path weights = java.nio.file.Files.isDirectory(s.path()) ? single(s.path(), null, "Wan2.2 VAE checkpoint") : s.path();
+        try (Checkpoint ck = Checkpoints.open(weights)) {
+            WanVaeConfig real = WanVaeConfig.REAL;
+            int dim = ck.contains("encoder.conv1.weight") ? ck.info("encoder.conv1.weight").shape().dim(0) : real.dim();
+            WanVaeConfig cfg = new WanVaeConfig(dim, real.zDim(), real.dimMult(), real.numResBlocks(), real.temporalDownsample());
+            return new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, d, WeightPolicy.KEEP));
+        }
+    }
+
+    /// The one file in `dir` with the suffix (or, for null, the one checkpoint: .safetensors, .ckpt, .pth, .pt).
+    private static java.nio.file.Path single(java.nio.file.Path dir, String suffix, String what) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) throw new IOException(what + ": " + dir + " is not a folder");
+        try (var files = java.nio.file.Files.list(dir)) {
+            var found = files.filter(f -> {
+                String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                return suffix != null ? n.endsWith(suffix) : n.endsWith(".safetensors") || n.endsWith(".ckpt") || n.endsWith(".pth") || n.endsWith(".pt");
+            }).sorted().toList();
+            if (found.size() != 1) throw new IOException(what + ": expected exactly one " + (suffix == null ? "checkpoint" : suffix + " file") + " in " + dir + ", found " + found.size());
+            return found.getFirst();
+        }
+    }
+
+    /// The Stable-Audio-Open autoencoder: a folder with `model_config.json` and `model.safetensors` (the whole SAO
+    /// checkpoint; only `pretransform.model.*` is read). The weights are folded into arrays at load, so the file is
+    /// closed again.
+    private static <T> T oobleck(ComponentSpec s, Device d, java.util.function.BiFunction<OobleckConfig, Weights, T> make) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.isDirectory(s.path()) ? s.path() : s.path().getParent();
+        java.nio.file.Path cfgFile = dir.resolve("model_config.json");
+        if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new IOException("audio VAE " + dir + ": missing model_config.json");
+        OobleckConfig cfg = OobleckConfig.load(cfgFile);
+        java.nio.file.Path weights = java.nio.file.Files.isDirectory(s.path()) ? s.path().resolve("model.safetensors") : s.path();
+        try (Checkpoint ck = Checkpoints.open(weights)) {
+            return make.apply(cfg, Weights.open(ck, d, WeightPolicy.KEEP).at(OobleckDecoder.DEFAULT_PREFIX));
+        }
+    }
+
+    public static synchronized void registerTextEncoder(String kind, Loader<TextEncoder> l) { TEXT.put(kind, l); }
+
+    public static synchronized void registerVideoDecoder(String kind, Loader<VideoDecoder> l) { VIDEO_DECODERS.put(kind, l); }
+
+    public static synchronized void registerAudioDecoder(String kind, Loader<AudioDecoder> l) { AUDIO_DECODERS.put(kind, l); }
+
+    public static synchronized void registerImageEncoder(String kind, Loader<ImageEncoder> l) { IMAGE_ENCODERS.put(kind, l); }
+
+    public static synchronized void registerAudioEncoder(String kind, Loader<AudioEncoder> l) { AUDIO_ENCODERS.put(kind, l); }
+
+    static TextEncoder textEncoder(ComponentSpec s, Device d) throws IOException { return load("text encoder", TEXT, s, d); }
+
+    public static VideoDecoder videoDecoder(ComponentSpec s, Device d) throws IOException { return load("video decoder", VIDEO_DECODERS, s, d); }
+
+    public static AudioDecoder audioDecoder(ComponentSpec s, Device d) throws IOException { return load("audio decoder", AUDIO_DECODERS, s, d); }
+
+    static ImageEncoder imageEncoder(ComponentSpec s, Device d) throws IOException { return load("image encoder", IMAGE_ENCODERS, s, d); }
+
+    static AudioEncoder audioEncoder(ComponentSpec s, Device d) throws IOException { return load("audio encoder", AUDIO_ENCODERS, s, d); }
+
+    private static synchronized <T> T load(String what, Map<String, Loader<T>> table, ComponentSpec s, Device d) throws IOException {
+        Loader<T> l = table.get(s.kind());
+        if (l == null) {
+            throw new IOException(what + " kind '" + s.kind() + "' (" + s.path() + ") is not known; known kinds: " + table.keySet());
+        }
+        return l.load(s, d);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.gallop.engine.pipeline.local;
+
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.io.Checkpoints;
+import dev.gallop.engine.io.safetensors.Checkpoint;
+import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import dev.gallop.engine.models.magihuman.MagiHumanDit;
+import dev.gallop.engine.nn.WeightPolicy;
+import dev.gallop.engine.nn.Weights;
+import dev.gallop.engine.pipeline.AudioDecoder;
+import dev.gallop.engine.pipeline.AudioEncoder;
+import dev.gallop.engine.pipeline.ImageEncoder;
+import dev.gallop.engine.pipeline.SrStage;
+import dev.gallop.engine.pipeline.TextEncoder;
+import dev.gallop.engine.pipeline.VideoDecoder;
+import dev.gallop.engine.pipeline.discovery.ComponentSpec;
+import dev.gallop.engine.pipeline.discovery.ModelManifest;
+import dev.gallop.engine.runtime.Precision;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/// A model ([ModelManifest]) on a device, its components loaded on first use and releasable one by one: a generation
+/// can drop the text encoder once the prompt is encoded, the base DiT before the super-resolution DiT runs, and so on.
+/// DiT and T5Gemma weights stay memory-mapped (released = unmapped); the VAEs hold converted copies (released = left
+/// to the garbage collector). The negative prompt's features are kept once encoded, across text-encoder releases.
+public final class LoadedModel implements AutoCloseable {
+    /// What a generation may hold: the key of each loaded part.
+    public enum Part { TEXT_ENCODER, DIT, SR_540P, SR_1080P, VIDEO_DECODER, AUDIO_DECODER, IMAGE_ENCODER, AUDIO_ENCODER }
+
+    private record Loaded(Object value, AutoCloseable closer) {}
+
+    private final ModelManifest manifest;
+    private final Device device;
+    private final Map<Part, Loaded> parts = new LinkedHashMap<>();
+    private float[] negativeFeatures;
+
+    private LoadedModel(ModelManifest manifest, Device device) {
+        this.manifest = manifest;
+        this.device = device;
+    }
+
+    /// A model whose components load on first use.
+    public static LoadedModel lazy(ModelManifest m, Device device) { return new LoadedModel(m, device); }
+
+    public ModelManifest manifest() { return manifest; }
+
+    public MagiHumanDit dit() throws IOException { return (MagiHumanDit) part(Part.DIT, () -> loadDit(manifest.ditSpec())); }
+
+    /// The super-resolution DiT `m`; its text coordinates are always the SR style (v1, spec §1.5).
+    public MagiHumanDit srDit(SrStage.Model m) throws IOException {
+        ModelManifest.DitSpec spec = manifest.superResolution().get(m);
+        if (spec == null) {
+            throw new IOException(manifest.whyUnavailable(m.label(), "model " + manifest.name() + " has no " + m.label()
+                    + " super-resolution DiT"));
+        }
+        return (MagiHumanDit) part(m == SrStage.Model.P540 ? Part.SR_540P : Part.SR_1080P, () -> {
+            MagiHumanConfig cfg = spec.resolveConfig().withTextCoords(MagiHumanConfig.TextCoords.V1);
+            return loadDit(new ModelManifest.DitSpec(spec.path(), cfg));
+        });
+    }
+
+    public TextEncoder textEncoder() throws IOException {
+        return (TextEncoder) part(Part.TEXT_ENCODER, () -> closing(Components.textEncoder(manifest.components().get(ModelManifest.TEXT_ENCODER), device)));
+    }
+
+    /// The video decoder, or null (latents only).
+    public VideoDecoder videoDecoder() throws IOException { return (VideoDecoder) optional(Part.VIDEO_DECODER, ModelManifest.VIDEO_DECODER); }
+
+    public AudioDecoder audioDecoder() throws IOException { return (AudioDecoder) optional(Part.AUDIO_DECODER, ModelManifest.AUDIO_DECODER); }
+
+    public ImageEncoder imageEncoder() throws IOException { return (ImageEncoder) optional(Part.IMAGE_ENCODER, ModelManifest.IMAGE_ENCODER); }
+
+    public AudioEncoder audioEncoder() throws IOException { return (AudioEncoder) optional(Part.AUDIO_ENCODER, ModelManifest.AUDIO_ENCODER); }
+
+    /// The negative prompt's features, encoded once (null when the manifest has none).
+    public float[] negativeFeatures() throws IOException {
+        if (negativeFeatures == null && !manifest.negativePrompt().isBlank()) negativeFeatures = textEncoder().encode(manifest.negativePrompt());
+        return negativeFeatures;
+    }
+
+    /// Whether `p` is loaded now.
+    public boolean isLoaded(Part p) { return parts.containsKey(p); }
+
+    /// Drops `p` (unmapping its weights when it maps them); it loads again on next use.
+    public void release(Part p) {
+        Loaded l = parts.remove(p);
+        if (l != null && l.closer() != null) closeQuietly(l.closer());
+    }
+
+    @Override public void close() {
+        for (Part p : Part.values()) release(p);
+    }
+
+    private interface Loader {
+        Loaded load() throws IOException;
+    }
+
+    private Object part(Part p, Loader loader) throws IOException {
+        Loaded l = parts.get(p);
+        if (l == null) {
+            l = loader.load();
+            parts.put(p, l);
+        }
+        return l.value();
+    }
+
+    private Object optional(Part p, String role) throws IOException {
+        ComponentSpec s = manifest.components().get(role);
+        if (s == null) return null;
+        return part(p, () -> closing(switch (p) {
+            case VIDEO_DECODER -> Components.videoDecoder(s, device);
+            case AUDIO_DECODER -> Components.audioDecoder(s, device);
+            case IMAGE_ENCODER -> Components.imageEncoder(s, device);
+            case AUDIO_ENCODER -> Components.audioEncoder(s, device);
+            default -> throw new IllegalArgumentException(p.name());
+        }));
+    }
+
+    private static Loaded closing(Object value) {
+        return new Loaded(value, value instanceof AutoCloseable c ? c : null);
+    }
+
+    private Loaded loadDit(ModelManifest.DitSpec spec) throws IOException {
+        MagiHumanConfig cfg = spec.resolveConfig();
+        Checkpoint ckpt = Checkpoints.open(spec.path());
+        try {
+            Weights w = Weights.open(ckpt, device, manifest.precision() == Precision.MIXED_BF16 ? WeightPolicy.BF16 : WeightPolicy.KEEP);
+            MagiHumanDit dit = new MagiHumanDit(cfg, w, device);
+            w.requireAllConsumed();
+            return new Loaded(dit, ckpt);
+        } catch (RuntimeException e) {
+            ckpt.close();
+            throw e;
+        }
+    }
+
+    private void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a component of " + manifest.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

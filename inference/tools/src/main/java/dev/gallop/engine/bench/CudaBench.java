@@ -1,0 +1,212 @@
+package dev.gallop.engine.bench;
+
+import dev.gallop.engine.backend.BackendProvider;
+import dev.gallop.engine.backend.Backends;
+import dev.gallop.engine.backend.cuda.CudaContext;
+import dev.gallop.engine.backend.cuda.CudaDevice;
+import dev.gallop.engine.backend.cuda.blas.CublasLt;
+import dev.gallop.engine.backend.cuda.blas.LtMatmul;
+import dev.gallop.engine.backend.cuda.dnn.Cudnn;
+import dev.gallop.engine.backend.cuda.dnn.SdpaPlan;
+import dev.gallop.engine.backend.cuda.host.DevicePool;
+import dev.gallop.engine.backend.cuda.host.StepGraphs;
+import dev.gallop.engine.bench.step.DitStep;
+import dev.gallop.engine.bench.step.StepShape;
+import dev.gallop.engine.bench.step.StepWeights;
+import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/// `gallop bench cuda`: the CUDA backend at the real 15B DiT config with random weights made on the device.
+/// Usage: `[--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40] [--runs 10]`.
+/// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652),
+///   bf16 output, f32 accumulation; fp8 with N padded to a multiple of 16;
+/// - attention: cuDNN fused SDPA, 40 query / 8 kv heads, head dim 128;
+/// - dit: one forward of the layer stack ([DitStep]), eager and replayed as one CUDA graph, plus the host time to
+///   enqueue it.
+/// Times are CUDA-event medians of `runs` after warm-up; TFLOP/s count 2 FLOPs per multiply-add. One line per
+/// result, `RESULT <kind> <name> <dtype> tokens=<n> ms=<median> tflops=<rate>`, then a markdown table.
+public final class CudaBench {
+    private final CudaContext c;
+    private final int runs;
+    private final PrintStream out;
+    private final List<String> table = new ArrayList<>();
+
+    private CudaBench(CudaContext c, int runs, PrintStream out) {
+        this.c = c;
+        this.runs = runs;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        BackendProvider cuda = Backends.providers().stream().filter(p -> p.name().equals("cuda")).findFirst().orElseThrow();
+        if (cuda.devices().isEmpty()) throw new IllegalStateException("no CUDA device: " + cuda.unavailableReason().orElse("?"));
+        run((CudaDevice) cuda.devices().get(0), args, System.out);
+    }
+
+    /// Runs the benchmarks selected by `args` on `dev`, printing to `out`.
+    public static void run(CudaDevice dev, String[] args, PrintStream out) {
+        String what = opt(args, "--what", "gemm,attention,dit"), res = opt(args, "--res", "256p,540p"), dtype = opt(args, "--dtype", "both");
+        int layers = Integer.parseInt(opt(args, "--layers", "40")), runs = Integer.parseInt(opt(args, "--runs", "10"));
+        CudaContext c = dev.context();
+        out.println("# device: " + dev.description());
+        CudaBench b = new CudaBench(c, runs, out);
+        List<String> types = switch (dtype) {
+            case "both" -> c.hasFp8() ? List.of("bf16", "fp8") : List.of("bf16");
+            case "bf16", "fp8" -> List.of(dtype);
+            default -> throw new IllegalArgumentException("--dtype must be bf16, fp8 or both");
+        };
+        MagiHumanConfig cfg = config(layers);
+        List<StepShape> shapes = Arrays.stream(res.split(",")).map(r -> StepShape.of(cfg, r.trim())).toList();
+        Set<String> parts = Set.of(what.split(","));
+        if (parts.contains("gemm")) for (StepShape s : shapes) for (String t : types) b.gemms(cfg, s.tokens(), t.equals("fp8"));
+        if (parts.contains("attention")) for (StepShape s : shapes) b.attention(cfg, s.tokens());
+        if (parts.contains("dit")) {
+            for (String t : types) {
+                try (StepWeights w = new StepWeights(c, cfg, t.equals("fp8"), 7)) {
+                    out.printf(Locale.ROOT, "# %s weights of %d layers: %.1f GiB on the device%n", t, cfg.layers(), w.bytes() / 1073741824.0);
+                    for (StepShape s : shapes) b.dit(w, s, t);
+                }
+            }
+        }
+        out.println();
+        out.println("| what | dtype | tokens | ms | TFLOP/s |");
+        out.println("|---|---|---:|---:|---:|");
+        b.table.forEach(out::println);
+        DevicePool.Stats st = c.pool().stats();
+        out.printf(Locale.ROOT, "# pool: peak %.2f GiB in use, %d driver allocations, %d reuses%n", st.peakInUseBytes() / 1073741824.0,
+                st.driverAllocs(), st.reuses());
+    }
+
+    /// The real config, or its first `layers` layers with the same sandwich pattern at both ends.
+    static MagiHumanConfig config(int layers) {
+        MagiHumanConfig real = MagiHumanConfig.real15B();
+        if (layers == real.layers()) return real;
+        if (layers < 1 || layers > real.layers()) throw new IllegalArgumentException("--layers must be 1.." + real.layers());
+        Set<Integer> mm = new TreeSet<>(), gelu = new TreeSet<>();
+        for (int l = 0; l < Math.min(4, layers); l++) {
+            mm.add(l);
+            gelu.add(l);
+        }
+        for (int l = Math.max(4, layers - 4); l < layers; l++) mm.add(l);
+        return new MagiHumanConfig(real.hidden(), layers, real.headDim(), real.headsQ(), real.headsKv(), mm, gelu,
+                real.gelu7Intermediate(), real.swiglu7Intermediate(), Set.of(), real.frameReceptiveField(), real.normEps(),
+                real.latentChannels(), real.audioChannels(), real.textChannels(), real.ropeBands(), real.textCoords());
+    }
+
+    private void gemms(MagiHumanConfig cfg, int m, boolean fp8) {
+        int d = cfg.hidden(), inter = cfg.swiglu7Intermediate();
+        int[][] kn = {{d, cfg.qkvWidth()}, {d, d}, {d, 2 * inter}, {inter, d}, {13696, d}, {d, cfg.gelu7Intermediate()},
+                {cfg.gelu7Intermediate(), d}};
+        String[] names = {"qkv", "proj", "up (swiglu7)", "down K=13652", "down K=13696 (padded)", "up (gelu7)", "down (gelu7)"};
+        for (int i = 0; i < kn.length; i++) {
+            int k = kn[i][0], n = fp8 ? Math.ceilDiv(kn[i][1], 16) * 16 : kn[i][1];   // fp8 runs on N padded to 16
+            if (fp8 && k % 16 != 0) continue;   // cuBLASLt fp8 needs K % 16 == 0: the padded row is the fp8 case
+            int type = fp8 ? CublasLt.R_8F_E4M3 : CublasLt.R_16BF, eb = fp8 ? 1 : 2;
+            List<DevicePool.Block> held = new ArrayList<>();
+            long x = fill(held, (long) m * k * eb, fp8), w = fill(held, (long) n * k * eb, fp8), out = alloc(held, 2L * m * n);
+            long ws = alloc(held, 32L << 20);
+            // bf16 output, as torch.matmul / torch._scaled_mm give the peer
+            try (LtMatmul p = new LtMatmul(c.cublasLt(), c.cublasLtHandle(),
+                    new LtMatmul.Key(type, type, CublasLt.R_16BF, m, n, k, k, k, n, CublasLt.EPILOGUE_DEFAULT, -1, false), 32L << 20)) {
+                double ms = time(() -> p.run(x, w, out, 0, ws, c.stream()));
+                report("gemm " + names[i] + " " + n + "x" + k, fp8 ? "fp8" : "bf16", m, ms, p.flops());
+            } finally {
+                held.forEach(c.pool()::release);
+            }
+        }
+    }
+
+    private void attention(MagiHumanConfig cfg, int n) {
+        int hq = cfg.headsQ(), hkv = cfg.headsKv(), dh = cfg.headDim();
+        List<DevicePool.Block> held = new ArrayList<>();
+        long q = fill(held, 2L * n * hq * dh, false), k = fill(held, 2L * n * hkv * dh, false), v = fill(held, 2L * n * hkv * dh, false);
+        long o = alloc(held, 2L * n * hq * dh);
+        try (SdpaPlan p = new SdpaPlan(c.cudnn(), c.cudnnHandle(), new SdpaPlan.Key(hq, hkv, n, n, dh, Cudnn.DATA_BFLOAT16, 0.0884f))) {
+            long ws = p.workspaceBytes() > 0 ? alloc(held, p.workspaceBytes()) : 0;
+            double ms = time(() -> p.run(q, k, v, o, ws));
+            report("attention cuDNN SDPA", "bf16", n, ms, p.flops());
+        } finally {
+            held.forEach(c.pool()::release);
+        }
+    }
+
+    private void dit(StepWeights w, StepShape s, String dtype) {
+        try (DitStep step = new DitStep(c, w, s, dtype.equals("fp8"));
+             StepGraphs<StepShape> graphs = new StepGraphs<>(c, 1)) {
+            step.randomInput(11);
+            long t0 = System.nanoTime();
+            step.enqueue();
+            double hostMs = (System.nanoTime() - t0) / 1e6;
+            c.synchronize();
+            double eager = time(step::enqueue);
+            report("dit forward, eager (" + s.cfg().layers() + " layers)", dtype, s.tokens(), eager, s.flops());
+            graphs.run(s, step::enqueue);
+            c.synchronize();
+            double graph = time(() -> graphs.run(s, step::enqueue));
+            report("dit forward, CUDA graph", dtype, s.tokens(), graph, s.flops());
+            out.printf(Locale.ROOT, "# host time to enqueue one eager forward: %.2f ms (first call, plans included)%n", hostMs);
+        }
+    }
+
+    private long alloc(List<DevicePool.Block> held, long bytes) {
+        DevicePool.Block b = c.pool().allocate(bytes);
+        held.add(b);
+        return b.ptr();
+    }
+
+    /// A device array of `bytes` bytes of seeded random values: bf16 in ±1, or e4m3 (bf16 values quantized in rows of
+    /// 16, so no NaN codes).
+    private long fill(List<DevicePool.Block> held, long bytes, boolean fp8) {
+        long p = alloc(held, bytes);
+        if (!fp8) {
+            long n = bytes / 2;
+            c.launch1d("fill_uniform_bf16", n, a -> a.ptr(p).i64(n).i64(bytes).f32(1f));
+            return p;
+        }
+        DevicePool.Block tmp = c.pool().allocate(2 * bytes);
+        long rows = bytes / 16, scales = alloc(held, 4 * rows);
+        c.launch1d("fill_uniform_bf16", bytes, a -> a.ptr(tmp.ptr()).i64(bytes).i64(bytes).f32(1f));
+        c.launchRows("quantize_rows_bf16", rows, a -> a.ptr(tmp.ptr()).i64(16).ptr(p).i64(16).ptr(scales).i64(rows).i32(16));
+        c.pool().release(tmp);
+        return p;
+    }
+
+    /// Median milliseconds of `runs` timed runs after 3 warm-ups, by CUDA events on the compute stream.
+    private double time(Runnable work) {
+        MemorySegment start = c.driver().eventCreate(), end = c.driver().eventCreate();
+        try {
+            for (int i = 0; i < 3; i++) work.run();
+            double[] ms = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                c.driver().eventRecord(start, c.stream());
+                work.run();
+                c.driver().eventRecord(end, c.stream());
+                c.driver().eventSynchronize(end);
+                ms[i] = c.driver().elapsedMs(start, end);
+            }
+            Arrays.sort(ms);
+            return ms[runs / 2];
+        } finally {
+            c.driver().eventDestroy(start);
+            c.driver().eventDestroy(end);
+        }
+    }
+
+    private void report(String what, String dtype, int tokens, double ms, double flops) {
+        double tflops = flops / ms / 1e9;
+        out.printf(Locale.ROOT, "RESULT %s | %s | tokens=%d ms=%.3f tflops=%.1f%n", what, dtype, tokens, ms, tflops);
+        table.add(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.1f |", what, dtype, tokens, ms, tflops));
+    }
+
+    private static String opt(String[] args, String key, String dflt) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(key)) return args[i + 1];
+        return dflt;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.gallop.engine.cli;
+
+import dev.gallop.engine.backend.Backends;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.io.safetensors.SafetensorsWriter;
+import dev.gallop.engine.media.Mp4Writer;
+import dev.gallop.engine.pipeline.DialogueLine;
+import dev.gallop.engine.pipeline.GeneratedClip;
+import dev.gallop.engine.pipeline.GenerationEvent;
+import dev.gallop.engine.pipeline.GenerationJob;
+import dev.gallop.engine.pipeline.GenerationRequest;
+import dev.gallop.engine.pipeline.Language;
+import dev.gallop.engine.pipeline.LatentClip;
+import dev.gallop.engine.pipeline.ModelVariant;
+import dev.gallop.engine.pipeline.SrStage;
+import dev.gallop.engine.pipeline.StructuredPrompt;
+import dev.gallop.engine.pipeline.VideoSize;
+import dev.gallop.engine.pipeline.discovery.ModelManifest;
+import dev.gallop.engine.pipeline.local.GenerationRecord;
+import dev.gallop.engine.pipeline.local.LocalGenerator;
+import dev.gallop.engine.pipeline.local.Residency;
+import dev.gallop.engine.runtime.CancelToken;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/// `gallop generate`: runs a model folder headless and writes the result and every step's x₀.
+final class GenerateCommand {
+    static final String USAGE = """
+            gallop generate [--model DIR] --prompt TEXT --out FILE [options]
+              --model DIR          a models root in the ComfyUI layout (diffusion_models/magihuman/..., see
+                                   `gallop models`), or a model folder with model.json;
+                                   default: the built-in demo model (assets/models/demo)
+              --variant V          distill (default: 8 steps) or base (32 UniPC steps with guidance); models root only
+              --prompt TEXT        main body of the prompt
+              --dialogue S|L|TEXT  a dialogue line: speaker, language (english, mandarin, cantonese, japanese,
+                                   korean, german, french) and words; repeatable
+              --sound TEXT         background sound
+              --seconds S          duration (default 2; with --audio the track sets it, at most S, default all of it)
+              --size WxH           base pixel size, multiples of 32 (default: the model's own size, else 448x256); or
+              --res 256p|540p|1080p and --aspect 16:9|9:16
+              --sr 540p|1080p      add a super-resolution stage (896x512 / 1920x1088 in the base's aspect)
+              --sr-size WxH        super-resolution pixel size instead of the preset's
+              --seed N             noise seed (default 42)
+              --steps N            sampler steps (default: the model's)
+              --device ID          auto (default), cpu, cuda, cuda:1
+              --out FILE           result: .mp4 (needs a model with a video decoder; sound if it has an audio
+                                   decoder) or .safetensors with the final latents (video [C,T,H,W], audio [n,A])
+              --steps-out FILE     every step's x0 and the final latents (default: FILE with .steps.safetensors)
+              --image FILE         reference image, PNG or JPEG: the clip starts from it (needs the Wan2.2 VAE)
+              --audio FILE         audio track the clip is made for (any format FFmpeg reads; needs the audio VAE)
+            """;
+
+    private GenerateCommand() {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CliArgs a = new CliArgs(args, 1, Set.of("model", "prompt", "dialogue", "sound", "seconds", "size", "res", "aspect",
+                "seed", "steps", "device", "out", "steps-out", "image", "audio", "variant", "sr", "sr-size"), Set.of("quiet"));
+        Path model = a.get("model", null) != null ? Path.of(a.get("model", null)) : dev.gallop.engine.demo.DemoModel.folder().orElseThrow(
+                () -> new CliArgs.UsageException("no --model given and the demo model (assets/models/demo) was not found"));
+        Path outFile = Path.of(a.require("out"));
+        String outName = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean mp4 = outName.endsWith(".mp4");
+        if (!mp4 && !outName.endsWith(".safetensors")) throw new CliArgs.UsageException("--out must end in .mp4 or .safetensors, got " + outFile);
+        String stem = outFile.toString().replaceAll("\\.(safetensors|mp4|MP4)$", "");
+        Path stepsFile = Path.of(a.get("steps-out", stem + ".steps.safetensors"));
+        List<DialogueLine> dialogue = new ArrayList<>();
+        for (String d : a.all("dialogue")) dialogue.add(dialogueLine(d));
+        StructuredPrompt prompt = new StructuredPrompt(a.require("prompt"), dialogue, a.get("sound", ""));
+        Optional<Path> image = Optional.ofNullable(a.get("image", null)).map(Path::of);
+        Optional<Path> audio = Optional.ofNullable(a.get("audio", null)).map(Path::of);
+        ModelVariant variant = a.get("variant", null) == null ? null : parse(() -> ModelVariant.parse(a.get("variant", null)));
+        VideoSize size = baseSize(a, model);
+        Optional<SrStage> sr = Optional.empty();
+        if (a.get("sr", null) != null) {
+            SrStage.Model m = parse(() -> SrStage.Model.parse(a.get("sr", null)));
+            sr = Optional.of(a.get("sr-size", null) == null ? SrStage.of(m, size) : new SrStage(m, size(a, "sr-size")));
+        } else if (a.get("sr-size", null) != null) {
+            throw new CliArgs.UsageException("--sr-size needs --sr 540p|1080p");
+        }
+        double seconds = a.number("seconds", audio.isPresent() ? GenerationRequest.MAX_SECONDS : 2);
+        GenerationRequest req = new GenerationRequest(prompt, image, audio, seconds, size, a.integer("seed", 42),
+                (int) a.integer("steps", 0), model, variant, sr);
+        for (Optional<Path> p : List.of(req.image(), req.audio())) {
+            if (p.isPresent() && !Files.isRegularFile(p.get())) throw new CliArgs.UsageException("input file " + p.get() + " does not exist");
+        }
+        ModelManifest manifest = ModelManifest.open(model, variant);
+        if (mp4 && manifest.component(ModelManifest.VIDEO_DECODER).isEmpty()) {
+            throw new CliArgs.UsageException("model " + manifest.name() + " cannot write " + outFile + ": " + manifest.whyUnavailable(
+                    ModelManifest.VIDEO_DECODER, "it has no video decoder") + "; write latents with --out FILE.safetensors");
+        }
+        Device device = Backends.device(a.get("device", "auto"));
+        boolean quiet = a.flag("quiet");
+        if (!quiet) {
+            err.println("gallop: " + (audio.isPresent() ? "up to " : "") + String.format(Locale.ROOT, "%.2f", (req.videoFrames() - 1) / 25.0)
+                    + " s (" + req.videoFrames() + " frames) at " + req.size() + sr.map(s -> " → " + s.model().label() + " " + s.size()).orElse("")
+                    + " with " + manifest.name() + " on " + device.description());
+        }
+
+        SafetensorsWriter steps = new SafetensorsWriter().metadata("prompt", prompt.render()).metadata("seed", Long.toString(req.seed()));
+        long t0 = System.nanoTime();
+        try (LocalGenerator gen = new LocalGenerator(device, Residency.RELEASE_AFTER_USE)) {
+            int[] tenth = {-1};     // the last progress line printed, in tenths (progress comes once per percent)
+            GenerationJob job = gen.submit(req, e -> {
+                switch (e) {
+                    case GenerationEvent.Phase p -> {
+                        int t = p.isProgress() ? (int) (p.fraction() * 10) : -1;
+                        if (!quiet && (t < 0 || t != tenth[0])) err.printf(Locale.ROOT, "gallop: %s  %.1f s%n", p.name(), (System.nanoTime() - t0) / 1e9);
+                        tenth[0] = t;
+                    }
+                    case GenerationEvent.Step s -> {
+                        String stage = s.stage().equals(GenerationEvent.Step.BASE) ? "" : s.stage() + ".";
+                        put(steps, stage + "step" + (s.index() - 1) + ".x0", s.preview());
+                        if (!quiet) err.printf(Locale.ROOT, "gallop: %sstep %d/%d  sigma %.4f  %.1f s%n", stage.replace('.', ' '), s.index(), s.total(), s.sigma(), (System.nanoTime() - t0) / 1e9);
+                    }
+                    default -> { }
+                }
+            });
+            GeneratedClip clip;
+            try {
+                clip = job.await();
+            } catch (java.util.concurrent.CancellationException e) {
+                err.println("gallop: cancelled");
+                return 3;
+            }
+            String record = GenerationRecord.of(clip.request(), manifest).toString();   // as generated (audio sets the length)
+            Path parent = outFile.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            if (mp4) {
+                Mp4Writer.write(outFile, clip.video(), clip.audio(), GenerationRequest.FPS, Map.of("comment", record), p -> { }, CancelToken.NEVER);
+                Files.writeString(Path.of(stem + ".json"), record);
+            } else {
+                SafetensorsWriter result = new SafetensorsWriter().metadata("generation", record);
+                put(result, "final", clip.latents());
+                result.write(outFile);
+            }
+            put(steps, "final", clip.latents());
+            steps.write(stepsFile);
+            out.println("wrote " + outFile + " and " + stepsFile);
+            return 0;
+        }
+    }
+
+    private static void put(SafetensorsWriter w, String prefix, LatentClip c) {
+        w.add(prefix + ".video", c.video(), Shape.of(c.channels(), c.frames(), c.height(), c.width()), DType.F32);
+        w.add(prefix + ".audio", c.audio(), Shape.of(c.audioFrames(), c.audioChannels()), DType.F32);
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> p) {
+        try {
+            return p.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliArgs.UsageException(e.getMessage());
+        }
+    }
+
+    static VideoSize size(CliArgs a) { return size(a, "size"); }
+
+    /// --size or --res/--aspect if given, else the model folder's own `video_size` (the demo model), else 256p 16:9.
+    static VideoSize baseSize(CliArgs a, Path model) throws IOException {
+        if (a.get("size", null) == null && a.get("res", null) == null && a.get("aspect", null) == null
+                && Files.isRegularFile(model.resolve(ModelManifest.FILE))) {
+            var own = ModelManifest.read(model).videoSize();
+            if (own.isPresent()) return own.get();
+        }
+        return size(a, "size");
+    }
+
+    static VideoSize size(CliArgs a, String option) {
+        String s = a.get(option, null);
+        if (s != null) {
+            String[] p = s.toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (p.length == 2) return new VideoSize(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+            } catch (NumberFormatException ignored) {
+                // fall through to the usage error
+            }
+            throw new CliArgs.UsageException("--" + option + " must look like 448x256, got '" + s + "'");
+        }
+        VideoSize.Preset preset = switch (a.get("res", "256p").toLowerCase(Locale.ROOT)) {
+            case "256p" -> VideoSize.Preset.P256;
+            case "540p" -> VideoSize.Preset.P540;
+            case "1080p" -> VideoSize.Preset.P1080;
+            default -> throw new CliArgs.UsageException("--res must be 256p, 540p or 1080p, got '" + a.get("res", "") + "'");
+        };
+        VideoSize.Aspect aspect = switch (a.get("aspect", "16:9")) {
+            case "16:9" -> VideoSize.Aspect.LANDSCAPE_16_9;
+            case "9:16" -> VideoSize.Aspect.PORTRAIT_9_16;
+            default -> throw new CliArgs.UsageException("--aspect must be 16:9 or 9:16, got '" + a.get("aspect", "") + "'");
+        };
+        return VideoSize.of(preset, aspect);
+    }
+
+    static DialogueLine dialogueLine(String spec) {
+        String[] p = spec.split("\\|", 3);
+        if (p.length != 3) throw new CliArgs.UsageException("--dialogue must be SPEAKER|LANGUAGE|TEXT, got '" + spec + "'");
+        Language lang = switch (p[1].trim().toLowerCase(Locale.ROOT)) {
+            case "english", "en" -> Language.ENGLISH;
+            case "mandarin", "chinese", "zh" -> Language.CHINESE_MANDARIN;
+            case "cantonese", "yue" -> Language.CHINESE_CANTONESE;
+            case "japanese", "ja" -> Language.JAPANESE;
+            case "korean", "ko" -> Language.KOREAN;
+            case "german", "de" -> Language.GERMAN;
+            case "french", "fr" -> Language.FRENCH;
+            default -> throw new CliArgs.UsageException("unknown dialogue language '" + p[1] + "' in --dialogue");
+        };
+        return new DialogueLine(p[0], lang, p[2]);
+    }
+
+}
