@@ -32,9 +32,22 @@ public interface Device extends AutoCloseable {
 
     void synchronize();
 
+    /// A new tensor of uninitialised contents (zeros on the CPU; anything on a GPU).
     default Tensor empty(DType dtype, Shape shape) {
         return Tensor.of(allocate(shape.numel() * dtype.bytes()), 0, dtype, shape);
     }
+
+    /// A new tensor of zeros.
+    default Tensor zeros(DType dtype, Shape shape) {
+        Tensor t = empty(dtype, shape);
+        kernels().fill(t, 0f);
+        return t;
+    }
+
+    /// The row length a GEMM weight with `k` input columns is stored with on this device: `k`, or more where the
+    /// device's matrix units run faster on a padded K (the extra columns are zero). An activation that feeds such a
+    /// weight is as wide, its extra columns zero ([TransformerKernels#swiglu7] writes them).
+    default int gemmWidth(int k) { return k; }
 
     @Override default void close() {}
 }

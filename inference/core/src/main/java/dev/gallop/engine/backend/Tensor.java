@@ -130,9 +130,38 @@ public final class Tensor {
                         out[i] = Floats.e4m3ToFloat(host.get(ValueLayout.JAVA_BYTE, i)) * sc;
                     }
                 }
+                case U8 -> {
+                    for (int i = 0; i < out.length; i++) out[i] = Byte.toUnsignedInt(host.get(ValueLayout.JAVA_BYTE, i));
+                }
             }
         }
         return out;
+    }
+
+    /// A host copy of the raw bytes (any dtype; little-endian elements).
+    public byte[] toBytes() {
+        long n = byteSize();
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalStateException("tensor " + shape + " is too large for a Java array");
+        byte[] out = new byte[(int) n];
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocate(n, 8);
+            device().copyToHost(buffer, byteOffset(), host);
+            MemorySegment.copy(host, ValueLayout.JAVA_BYTE, 0, out, 0, out.length);
+        }
+        return out;
+    }
+
+    /// A copy of this tensor on `device` (the same tensor when it is already there). F8 scales travel along.
+    public Tensor to(Device device) {
+        if (device == device()) return this;
+        Tensor t = dtype == DType.F8_E4M3 ? Tensor.quantized(device.allocate(byteSize()), 0, shape, scales)
+                : device.empty(dtype, shape);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocate(byteSize(), 8);
+            device().copyToHost(buffer, byteOffset(), host);
+            device.copyFromHost(host, t.buffer, t.byteOffset());
+        }
+        return t;
     }
 
     @Override public String toString() { return "Tensor" + shape + " " + dtype + " on " + device().id(); }

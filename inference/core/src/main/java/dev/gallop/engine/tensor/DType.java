@@ -9,7 +9,9 @@ public enum DType {
     BF16(2, "BF16"),
     F16(2, "F16"),
     /// OCP fp8 e4m3fn (bias 7, no infinities, 0x7f/0xff are NaN, max 448). Needs a scale (per tensor or per channel).
-    F8_E4M3(1, "F8_E4M3");
+    F8_E4M3(1, "F8_E4M3"),
+    /// Unsigned bytes (decoded 8-bit pixels); not a compute type.
+    U8(1, "U8");
 
     private final int bytes;
     private final String safetensorsName;
@@ -24,10 +26,14 @@ public enum DType {
     /// The dtype string used in safetensors headers ("F32", "BF16", "F16", "F8_E4M3").
     public String safetensorsName() { return safetensorsName; }
 
-    /// Parses a safetensors dtype string; throws naming the value when it is not one the engine stores.
+    /// Whether this is a number format models compute with (every dtype but U8).
+    public boolean isFloat() { return this != U8; }
+
+    /// Parses a safetensors dtype string; throws naming the value when it is not a float type the engine stores
+    /// (U8 tensors of a checkpoint are not weights).
     public static DType fromSafetensors(String name) {
         for (DType d : values()) {
-            if (d.safetensorsName.equals(name)) return d;
+            if (d.isFloat() && d.safetensorsName.equals(name)) return d;
         }
         throw new IllegalArgumentException("unsupported tensor dtype '" + name + "' (supported: F32, BF16, F16, F8_E4M3)");
     }

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /// The vector path of attention: for each query block of one head, S = Q·Kᵀ and O = P·V are two calls of the
 /// packed GEMM (which spreads the work over the threads), with a vectorised, deterministic softmax in between.
-/// Same rounding points as the scalar twin: scores in f32 times the scale, p = e^(s − max), row sum of the
+/// Same rounding points as the scalar twin: scores in f32 times the scale (soft-capped when asked), p = e^(s − max), row sum of the
 /// unrounded p, p rounded to bf16 before P·V in bf16 mode, then division by the row sum.
 final class BlockedAttention {
     private static final VectorSpecies<Float> S = VectorMath.species();
@@ -21,7 +21,7 @@ final class BlockedAttention {
     private BlockedAttention() {}
 
     /// q [M, Hq, D], per kv head key/value panels [N, D]; writes res [M, Hq, D].
-    static void run(float[] q, int m, int hq, int d, float[][] kh, float[][] vh, int n, float scale,
+    static void run(float[] q, int m, int hq, int d, float[][] kh, float[][] vh, int n, float scale, float cap,
                     AttentionMask mask, boolean bf16, float[] res) {
         int hkv = kh.length, group = hq / hkv;
         for (int s = 0; s < mask.queryStart().length; s++) {
@@ -52,7 +52,7 @@ final class BlockedAttention {
                     for (int i = 0; i < bq; i++) System.arraycopy(q, ((q0 + i) * hq + h) * d, qb, i * d, d);
                     Gemm.matmul(qs, 0, keys[g], 0, DType.F32, null, null, 0, ss, 0, bq, nk, d, false, true);
                     Parallel.range(bq, 4, (i0, i1) -> {
-                        for (int i = i0; i < i1; i++) sums[i] = softmaxRow(sc, i * nk, nk, scale, bf16);
+                        for (int i = i0; i < i1; i++) sums[i] = softmaxRow(sc, i * nk, nk, scale, cap, bf16);
                     });
                     Gemm.matmul(ss, 0, valuesT[g], 0, DType.F32, null, null, 0, os, 0, bq, d, nk, false, true);
                     for (int i = 0; i < bq; i++) {
@@ -68,10 +68,11 @@ final class BlockedAttention {
 
     /// Scales a score row, replaces it by e^(s − max) (bf16-rounded in bf16 mode) and returns the f32 sum of the
     /// unrounded values.
-    private static float softmaxRow(float[] row, int off, int n, float scale, boolean bf16) {
+    private static float softmaxRow(float[] row, int off, int n, float scale, float cap, boolean bf16) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             float v = row[off + j] * scale;
+            if (cap > 0) v = (float) Math.tanh(v / cap) * cap;
             row[off + j] = v;
             max = Math.max(max, v);
         }

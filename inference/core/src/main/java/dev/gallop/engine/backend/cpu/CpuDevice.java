@@ -40,10 +40,13 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /// Every operation of [Kernels] runs here. `dtype` is the operation's storage dtype of interest: GEMM weights and
+    /// copy sources may be F32, BF16, F16 or F8_E4M3; activations F32 or BF16 (U8 only as the output of RGB_TO_BYTES).
     @Override public boolean supports(Op op, DType dtype) {
         return switch (op) {
-            case LINEAR, COPY -> true;                                  // every storage dtype as weights / source
-            default -> dtype == DType.F32;                              // activations are f32 on the CPU
+            case LINEAR, LINEAR_ADD, COPY -> dtype != DType.U8;
+            case RGB_TO_BYTES -> dtype == DType.U8 || dtype == DType.F32;
+            default -> dtype == DType.F32 || dtype == DType.BF16;
         };
     }
 

@@ -161,6 +161,7 @@ public final class SafetensorsFile implements AutoCloseable {
                 case BF16 -> dev.gallop.engine.tensor.Floats.bf16ToFloat(d.getAtIndex(i16, k));
                 case F16 -> dev.gallop.engine.tensor.Floats.f16ToFloat(d.getAtIndex(i16, k));
                 case F8_E4M3 -> dev.gallop.engine.tensor.Floats.e4m3ToFloat(d.get(ValueLayout.JAVA_BYTE, k));
+                case U8 -> throw new IllegalStateException("U8 is never read as a weight");
             };
         }
         return out;

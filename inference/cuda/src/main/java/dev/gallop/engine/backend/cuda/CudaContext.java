@@ -8,6 +8,7 @@ import dev.gallop.engine.backend.cuda.driver.Memcpy2D;
 import dev.gallop.engine.backend.cuda.ffm.CudaException;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
 import dev.gallop.engine.backend.cuda.host.GpuDriver;
+import dev.gallop.engine.backend.cuda.kernels.NativeKernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -120,23 +121,25 @@ public final class CudaContext implements GpuDriver {
     }
 
     /// Launches a grid-stride kernel over `n` elements (blocks capped at 32 per SM).
-    public void launch1d(String kernel, long n, Consumer<KernelArgs> args) {
+    public void launch1d(NativeKernel kernel, long n, Consumer<KernelArgs> args) {
         long blocks = Math.max(1, Math.min(Math.ceilDiv(n, BLOCK), 32L * smCount));
         launch(kernel, (int) blocks, 1, BLOCK, 0, args);
     }
 
     /// Launches a warp-per-row kernel over `rows` rows (8 rows per block).
-    public void launchRows(String kernel, long rows, Consumer<KernelArgs> args) {
+    public void launchRows(NativeKernel kernel, long rows, Consumer<KernelArgs> args) {
         long blocks = Math.max(1, Math.min(Math.ceilDiv(rows, BLOCK / 32), 64L * smCount));
         launch(kernel, (int) blocks, 1, BLOCK, 0, args);
     }
 
-    public void launch(String kernel, int gx, int gy, int block, int sharedBytes, Consumer<KernelArgs> args) {
+    /// Launches `kernel` on a gx × gy grid of `block` threads; the arguments must match its declaration.
+    public void launch(NativeKernel kernel, int gx, int gy, int block, int sharedBytes, Consumer<KernelArgs> args) {
         enter();
         try (Arena a = Arena.ofConfined()) {
             KernelArgs k = new KernelArgs(a);
             args.accept(k);
-            cu.launch(function(kernel), kernel, gx, gy, 1, block, 1, 1, sharedBytes, stream, k.pointers());
+            k.check(kernel);
+            cu.launch(function(kernel.name()), kernel.name(), gx, gy, 1, block, 1, 1, sharedBytes, stream, k.pointers());
         }
     }
 

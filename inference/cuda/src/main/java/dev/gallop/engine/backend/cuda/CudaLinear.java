@@ -7,6 +7,9 @@ import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.blas.LtMatmul;
 import dev.gallop.engine.backend.cuda.driver.Memcpy2D;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
+import dev.gallop.engine.backend.cuda.kernels.ElementwiseNatives;
+import dev.gallop.engine.backend.cuda.kernels.TransformerNatives;
+import dev.gallop.engine.backend.cuda.kernels.Variants;
 import dev.gallop.engine.tensor.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,13 +18,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
-/// `Kernels.linear` on cuBLASLt, f32 accumulation. Three paths by weight type and precision:
-/// - bf16 weights in mixed mode: x is cast to bf16, bf16 × bf16 → f32 output with the bias in the GEMM epilogue,
-///   then rounded to bf16 (the CPU kernel's rounding points);
-/// - fp8 e4m3 weights on sm_89+: x is quantized per token to e4m3, e4m3 × e4m3 → f32 (K and N padded to multiples
-///   of 16, as cuBLASLt's fp8 kernels require), and one epilogue kernel applies the token and channel scales and the
-///   bias (on older GPUs the weight is dequantized to bf16 once);
-/// - otherwise f32 × f32 (bf16 weights widened per call): the fp32 parity path.
+/// [dev.gallop.engine.backend.TransformerKernels#linear] and `linearAdd` on cuBLASLt, f32 accumulation:
+/// - bf16 weights with a bf16 x: bf16 × bf16 with f32 accumulation, written straight in out's dtype, the bias in the
+///   epilogue, out += product with beta = 1 for `linearAdd`;
+/// - fp8 e4m3 weights on sm_89+: x quantized per row to e4m3, e4m3 × e4m3 → f32 (K and N padded to multiples of 16,
+///   as cuBLASLt's fp8 kernels require), and one epilogue applying the row and channel scales, the bias and the
+///   accumulation (on older GPUs the weight is dequantized to bf16 once and x cast to bf16);
+/// - otherwise f32 × f32 (a bf16 x widened, bf16 weights widened per call): the fp32 parity path.
 /// GEMM plans (heuristic algorithm choice) are cached per shape; per-weight preparations (fp8 scales on the device,
 /// K padded to a multiple of 16 for fp8) are cached per weight buffer and die with it.
 final class CudaLinear {
@@ -42,79 +45,93 @@ final class CudaLinear {
         this.workspace = c.pool.allocate(WORKSPACE_BYTES);
     }
 
-    void linear(Tensor out, Tensor x, Tensor w, Tensor bias, boolean bf16) {
-        CudaKernels.requireF32(out, "linear out");
-        CudaKernels.requireF32(x, "linear x");
-        int k = x.shape().last(), n = w.shape().dim(0), m = (int) x.shape().rows();
+    /// out (=, or += with `accumulate`) x · wᵀ (+ bias).
+    void linear(Tensor out, Tensor x, Tensor w, Tensor bias, boolean accumulate) {
+        String op = accumulate ? "linearAdd" : "linear";
+        CudaKernels.requireActivation(out, op + " out");
+        CudaKernels.requireActivation(x, op + " x");
+        if (accumulate) CudaKernels.requireF32(out, "linearAdd out");
+        int k = x.shape().last(), n = w.shape().dim(0);
+        long rows = x.shape().rows();
         if (w.shape().rank() != 2 || w.shape().dim(1) != k) {
-            throw new IllegalArgumentException("linear: weight " + w.shape() + " does not take inputs of width " + k + " (x " + x.shape() + ")");
+            throw new IllegalArgumentException(op + ": weight " + w.shape() + " does not take inputs of width " + k + " (x " + x.shape() + ")");
         }
-        if (out.shape().last() != n || out.shape().rows() != m) {
-            throw new IllegalArgumentException("linear: output " + out.shape() + " should be [" + m + ", " + n + "]");
+        if (out.shape().last() != n || out.shape().rows() != rows) {
+            throw new IllegalArgumentException(op + ": output " + out.shape() + " should be [" + rows + ", " + n + "]");
         }
         if (bias != null && (bias.dtype() != DType.F32 || bias.numel() != n)) {
-            throw new IllegalArgumentException("linear: bias " + bias.dtype() + bias.shape() + " should be F32 [" + n + "]");
+            throw new IllegalArgumentException(op + ": bias " + bias.dtype() + bias.shape() + " should be F32 [" + n + "]");
         }
+        int m = Math.toIntExact(rows);
         if (m == 0) return;
-        long biasPtr = bias == null ? 0 : ptr(bias);
+        long biasPtr = CudaKernels.ptrOrNull(bias);
         try (Scratch s = new Scratch(c.pool)) {
             switch (w.dtype()) {
                 case F8_E4M3 -> {
-                    if (c.hasFp8()) fp8(s, out, x, w, biasPtr, m, n, k, bf16);
-                    else bf16Gemm(s, out, x, dequantizedBf16(w), k, biasPtr, m, n, k, bf16);
+                    if (c.hasFp8()) fp8(s, out, x, w, biasPtr, m, n, k, accumulate);
+                    else halfGemm(out, asBf16(s, x), dequantizedBf16(w), k, biasPtr, m, n, k, accumulate);
                 }
                 case BF16 -> {
-                    if (bf16) bf16Gemm(s, out, x, ptr(w), k, biasPtr, m, n, k, true);
-                    else f32Gemm(s, out, x, w, biasPtr, m, n, k, false);
+                    if (x.dtype() == DType.BF16) halfGemm(out, ptr(x), ptr(w), k, biasPtr, m, n, k, accumulate);
+                    else f32Gemm(s, out, x, w, biasPtr, m, n, k, accumulate);
                 }
-                case F32 -> f32Gemm(s, out, x, w, biasPtr, m, n, k, bf16);
-                case F16 -> throw new IllegalArgumentException("linear on CUDA takes F32, BF16 or F8_E4M3 weights, not F16 "
-                        + w.shape() + " (load the model with the BF16 weight policy)");
+                case F32 -> f32Gemm(s, out, x, w, biasPtr, m, n, k, accumulate);
+                default -> throw new IllegalArgumentException(op + " on CUDA takes F32, BF16 or F8_E4M3 weights, not " + w.dtype() + w.shape()
+                        + " (load the model with the BF16 weight policy)");
             }
         }
     }
 
-    private void bf16Gemm(Scratch s, Tensor out, Tensor x, long wPtr, int ldw, long bias, int m, int n, int k, boolean round) {
-        long xb = s.alloc(2L * m * k);
-        c.launch1d("f32_to_bf16", (long) m * k, a -> a.ptr(ptr(x)).ptr(xb).i64((long) m * k));
-        biasGemm(CublasLt.R_16BF, xb, wPtr, ldw, out, bias, m, n, k, round);
+    /// x as a bf16 operand: itself, or a rounded copy of an f32 x.
+    private long asBf16(Scratch s, Tensor x) {
+        if (x.dtype() == DType.BF16) return ptr(x);
+        long n = x.numel(), p = s.alloc(2 * n);
+        c.launch1d(ElementwiseNatives.CONVERT.get("convert_f32_bf16"), n, a -> a.ptr(ptr(x)).ptr(p).i64(n));
+        return p;
     }
 
-    private void f32Gemm(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean round) {
+    /// bf16 × bf16 → out's dtype with f32 accumulation, the bias in the epilogue, beta = 1 when accumulating.
+    private void halfGemm(Tensor out, long x, long w, int ldw, long bias, int m, int n, int k, boolean accumulate) {
+        int outType = out.dtype() == DType.BF16 ? CublasLt.R_16BF : CublasLt.R_32F;
+        gemm(new LtMatmul.Key(CublasLt.R_16BF, CublasLt.R_16BF, outType, m, n, k, k, ldw, n,
+                bias != 0 ? CublasLt.EPILOGUE_BIAS : CublasLt.EPILOGUE_DEFAULT, bias != 0 ? CublasLt.R_32F : -1, accumulate),
+                x, w, ptr(out), bias);
+    }
+
+    private void f32Gemm(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean accumulate) {
         long xf = ptr(x);
-        if (round) {
-            xf = s.alloc(4L * m * k);
-            c.cu.copyDtoDAsync(xf, ptr(x), 4L * m * k, c.stream);
-            roundBf16(xf, (long) m * k);
+        if (x.dtype() == DType.BF16) {
+            long p = s.alloc(4L * m * k);
+            c.launch1d(ElementwiseNatives.CONVERT.get("convert_bf16_f32"), (long) m * k, a -> a.ptr(ptr(x)).ptr(p).i64((long) m * k));
+            xf = p;
         }
         long wf = ptr(w);
         if (w.dtype() == DType.BF16) {
-            wf = s.alloc(4L * n * k);
-            long dst = wf;
-            c.launch1d("bf16_to_f32", (long) n * k, a -> a.ptr(ptr(w)).ptr(dst).i64((long) n * k));
+            long p = s.alloc(4L * n * k);
+            c.launch1d(ElementwiseNatives.CONVERT.get("convert_bf16_f32"), (long) n * k, a -> a.ptr(ptr(w)).ptr(p).i64((long) n * k));
+            wf = p;
         }
-        biasGemm(CublasLt.R_32F, xf, wf, k, out, bias, m, n, k, round);
+        long dst = ptr(out);
+        boolean narrow = out.dtype() == DType.BF16;
+        if (narrow) dst = s.alloc(4L * m * n);
+        gemm(new LtMatmul.Key(CublasLt.R_32F, CublasLt.R_32F, CublasLt.R_32F, m, n, k, k, k, n,
+                bias != 0 ? CublasLt.EPILOGUE_BIAS : CublasLt.EPILOGUE_DEFAULT, bias != 0 ? CublasLt.R_32F : -1, accumulate), xf, wf, dst, bias);
+        if (narrow) {
+            long from = dst;
+            c.launch1d(ElementwiseNatives.CONVERT.get("convert_f32_bf16"), (long) m * n, a -> a.ptr(from).ptr(ptr(out)).i64((long) m * n));
+        }
     }
 
-    /// out = x · wᵀ (+ bias in the epilogue) with x and w both of `type`, f32 out; rounded to bf16 with `round`.
-    private void biasGemm(int type, long x, long w, int ldw, Tensor out, long bias, int m, int n, int k, boolean round) {
-        gemm(new LtMatmul.Key(type, type, CublasLt.R_32F, m, n, k, k, ldw, n,
-                bias != 0 ? CublasLt.EPILOGUE_BIAS : CublasLt.EPILOGUE_DEFAULT, bias != 0 ? CublasLt.R_32F : -1, false), x, w, ptr(out), bias);
-        if (round) roundBf16(ptr(out), (long) m * n);
-    }
-
-    /// Rounds `count` f32 values at device address `p` to bf16 in place.
-    private void roundBf16(long p, long count) { c.launch1d("round_bf16_f32", count, a -> a.ptr(p).i64(count)); }
-
-    private void fp8(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean round) {
+    private void fp8(Scratch s, Tensor out, Tensor x, Tensor w, long bias, int m, int n, int k, boolean accumulate) {
         Prepared p = fp8Weight(w);
         int kq = p.ld(), nq = Math.ceilDiv(n, 16) * 16;
         long xq = s.alloc((long) m * kq), xs = s.alloc(4L * m), d = s.alloc(4L * m * nq);
-        c.launchRows("quantize_rows_f32", m, a -> a.ptr(ptr(x)).i64(k).ptr(xq).i64(kq).ptr(xs).i64(m).i32(k));
+        c.launchRows(Variants.pick(TransformerNatives.QUANTIZE_ROWS, "quantize_rows", x.dtype()), m,
+                a -> a.ptr(ptr(x)).i64(k).ptr(xq).i64(kq).ptr(xs).i64(m).i32(k));
         gemm(new LtMatmul.Key(CublasLt.R_8F_E4M3, CublasLt.R_8F_E4M3, CublasLt.R_32F, m, nq, kq, kq, kq, nq,
                 CublasLt.EPILOGUE_DEFAULT, -1, false), xq, p.ptr(), d, 0);
-        c.launch1d("scale_epilogue_f32", (long) m * n, a -> a.ptr(d).i64(nq).ptr(ptr(out)).ptr(xs).ptr(p.scales()).ptr(bias)
-                .i64(m).i32(n).i32(0).i32(round ? 1 : 0));
+        c.launch1d(Variants.pick(TransformerNatives.SCALE_EPILOGUE, "scale_epilogue", out.dtype()), (long) m * n,
+                a -> a.ptr(d).i64(nq).ptr(ptr(out)).ptr(xs).ptr(p.scales()).ptr(bias).i64(m).i32(n).i32(accumulate ? 1 : 0));
     }
 
     private void gemm(LtMatmul.Key key, long x, long w, long out, long bias) {
@@ -147,7 +164,8 @@ final class CudaLinear {
             int n = w.shape().dim(0), k = w.shape().dim(1);
             DevicePool.Block scales = uploadScales(w, n);
             DevicePool.Block data = c.pool.allocate(2L * n * k);
-            c.launch1d("e4m3_to_bf16", (long) n * k, a -> a.ptr(ptr(w)).ptr(scales.ptr()).i32(1).ptr(data.ptr()).i64(n).i64(k));
+            c.launch1d(ElementwiseNatives.E4M3_TO.get("e4m3_to_bf16"), (long) n * k,
+                    a -> a.ptr(ptr(w)).ptr(scales.ptr()).i32(1).ptr(data.ptr()).i64(n).i64(k));
             return new Prepared(data.ptr(), k, DType.BF16, 0, new DevicePool.Block[] {data, scales});
         }).ptr();
     }

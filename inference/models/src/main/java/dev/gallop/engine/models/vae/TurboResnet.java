@@ -3,7 +3,7 @@ package dev.gallop.engine.models.vae;
 import dev.gallop.engine.models.vae.ops.Activations;
 import dev.gallop.engine.models.vae.ops.ChannelNorm;
 import dev.gallop.engine.models.vae.ops.Conv3d;
-import dev.gallop.engine.models.vae.ops.ConvPadding;
+import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.nn.Weights;
 

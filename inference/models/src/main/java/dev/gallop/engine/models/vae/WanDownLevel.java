@@ -1,7 +1,7 @@
 package dev.gallop.engine.models.vae;
 
 import dev.gallop.engine.models.vae.ops.Conv3d;
-import dev.gallop.engine.models.vae.ops.ConvPadding;
+import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.models.vae.ops.Rearrange;
 import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.nn.Weights;

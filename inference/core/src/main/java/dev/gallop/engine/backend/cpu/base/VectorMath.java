@@ -36,4 +36,20 @@ public final class VectorMath {
         FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale).blend(0f, tiny);
     }
+
+    /// The scalar replica of [#expNonPositive(FloatVector)], operation for operation (identical bits).
+    public static float expNonPositive(float x) {
+        if (x < -87f) return 0f;
+        float nf = Math.fma(x, LOG2E, ROUND_MAGIC) - ROUND_MAGIC;
+        float r = Math.fma(nf, -LN2_HI, x);
+        r = Math.fma(nf, -LN2_LO, r);
+        float p = 1.3888889e-3f;
+        p = Math.fma(p, r, 8.3333333e-3f);
+        p = Math.fma(p, r, 4.1666667e-2f);
+        p = Math.fma(p, r, 1.6666667e-1f);
+        p = Math.fma(p, r, 0.5f);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        return p * Float.intBitsToFloat(((int) nf + 127) << 23);
+    }
 }

@@ -20,7 +20,7 @@ final class BlockedGemm {
 
     static void matmul(MemorySegment x, long xOff, MemorySegment w, long wOff, DType wType, float[] wScales,
                        MemorySegment bias, long biasOff, MemorySegment out, long outOff,
-                       int m, int n, int k, boolean bf16) {
+                       int m, int n, int k, boolean bf16, boolean accumulate) {
         int threads = Parallel.parallelism();
         int tilesN = Math.max(1, (n + NC - 1) / NC), tilesM = 1;
         // Split until every thread gets the same number of tiles (or there are plenty), cutting the longer side.
@@ -38,7 +38,7 @@ final class BlockedGemm {
         Parallel.range(tm * tn, 1, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
                 int i0 = (t / tn) * mt, j0 = (t % tn) * nt;
-                tile(x, xOff, w, wOff, wType, wScales, bias, biasOff, out, outOff, n, k, bf16,
+                tile(x, xOff, w, wOff, wType, wScales, bias, biasOff, out, outOff, n, k, bf16, accumulate,
                         i0, Math.min(mt, m - i0), j0, Math.min(nt, n - j0));
             }
         });
@@ -46,6 +46,7 @@ final class BlockedGemm {
 
     private static void tile(MemorySegment x, long xOff, MemorySegment w, long wOff, DType wType, float[] wScales,
                              MemorySegment bias, long biasOff, MemorySegment out, long outOff, int n, int k, boolean bf16,
+                             boolean accumulate,
                              int i0, int rows, int j0, int cols) {
         Scratch s = Scratch.get();
         int kcMax = Math.min(KC, k);
@@ -56,7 +57,7 @@ final class BlockedGemm {
         float[] c = s.tile;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            boolean first = pc == 0, last = pc + kc == k;
+            boolean first = pc == 0 && !accumulate, last = pc + kc == k;
             Pack.w(w, wOff, wType, wScales, k, j0, cols, pc, kc, pw, tmp);
             for (int ic = 0; ic < rows; ic += MC) {
                 int mc = Math.min(MC, rows - ic);

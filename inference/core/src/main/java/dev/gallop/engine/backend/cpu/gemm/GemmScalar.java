@@ -13,7 +13,7 @@ final class GemmScalar {
 
     static void matmul(MemorySegment x, long xOff, MemorySegment w, long wOff, DType wType, float[] wScales,
                        MemorySegment bias, long biasOff, MemorySegment out, long outOff,
-                       int m, int n, int k, boolean bf16) {
+                       int m, int n, int k, boolean bf16, boolean accumulate) {
         Parallel.range(n, Math.max(1, 4096 / Math.max(1, k)), (n0, n1) -> {
             float[] wrow = new float[k];
             float[] xrow = new float[k];
@@ -28,7 +28,9 @@ final class GemmScalar {
                         acc += xv * wrow[p];
                     }
                     acc += b;
-                    out.set(Layouts.F32, outOff + 4L * ((long) i * n + j), bf16 ? Floats.roundBf16(acc) : acc);
+                    long o = outOff + 4L * ((long) i * n + j);
+                    if (accumulate) acc = out.get(Layouts.F32, o) + acc;
+                    out.set(Layouts.F32, o, bf16 ? Floats.roundBf16(acc) : acc);
                 }
             }
         });

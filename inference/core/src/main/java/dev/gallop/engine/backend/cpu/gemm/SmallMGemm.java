@@ -22,7 +22,7 @@ final class SmallMGemm {
 
     static void matmul(MemorySegment x, long xOff, MemorySegment w, long wOff, DType wType, float[] wScales,
                        MemorySegment bias, long biasOff, MemorySegment out, long outOff,
-                       int m, int n, int k, boolean bf16) {
+                       int m, int n, int k, boolean bf16, boolean accumulate) {
         Scratch caller = Scratch.get();
         float[] xs = caller.packedX = Scratch.atLeast(caller.packedX, m * k);
         for (int i = 0; i < m; i++) Widen.xRow(x, xOff, i, k, 0, k, bf16, xs, i * k);
@@ -37,11 +37,11 @@ final class SmallMGemm {
                 for (int i = 0; i < m; i++) {
                     for (int r = 0; r < live; ) {
                         if (live - r >= ROWS) {
-                            dot4(xs, i * k, wr, r * k, k, out, outOff + 4L * ((long) i * n + j0 + r), bias, biasOff, j0 + r, bf16);
+                            dot4(xs, i * k, wr, r * k, k, out, outOff + 4L * ((long) i * n + j0 + r), bias, biasOff, j0 + r, bf16, accumulate);
                             r += ROWS;
                         } else {
                             float v = dot(xs, i * k, wr, r * k, k);
-                            store(v, out, outOff + 4L * ((long) i * n + j0 + r), bias, biasOff, j0 + r, bf16);
+                            store(v, out, outOff + 4L * ((long) i * n + j0 + r), bias, biasOff, j0 + r, bf16, accumulate);
                             r++;
                         }
                     }
@@ -51,7 +51,7 @@ final class SmallMGemm {
     }
 
     private static void dot4(float[] xs, int xo, float[] wr, int wo, int k, MemorySegment out, long o,
-                             MemorySegment bias, long biasOff, int j, boolean bf16) {
+                             MemorySegment bias, long biasOff, int j, boolean bf16, boolean accumulate) {
         FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0;
         int p = 0;
         for (int up = k - k % L; p < up; p += L) {
@@ -70,10 +70,10 @@ final class SmallMGemm {
             s2 += xv * wr[wo + 2 * k + p];
             s3 += xv * wr[wo + 3 * k + p];
         }
-        store(s0, out, o, bias, biasOff, j, bf16);
-        store(s1, out, o + 4, bias, biasOff, j + 1, bf16);
-        store(s2, out, o + 8, bias, biasOff, j + 2, bf16);
-        store(s3, out, o + 12, bias, biasOff, j + 3, bf16);
+        store(s0, out, o, bias, biasOff, j, bf16, accumulate);
+        store(s1, out, o + 4, bias, biasOff, j + 1, bf16, accumulate);
+        store(s2, out, o + 8, bias, biasOff, j + 2, bf16, accumulate);
+        store(s3, out, o + 12, bias, biasOff, j + 3, bf16, accumulate);
     }
 
     private static float dot(float[] xs, int xo, float[] wr, int wo, int k) {
@@ -87,7 +87,7 @@ final class SmallMGemm {
         return s;
     }
 
-    private static void store(float v, MemorySegment out, long o, MemorySegment bias, long biasOff, int j, boolean bf16) {
+    private static void store(float v, MemorySegment out, long o, MemorySegment bias, long biasOff, int j, boolean bf16, boolean accumulate) {
         if (bias != null) v += bias.get(F32, biasOff + 4L * j);
         out.set(F32, o, bf16 ? Floats.roundBf16(v) : v);
     }

@@ -1,5 +1,6 @@
-package dev.gallop.engine.models.t5gemma;
+package dev.gallop.engine.backend.cpu;
 
+import dev.gallop.engine.backend.AttentionMask;
 import dev.gallop.engine.backend.cpu.base.Lanes;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import dev.gallop.engine.tensor.Floats;
@@ -14,40 +15,47 @@ import jdk.incubator.vector.VectorSpecies;
 /// In bf16 mode the rounding points of a PyTorch bf16 eager run: the q·k product, the scaled logit, each step of
 /// the cap, the normalised probabilities and the output are rounded to bf16.
 ///
-/// A CPU helper with a vector path (dot products and the P·V sum on the Vector API) and a scalar twin. Candidate
-/// for the Kernels SPI (attention with a soft-cap) once another backend needs it.
+/// The CPU's eager attention ([dev.gallop.engine.backend.AttentionSpec#eager()]), with a vector path (dot products and
+/// the P·V sum on the Vector API) and a scalar twin.
 final class EagerAttention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private EagerAttention() {}
 
-    /// Optional dense outputs for traces: logits [Hq, L, L] (q·k·scale for every pair, before cap and mask) and
-    /// probabilities [Hq, L, L] (masked entries 0). Either may be null.
+    /// Optional dense outputs for traces: logits [Hq, M, N] (q·k·scale for every pair, before cap and mask) and
+    /// probabilities [Hq, M, N] (masked entries 0). Either may be null.
     record Taps(float[] logits, float[] probs) {
         static final Taps NONE = new Taps(null, null);
     }
 
-    /// q [L, Hq, D], k and v [L, Hkv, D]; keyRanges[i] = {start0, end0, ...} for query i; cap ≤ 0 means no cap.
-    /// Returns o [L, Hq, D].
-    static float[] run(float[] q, float[] k, float[] v, int tokens, int heads, int kvHeads, int d, float scale, float cap,
-                       int[][] keyRanges, boolean bf16, boolean vector, Taps taps) {
+    /// q [M, Hq, D], k and v [N, Hkv, D]; cap ≤ 0 means no cap. Returns o [M, Hq, D].
+    static float[] run(float[] q, float[] k, float[] v, int m, int n, int heads, int kvHeads, int d, float scale, float cap,
+                       AttentionMask mask, boolean bf16, boolean vector, Taps taps) {
         if (heads % kvHeads != 0) throw new IllegalArgumentException("query heads " + heads + " not a multiple of kv heads " + kvHeads);
-        if (q.length != tokens * heads * d || k.length != tokens * kvHeads * d || v.length != k.length || keyRanges.length != tokens) {
+        if (q.length != m * heads * d || k.length != n * kvHeads * d || v.length != k.length) {
             throw new IllegalArgumentException("eager attention: q " + q.length + ", k " + k.length + ", v " + v.length
-                    + " values, " + keyRanges.length + " key ranges, for L=" + tokens + " Hq=" + heads + " Hkv=" + kvHeads + " D=" + d);
+                    + " values for M=" + m + " N=" + n + " Hq=" + heads + " Hkv=" + kvHeads + " D=" + d);
         }
+        int[][] keyRanges = new int[m][];
+        for (int s = 0; s < mask.queryStart().length; s++) {
+            for (int i = mask.queryStart()[s]; i < mask.queryEnd()[s]; i++) keyRanges[i] = mask.keyRanges()[s];
+        }
+        for (int i = 0; i < m; i++) {
+            if (keyRanges[i] == null) throw new IllegalArgumentException("attention mask leaves query " + i + " of " + m + " without keys");
+        }
+        int tokens = m;
         float[] out = new float[tokens * heads * d];
         int group = heads / kvHeads;
         Parallel.range(heads * tokens, 4, (t0, t1) -> {
-            float[] s = new float[tokens], acc = new float[d];
-            boolean[] seen = new boolean[tokens];
+            float[] s = new float[n], acc = new float[d];
+            boolean[] seen = new boolean[n];
             for (int t = t0; t < t1; t++) {
                 int h = t / tokens, i = t % tokens, g = h / group;
                 int qo = (i * heads + h) * d;
                 int[] ranges = keyRanges[i];
                 if (taps.logits() != null) {
-                    for (int j = 0; j < tokens; j++) {
-                        taps.logits()[(h * tokens + i) * tokens + j] = logit(q, qo, k, (j * kvHeads + g) * d, d, scale, bf16, vector);
+                    for (int j = 0; j < n; j++) {
+                        taps.logits()[(h * tokens + i) * n + j] = logit(q, qo, k, (j * kvHeads + g) * d, d, scale, bf16, vector);
                     }
                 }
                 float max = Float.NEGATIVE_INFINITY;
@@ -62,18 +70,18 @@ final class EagerAttention {
                     }
                 }
                 float sum = 0f;
-                for (int j = 0; j < tokens; j++) {
+                for (int j = 0; j < n; j++) {
                     if (!seen[j]) continue;
                     float p = (float) Math.exp(s[j] - max);
                     s[j] = p;
                     sum += p;
                 }
                 java.util.Arrays.fill(acc, 0f);
-                for (int j = 0; j < tokens; j++) {
+                for (int j = 0; j < n; j++) {
                     if (!seen[j]) continue;
                     float p = s[j] / sum;
                     if (bf16) p = Floats.roundBf16(p);
-                    if (taps.probs() != null) taps.probs()[(h * tokens + i) * tokens + j] = p;
+                    if (taps.probs() != null) taps.probs()[(h * tokens + i) * n + j] = p;
                     int vo = (j * kvHeads + g) * d;
                     if (vector) accumulateVector(acc, p, v, vo); else accumulateScalar(acc, p, v, vo);
                 }

@@ -1,4 +1,4 @@
-package dev.gallop.engine.models.t5gemma;
+package dev.gallop.engine.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.gallop.engine.models.vae.ops;
+package dev.gallop.engine.backend;
 
 /// How a [Conv3d] pads its input, per axis, and its spatial stride.
 /// Time: `front`/`back` frames, filled by repeating the edge frame ([TimeMode#REPLICATE]) or with zeros

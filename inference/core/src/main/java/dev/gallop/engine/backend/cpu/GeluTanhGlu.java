@@ -1,4 +1,4 @@
-package dev.gallop.engine.models.t5gemma;
+package dev.gallop.engine.backend.cpu;
 
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import dev.gallop.engine.tensor.Floats;
