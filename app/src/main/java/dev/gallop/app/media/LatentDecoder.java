@@ -1,12 +1,12 @@
 package dev.gallop.app.media;
 
 import dev.gallop.engine.backend.Device;
-import dev.gallop.engine.pipeline.AudioDecoder;
+import dev.gallop.engine.models.AudioDecoder;
+import dev.gallop.engine.models.VideoDecoder;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.pipeline.DecodedVideo;
 import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.LatentClip;
-import dev.gallop.engine.pipeline.VideoDecoder;
 import dev.gallop.engine.pipeline.discovery.ModelManifest;
 import dev.gallop.engine.pipeline.local.Components;
 import dev.gallop.engine.runtime.CancelToken;

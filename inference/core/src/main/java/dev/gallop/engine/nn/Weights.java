@@ -78,6 +78,30 @@ public final class Weights {
 
     /// A GEMM weight (`[out, in]`, or any shape whose first axis is the output), stored as the policy says.
     public Tensor linear(String name, Shape shape) {
+        Host h = hostLinear(name, shape);
+        return onDevice(h.data(), h.dtype(), shape, h.scales());
+    }
+
+    /// A GEMM weight [out, in] stored with rows as wide as the device's GEMM width for `in` ([Device#gemmWidth]): on
+    /// a device that pads K, the extra columns are zeros (its activations carry zeros there too, so the product is
+    /// unchanged). Elsewhere exactly [#linear]. Padded on the host, before the upload.
+    public Tensor linearPadded(String name, Shape shape) {
+        if (shape.rank() != 2) throw new IllegalArgumentException("padded linear weight '" + key(name) + "' must be [out, in], got " + shape);
+        int rows = shape.dim(0), k = shape.dim(1), width = root.device.gemmWidth(k);
+        Host h = hostLinear(name, shape);
+        if (width == k) return onDevice(h.data(), h.dtype(), shape, h.scales());
+        long es = h.dtype().bytes();
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment padded = a.allocate(es * rows * width, 8);   // zeroed
+            for (long r = 0; r < rows; r++) MemorySegment.copy(h.data(), r * k * es, padded, r * width * es, k * es);
+            return onDevice(padded, h.dtype(), Shape.of(rows, width), h.scales());
+        }
+    }
+
+    /// A GEMM weight's bytes on the host in the policy's dtype, with its fp8 scales.
+    private record Host(MemorySegment data, DType dtype, float[] scales) {}
+
+    private Host hostLinear(String name, Shape shape) {
         if (shape.rank() == 0) throw new IllegalArgumentException("linear weight '" + key(name) + "' needs a shape of rank >= 1");
         String k = key(name);
         TensorInfo info = lookup(k, shape);
@@ -93,25 +117,31 @@ public final class Weights {
             case F32 -> DType.F32;
             case FP8_PER_CHANNEL -> DType.F8_E4M3;
         };
-        Tensor t;
+        Host h;
         if (target == info.dtype()) {
             if (scales != null && root.policy == WeightPolicy.FP8_PER_CHANNEL && scales.length == 1 && rows > 1) {
                 float s = scales[0];
                 scales = new float[rows];
                 Arrays.fill(scales, s);
             }
-            t = onDevice(data, target, shape, scales);
+            h = new Host(data, target, scales);
         } else if (target == DType.F8_E4M3) {
             HostConvert.Quantized q = HostConvert.quantizePerRow(info.dtype(), data, scales, rows, (int) rowLen);
             if (q == null) throw new WeightLoadException("weight '" + k + "' in " + root.ckpt.fileOf(k)
                     + " holds a non-finite value; it cannot be quantized to F8_E4M3");
-            t = onDevice(q.bytes(), target, shape, q.scales());
+            h = new Host(q.bytes(), target, q.scales());
         } else {
-            t = onDevice(HostConvert.convert(info.dtype(), data, scales, rows, (int) rowLen, target), target, shape, null);
+            h = new Host(HostConvert.convert(info.dtype(), data, scales, rows, (int) rowLen, target), target, null);
         }
         root.consumed.add(k);
         if (scales != null) root.consumed.add(k + FP8_SCALE_SUFFIX);
-        return t;
+        return h;
+    }
+
+    /// A tensor as F32 in device memory of its own (never a view of the mapped file): for components that close their
+    /// checkpoint after loading (the VAEs, the demo decoders).
+    public Tensor owned(String name, Shape shape) {
+        return Tensor.fromFloats(root.device, shape, floats(name, shape));
     }
 
     /// A small tensor (norm, bias, frequency band) as F32 on the device; BF16 and F16 are widened.

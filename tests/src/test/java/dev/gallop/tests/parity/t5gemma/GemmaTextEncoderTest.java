@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.engine.backend.cpu.CpuDevice;
+import dev.gallop.engine.models.TextEncoder;
 import dev.gallop.engine.models.t5gemma.GemmaTextEncoder;
 import dev.gallop.engine.models.t5gemma.T5GemmaOptions;
-import dev.gallop.engine.pipeline.TextEncoder;
 import dev.gallop.engine.runtime.Trace;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,11 @@
 package dev.gallop.engine.backend.cpu;
 
 import dev.gallop.engine.backend.ConvPadding;
-import dev.gallop.engine.backend.VolumeKernels;
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.VolumeKernels;
+import dev.gallop.engine.backend.cpu.base.Parallel;
+import dev.gallop.engine.tensor.Shape;
+import java.lang.foreign.MemorySegment;
 
 /// The CPU's [VolumeKernels].
 final class CpuVolumeKernels implements VolumeKernels {
@@ -31,7 +34,62 @@ final class CpuVolumeKernels implements VolumeKernels {
     }
 
     @Override public void upsampleTrilinear(Tensor out, Tensor x) {
-        throw new UnsupportedOperationException("upsampleTrilinear is not implemented on the CPU yet");
+        Volumes.requireVolume(x, "upsampleTrilinear x");
+        Volumes.requireVolume(out, "upsampleTrilinear out");
+        int c = x.shape().dim(0), t = x.shape().dim(1), h = x.shape().dim(2), w = x.shape().dim(3);
+        int t2 = out.shape().dim(1), h2 = out.shape().dim(2), w2 = out.shape().dim(3);
+        if (out.shape().dim(0) != c) throw new IllegalArgumentException("upsampleTrilinear: " + x.shape() + " into " + out.shape() + " changes channels");
+        Trilinear at = new Trilinear(t, t2), ah = new Trilinear(h, h2), aw = new Trilinear(w, w2);
+        float[] in = Seg.floats(x), res = new float[c * t2 * h2 * w2];
+        Parallel.range(c * t2, 1, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int ch = r / t2, ot = r % t2, cb = ch * t * h * w;
+                for (int oh = 0; oh < h2; oh++) {
+                    for (int ow = 0; ow < w2; ow++) {
+                        float acc = 0f;
+                        for (int jt = 0; jt < 2; jt++) {
+                            int it = jt == 0 ? at.i0[ot] : at.i1[ot];
+                            float ht = 0f;
+                            for (int jh = 0; jh < 2; jh++) {
+                                int ih = jh == 0 ? ah.i0[oh] : ah.i1[oh];
+                                int row = cb + (it * h + ih) * w;
+                                float hw = in[row + aw.i0[ow]] * aw.l0[ow] + in[row + aw.i1[ow]] * aw.l1[ow];
+                                float wh = jh == 0 ? ah.l0[oh] : ah.l1[oh];
+                                ht = jh == 0 ? hw * wh : ht + hw * wh;
+                            }
+                            float wt = jt == 0 ? at.l0[ot] : at.l1[ot];
+                            acc = jt == 0 ? ht * wt : acc + ht * wt;
+                        }
+                        res[(r * h2 + oh) * w2 + ow] = acc;
+                    }
+                }
+            }
+        });
+        Seg.write(out, 0, res, 0, res.length);
+    }
+
+    /// Source indices and weights along one axis (align_corners = True).
+    static final class Trilinear {
+        final int[] i0, i1;
+        final float[] l0, l1;
+
+        Trilinear(int in, int outSize) {
+            if (in < 1 || outSize < 1) throw new IllegalArgumentException("sizes must be >= 1: " + in + " -> " + outSize);
+            float scale = outSize > 1 ? (float) (in - 1) / (float) (outSize - 1) : 0f;
+            i0 = new int[outSize];
+            i1 = new int[outSize];
+            l0 = new float[outSize];
+            l1 = new float[outSize];
+            for (int o = 0; o < outSize; o++) {
+                float src = scale * o;
+                int lo = Math.min((int) src, in - 1);
+                i0[o] = lo;
+                i1[o] = lo < in - 1 ? lo + 1 : lo;
+                float lam = Math.min(Math.max(src - lo, 0f), 1f);
+                l1[o] = lam;
+                l0[o] = 1f - lam;
+            }
+        }
     }
 
     @Override public void pixelShuffle2x2(Tensor out, Tensor x) {
@@ -50,16 +108,77 @@ final class CpuVolumeKernels implements VolumeKernels {
         throw new UnsupportedOperationException("avgDown is not implemented on the CPU yet");
     }
 
+    // ------------------------------------------------------------ latent packing and frames (the DiT's and samplers')
+
     @Override public void copyFrames(Tensor dst, int dstFrame, Tensor src, int srcFrame, int frames) {
-        throw new UnsupportedOperationException("copyFrames is not implemented on the CPU yet");
+        Volumes.requireVolume(dst, "copyFrames dst");
+        Volumes.requireVolume(src, "copyFrames src");
+        Shape d = dst.shape(), s = src.shape();
+        if (d.dim(0) != s.dim(0) || d.dim(2) != s.dim(2) || d.dim(3) != s.dim(3) || frames < 0 || srcFrame < 0 || dstFrame < 0
+                || srcFrame + frames > s.dim(1) || dstFrame + frames > d.dim(1) || dst.dtype() != src.dtype()) {
+            throw new IllegalArgumentException("copyFrames: frames [" + srcFrame + ", " + (srcFrame + frames) + ") of " + src.dtype() + s
+                    + " into frames [" + dstFrame + ", ...) of " + dst.dtype() + d);
+        }
+        long plane = (long) s.dim(2) * s.dim(3), es = src.dtype().bytes();
+        MemorySegment ss = Seg.of(src), ds = Seg.of(dst);
+        for (int c = 0; c < s.dim(0); c++) {
+            long from = ((long) c * s.dim(1) + srcFrame) * plane, to = ((long) c * d.dim(1) + dstFrame) * plane;
+            MemorySegment.copy(ss, src.byteOffset() + es * from, ds, dst.byteOffset() + es * to, es * frames * plane);
+        }
     }
 
     @Override public void patchify(Tensor tokens, Tensor latent) {
-        throw new UnsupportedOperationException("patchify is not implemented on the CPU yet");
+        Volumes.requireVolume(latent, "patchify latent");
+        int c = latent.shape().dim(0), t = latent.shape().dim(1), h = latent.shape().dim(2), w = latent.shape().dim(3);
+        int gh = h / 2, gw = w / 2, f = 4 * c;
+        if (h % 2 != 0 || w % 2 != 0 || !tokens.shape().equals(Shape.of(t * gh * gw, f))) {
+            throw new IllegalArgumentException("patchify: latent " + latent.shape() + " (H, W even) into tokens " + tokens.shape()
+                    + ", expected [" + t * gh * gw + ", " + f + "]");
+        }
+        float[] in = Seg.floats(latent), out = new float[t * gh * gw * f];
+        Parallel.range(t * gh, 1, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int ti = r / gh, y = r % gh;
+                for (int x = 0; x < gw; x++) {
+                    int n = r * gw + x;
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int ph = 0; ph < 2; ph++) {
+                            for (int pw = 0; pw < 2; pw++) {
+                                out[n * f + ch * 4 + ph * 2 + pw] = in[((ch * t + ti) * h + 2 * y + ph) * w + 2 * x + pw];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        Seg.write(tokens, 0, out, 0, out.length);
     }
 
     @Override public void unpatchify(Tensor latent, Tensor tokens) {
-        throw new UnsupportedOperationException("unpatchify is not implemented on the CPU yet");
+        Volumes.requireVolume(latent, "unpatchify latent");
+        int c = latent.shape().dim(0), t = latent.shape().dim(1), h = latent.shape().dim(2), w = latent.shape().dim(3);
+        int gh = h / 2, gw = w / 2, f = 4 * c;
+        if (h % 2 != 0 || w % 2 != 0 || !tokens.shape().equals(Shape.of(t * gh * gw, f))) {
+            throw new IllegalArgumentException("unpatchify: tokens " + tokens.shape() + " into latent " + latent.shape()
+                    + ", expected tokens [" + t * gh * gw + ", " + f + "]");
+        }
+        float[] in = Seg.floats(tokens), out = new float[c * t * h * w];
+        Parallel.range(t * gh, 1, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int ti = r / gh, y = r % gh;
+                for (int x = 0; x < gw; x++) {
+                    int n = r * gw + x;
+                    for (int ph = 0; ph < 2; ph++) {
+                        for (int pw = 0; pw < 2; pw++) {
+                            for (int ch = 0; ch < c; ch++) {
+                                out[((ch * t + ti) * h + 2 * y + ph) * w + 2 * x + pw] = in[n * f + (ph * 2 + pw) * c + ch];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        Seg.write(latent, 0, out, 0, out.length);
     }
 
     @Override public void rgbToBytes(Tensor out, Tensor rgb) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.engine.backend.AttentionMask;
+import dev.gallop.engine.backend.AttentionSpec;
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Floats;
 import dev.gallop.engine.tensor.Shape;
 import java.util.Random;
@@ -21,6 +23,12 @@ class CpuKernelTwinsTest {
         float[] v = new float[(int) Shape.of(dims).numel()];
         for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian() * scale;
         return Tensor.fromFloats(DEV, Shape.of(dims), v);
+    }
+
+    private static Tensor asBf16(Tensor t) {
+        Tensor b = DEV.empty(DType.BF16, t.shape());
+        VEC.copy(b, t);
+        return b;
     }
 
     private static void close(float[] a, float[] b, double tol, String what) {
@@ -69,10 +77,15 @@ class CpuKernelTwinsTest {
         Random r = new Random(bf16 ? 1 : 2);
         int n = 37, hq = 4, hkv = 2, d = 33;
         Tensor q = rand(r, 1f, n, hq, d), k = rand(r, 1f, n, hkv, d), v = rand(r, 1f, n, hkv, d);
+        if (bf16) {
+            q = asBf16(q);
+            k = asBf16(k);
+            v = asBf16(v);
+        }
         AttentionMask mask = AttentionMask.frameWindow(4, 6, n, 1);   // 24 video tokens in 4 frames, 13 others
         Tensor a = DEV.empty(q.dtype(), q.shape()), b = DEV.empty(q.dtype(), q.shape());
-        VEC.attention(a, q, k, v, 0.2f, mask, bf16);
-        SCA.attention(b, q, k, v, 0.2f, mask, bf16);
+        VEC.attention(a, q, k, v, AttentionSpec.fused(0.2f, mask));
+        SCA.attention(b, q, k, v, AttentionSpec.fused(0.2f, mask));
         close(a.toFloats(), b.toFloats(), bf16 ? 1e-2 : 1e-5, "attention twins");
         if (bf16) return;
         float[] qa = q.toFloats(), ka = k.toFloats(), va = v.toFloats(), out = a.toFloats();
@@ -126,8 +139,8 @@ class CpuKernelTwinsTest {
 
         Tensor o = rand(r, 1f, 5, 3, width), gates = rand(r, 2f, 5, 3);
         Tensor ga = DEV.empty(o.dtype(), o.shape()), gb = DEV.empty(o.dtype(), o.shape());
-        VEC.sigmoidGate(ga, o, gates);
-        SCA.sigmoidGate(gb, o, gates);
+        VEC.sigmoidGate(ga, o, gates, 0);
+        SCA.sigmoidGate(gb, o, gates, 0);
         close(ga.toFloats(), gb.toFloats(), 1e-6, "gate twins");
         assertEquals(o.toFloats()[0] / (1 + Math.exp(-gates.toFloats()[0])), ga.toFloats()[0], 1e-5);
 

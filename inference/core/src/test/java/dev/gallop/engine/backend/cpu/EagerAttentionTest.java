@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.engine.backend.AttentionMask;
+import dev.gallop.engine.backend.AttentionSpec;
 import dev.gallop.engine.backend.Tensor;
-import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import java.util.Random;
@@ -57,6 +57,24 @@ class EagerAttentionTest {
         return out;
     }
 
+    /// Query i sees keys j with |i − j| < w, one mask segment per query.
+    static AttentionMask window(int n, int w) {
+        int[] qs = new int[n], qe = new int[n];
+        int[][] kr = new int[n][];
+        for (int i = 0; i < n; i++) {
+            qs[i] = i;
+            qe[i] = i + 1;
+            kr[i] = new int[] {Math.max(0, i - w + 1), Math.min(n, i + w)};
+        }
+        return new AttentionMask(qs, qe, kr);
+    }
+
+    static int[][] perQuery(AttentionMask mask) {
+        int[][] out = new int[L][];
+        for (int s = 0; s < mask.queryStart().length; s++) for (int i = mask.queryStart()[s]; i < mask.queryEnd()[s]; i++) out[i] = mask.keyRanges()[s];
+        return out;
+    }
+
     static void close(float[] a, float[] b, double tol, String what) {
         for (int i = 0; i < a.length; i++) assertTrue(Math.abs(a[i] - b[i]) <= tol, what + " at " + i + ": " + a[i] + " vs " + b[i]);
     }
@@ -65,11 +83,12 @@ class EagerAttentionTest {
     void matchesTheFormulaWithAndWithoutCap(float cap) {
         Random r = new Random(7);
         float[] q = rand(r, L * HQ * D, 1.5f), k = rand(r, L * HKV * D, 1.5f), v = rand(r, L * HKV * D, 1f);
-        int[][] ranges = SlidingWindow.perQuery(SlidingWindow.mask(L, W), L);
+        AttentionMask mask = window(L, W);
+        int[][] ranges = perQuery(mask);
         float scale = (float) Math.pow(D, -0.5);
         float[] want = reference(q, k, v, scale, cap, ranges);
         for (boolean vector : new boolean[] {true, false}) {
-            float[] got = EagerAttention.run(q, k, v, L, HQ, HKV, D, scale, cap, ranges, false, vector, EagerAttention.Taps.NONE);
+            float[] got = EagerAttention.run(q, k, v, L, L, HQ, HKV, D, scale, cap, mask, false, vector, EagerAttention.Taps.NONE);
             close(got, want, 2e-5, (vector ? "vector" : "scalar") + " cap " + cap);
         }
     }
@@ -77,11 +96,10 @@ class EagerAttentionTest {
     @Test void capChangesTheResultAndCapOffEqualsTheEngineKernel() {
         Random r = new Random(8);
         float[] q = rand(r, L * HQ * D, 3f), k = rand(r, L * HKV * D, 3f), v = rand(r, L * HKV * D, 1f);
-        AttentionMask mask = SlidingWindow.mask(L, W);
-        int[][] ranges = SlidingWindow.perQuery(mask, L);
+        AttentionMask mask = window(L, W);
         float scale = (float) Math.pow(D, -0.5);
-        float[] off = EagerAttention.run(q, k, v, L, HQ, HKV, D, scale, 0f, ranges, false, true, EagerAttention.Taps.NONE);
-        float[] on = EagerAttention.run(q, k, v, L, HQ, HKV, D, scale, 5f, ranges, false, true, EagerAttention.Taps.NONE);
+        float[] off = EagerAttention.run(q, k, v, L, L, HQ, HKV, D, scale, 0f, mask, false, true, EagerAttention.Taps.NONE);
+        float[] on = EagerAttention.run(q, k, v, L, L, HQ, HKV, D, scale, 5f, mask, false, true, EagerAttention.Taps.NONE);
         double diff = 0;
         for (int i = 0; i < on.length; i++) diff = Math.max(diff, Math.abs(on[i] - off[i]));
         assertTrue(diff > 1e-2, "a cap of 5 on logits of this size must matter, max diff " + diff);
@@ -89,7 +107,7 @@ class EagerAttentionTest {
         CpuDevice dev = CpuDevice.get();
         Tensor out = dev.empty(DType.F32, Shape.of(L, HQ, D));
         dev.kernels().attention(out, Tensor.fromFloats(dev, Shape.of(L, HQ, D), q), Tensor.fromFloats(dev, Shape.of(L, HKV, D), k),
-                Tensor.fromFloats(dev, Shape.of(L, HKV, D), v), scale, mask, false);
+                Tensor.fromFloats(dev, Shape.of(L, HKV, D), v), AttentionSpec.fused(scale, mask));
         close(out.toFloats(), off, 2e-5, "engine kernel vs cap-off helper");
     }
 
@@ -103,10 +121,10 @@ class EagerAttentionTest {
     @Test void tapsHoldEveryLogitAndZeroProbabilitiesOutsideTheWindow() {
         Random r = new Random(9);
         float[] q = rand(r, L * HQ * D, 1f), k = rand(r, L * HKV * D, 1f), v = rand(r, L * HKV * D, 1f);
-        int[][] ranges = SlidingWindow.perQuery(SlidingWindow.mask(L, W), L);
+        AttentionMask mask = window(L, W);
         var taps = new EagerAttention.Taps(new float[HQ * L * L], new float[HQ * L * L]);
-        float[] a = EagerAttention.run(q, k, v, L, HQ, HKV, D, 0.2f, 50f, ranges, false, true, taps);
-        float[] b = EagerAttention.run(q, k, v, L, HQ, HKV, D, 0.2f, 50f, ranges, false, true, EagerAttention.Taps.NONE);
+        float[] a = EagerAttention.run(q, k, v, L, L, HQ, HKV, D, 0.2f, 50f, mask, false, true, taps);
+        float[] b = EagerAttention.run(q, k, v, L, L, HQ, HKV, D, 0.2f, 50f, mask, false, true, EagerAttention.Taps.NONE);
         assertArrayEquals(b, a, "taps must not change the output");
         for (int h = 0; h < HQ; h++) {
             for (int i = 0; i < L; i++) {

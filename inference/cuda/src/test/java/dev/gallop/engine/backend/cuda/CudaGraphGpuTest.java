@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cuda.host.StepGraphs;
+import dev.gallop.engine.backend.harness.OpData;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +22,7 @@ class CudaGraphGpuTest {
         CudaDevice gpu = GpuRequired.device();
         Kernels k = gpu.kernels();
         int m = 41, d = 300;
-        float[] x = OpsData.random(21, m * d, 1), gain = OpsData.random(22, d, 1);
-        Tensor in = OpsData.f32(gpu, x, m, d), g = OpsData.f32(gpu, gain, d);
+        Tensor in = OpData.normal(gpu, DType.F32, 21, 1, m, d), g = OpData.normal(gpu, DType.F32, 22, 1, d);
         Tensor norm = gpu.empty(DType.F32, Shape.of(m, d)), act = gpu.empty(DType.F32, Shape.of(m, d));
         Runnable body = () -> {
             k.rmsNorm(norm, in, g, 1e-6f);
@@ -38,8 +38,7 @@ class CudaGraphGpuTest {
             assertTrue(graphs.run(m, body));
             gpu.synchronize();
             assertArrayEquals(eager, act.toFloats());
-            float[] x2 = OpsData.random(23, m * d, 1);
-            Tensor fresh = OpsData.f32(gpu, x2, m, d);
+            Tensor fresh = OpData.normal(gpu, DType.F32, 23, 1, m, d);
             k.copy(in, fresh);
             assertFalse(graphs.run(m, body));
             gpu.synchronize();

@@ -1,7 +1,9 @@
 package dev.gallop.engine.models.audio;
 
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.models.AudioDecoder;
 import dev.gallop.engine.nn.Weights;
-import dev.gallop.engine.pipeline.AudioDecoder;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.tensor.Shape;
 
@@ -26,7 +28,10 @@ public final class OobleckDecoder implements AudioDecoder {
     private final SnakeBeta snakeOut;
 
     /// `w` is scoped at the autoencoder (e.g. `root.at(DEFAULT_PREFIX)`); reads every `decoder.*` key.
+    private final Device device;
+
     public OobleckDecoder(OobleckConfig cfg, Weights w) {
+        this.device = w.device();
         this.cfg = cfg;
         Weights l = w.at("decoder").at("layers");
         int depth = cfg.depth();
@@ -52,6 +57,10 @@ public final class OobleckDecoder implements AudioDecoder {
     public OobleckConfig config() { return cfg; }
 
     /// [AudioDecoder]: latent `[frames, 64]` → stereo at 44 100 Hz (`1764·frames` samples per channel).
+    @Override public Device device() { return device; }
+
+    @Override public DecodedAudio decode(Tensor latent) { return decode(latent.toFloats(), latent.shape().dim(0)); }
+
     @Override public DecodedAudio decode(float[] latent, int frames) {
         float[] wave = decodeWave(latent, frames, OobleckTap.NONE, true);
         return new DecodedAudio(Resample441.resample(wave, cfg.ioChannels()), cfg.ioChannels(), Resample441.TO_RATE);

@@ -1,7 +1,9 @@
 package dev.gallop.engine.models.audio;
 
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.models.AudioEncoder;
 import dev.gallop.engine.nn.Weights;
-import dev.gallop.engine.pipeline.AudioEncoder;
 import dev.gallop.engine.runtime.NoiseSource;
 import dev.gallop.engine.tensor.Shape;
 
@@ -47,7 +49,10 @@ public final class OobleckEncoder implements AudioEncoder {
     }
 
     /// `w` is scoped at the autoencoder (e.g. `root.at(OobleckDecoder.DEFAULT_PREFIX)`); reads every `encoder.*` key.
+    private final Device device;
+
     public OobleckEncoder(OobleckConfig cfg, Weights w) {
+        this.device = w.device();
         this.cfg = cfg;
         Weights l = w.at("encoder").at("layers");
         int depth = cfg.depth(), base = cfg.width(0);
@@ -78,7 +83,15 @@ public final class OobleckEncoder implements AudioEncoder {
 
     /// [AudioEncoder]: interleaved stereo at 51 200 Hz → sampled latent `[L, 64]`; inputs longer than 29 s are encoded
     /// in overlapping windows ([WindowedEncode]). ε is drawn from `noise`, `[L, 64]` per window, in window order.
-    @Override public float[] encode(float[] samples, NoiseSource noise) {
+    @Override public Device device() { return device; }
+
+    @Override public Tensor encode(float[] samples, NoiseSource noise) {
+        float[] latent = encodeHost(samples, noise);
+        return Tensor.fromFloats(device, Shape.of(latent.length / cfg.decoderLatent(), cfg.decoderLatent()), latent);
+    }
+
+    /// [#encode] as a host array `[L, 64]`.
+    public float[] encodeHost(float[] samples, NoiseSource noise) {
         return WindowedEncode.encode(this, samples, noise);
     }
 

@@ -1,9 +1,12 @@
 package dev.gallop.engine.models.demo;
 
+import dev.gallop.engine.backend.Backends;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.models.AudioDecoder;
 import dev.gallop.engine.models.audio.Conv1d;
 import dev.gallop.engine.models.vae.ops.Activations;
 import dev.gallop.engine.models.vae.ops.Volume;
-import dev.gallop.engine.pipeline.AudioDecoder;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +55,10 @@ public final class DemoAudioDecoder implements AudioDecoder {
     }
 
     public int channels() { return channels; }
+
+    @Override public Device device() { return Backends.device("cpu"); }
+
+    @Override public DecodedAudio decode(Tensor latent) { return decode(latent.toFloats(), latent.shape().dim(0)); }
 
     @Override public DecodedAudio decode(float[] latent, int frames) {
         return new DecodedAudio(ToneSynth.synthesize(controls(latent, frames), frames), 1, DemoFormat.SAMPLE_RATE);

@@ -1,12 +1,15 @@
 package dev.gallop.engine.models.demo;
 
+import dev.gallop.engine.backend.Backends;
+import dev.gallop.engine.backend.ConvPadding;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.models.VideoDecoder;
 import dev.gallop.engine.models.vae.ops.Activations;
 import dev.gallop.engine.models.vae.ops.Conv3d;
-import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.models.vae.ops.Rearrange;
 import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.pipeline.DecodedVideo;
-import dev.gallop.engine.pipeline.VideoDecoder;
 import dev.gallop.engine.runtime.CancelToken;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,6 +70,13 @@ public final class DemoVideoDecoder implements VideoDecoder {
     }
 
     public int channels() { return channels; }
+
+    @Override public Device device() { return Backends.device("cpu"); }
+
+    @Override public DecodedVideo decode(Tensor latent, CancelToken cancel) {
+        int[] d = latent.shape().dims();
+        return decode(latent.toFloats(), d[0], d[1], d[2], d[3], cancel);
+    }
 
     @Override public DecodedVideo decode(float[] latent, int c, int frames, int height, int width, CancelToken cancel) {
         float[] rgb = decodeFloats(latent, c, frames, height, width, cancel);

@@ -1,16 +1,26 @@
 package dev.gallop.engine.models.magihuman;
 
-/// One DiT forward's inputs, host f32 arrays in PyTorch layout.
+import dev.gallop.engine.backend.Tensor;
+
+/// One DiT forward's inputs, F32 tensors on the DiT's device in PyTorch layout.
 ///
-/// @param video      noisy video latent [C, T, H, W]
-/// @param frames     T
-/// @param height     H (latent rows, even)
-/// @param width      W (latent columns, even)
-/// @param audio      noisy audio latent [L_a, 64]
+/// @param video      noisy video latent [C, T, H, W] (H and W even)
+/// @param audio      noisy audio latent [L_a, 64] (L_a may be 0: a [0, 64] tensor)
 /// @param text       text features [L_t, 3584] (only the real rows: no padding)
-public record DitInput(float[] video, int frames, int height, int width, float[] audio, float[] text) {
+public record DitInput(Tensor video, Tensor audio, Tensor text) {
+    public DitInput {
+        if (video.shape().rank() != 4) throw new IllegalArgumentException("video latent must be [C, T, H, W], got " + video.shape());
+        if (audio.shape().rank() != 2) throw new IllegalArgumentException("audio latent must be [L_a, A], got " + audio.shape());
+        if (text.shape().rank() != 2) throw new IllegalArgumentException("text features must be [L_t, C_t], got " + text.shape());
+    }
 
-    public int audioTokens(int audioChannels) { return audio.length / audioChannels; }
+    public int frames() { return video.shape().dim(1); }
 
-    public int textTokens(int textChannels) { return text.length / textChannels; }
+    public int height() { return video.shape().dim(2); }
+
+    public int width() { return video.shape().dim(3); }
+
+    public int audioTokens() { return audio.shape().dim(0); }
+
+    public int textTokens() { return text.shape().dim(0); }
 }

@@ -1,4 +1,7 @@
 package dev.gallop.engine.models.magihuman;
 
-/// The DiT's flow-matching velocity prediction (v = ε − x₀): video [C, T, H, W] and audio [L_a, 64].
-public record DitOutput(float[] video, float[] audio) {}
+import dev.gallop.engine.backend.Tensor;
+
+/// The predicted flow velocity v = ε − x₀ of one forward, on the DiT's device: video [C, T, H, W], audio [L_a, 64].
+/// The tensors belong to the DiT's workspace and are overwritten by its next forward.
+public record DitOutput(Tensor video, Tensor audio) {}

@@ -28,7 +28,13 @@ final class ExpertNorm {
         return new ExpertNorm(g, eps);
     }
 
-    /// Normalises the last axis of x (first axis = tokens) into y, per token's expert. y may be x.
+    int experts() { return gains.length; }
+
+    Tensor gain(int expert) { return gains[expert]; }
+
+    float eps() { return eps; }
+
+    /// Normalises the last axis of x (first axis = tokens) into y (in y's dtype), per token's expert. y may be x.
     void forward(Kernels k, Tensor y, Tensor x, TokenLayout l) {
         if (gains.length == 1) {
             k.rmsNorm(y, x, gains[0], eps);

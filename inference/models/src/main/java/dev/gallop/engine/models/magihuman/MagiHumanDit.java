@@ -8,13 +8,18 @@ import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.runtime.Precision;
 import dev.gallop.engine.runtime.Trace;
+import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/// The daVinci-MagiHuman DiT: one sequence [video | audio | text], an adapter that embeds each modality, a stack of
-/// "sandwich" layers (modality experts at both ends, shared weights in the middle) and two output heads.
-/// Timestep-free: σ is never an input. Predicts the flow velocity v = ε − x₀ for video and audio.
+/// The daVinci-MagiHuman DiT (docs/models/magihuman.md): one sequence [video | audio | text], an adapter that embeds
+/// each modality, a stack of "sandwich" layers (modality experts at both ends, shared weights in the middle) and two
+/// output heads. Timestep-free: σ is never an input. Predicts the flow velocity v = ε − x₀ for video and audio.
+///
+/// Everything runs through the device's [Kernels] on device tensors; a forward makes no host copy (the RoPE tables of
+/// a token layout are uploaded once and kept). Activations and outputs live in a workspace that the next forward
+/// reuses at the same addresses, so a backend can capture a forward as one graph and replay it.
 ///
 /// ref: daVinci-MagiHuman inference/model/dit/dit_module.py (DiTModel, Adapter) @209209b
 public final class MagiHumanDit {
@@ -29,11 +34,16 @@ public final class MagiHumanDit {
     // heads: RMS norm (1 + w) then Linear without bias, f32
     private final ExpertNorm finalNormVideo, finalNormAudio;   // [D]
     private final Tensor finalLinearVideo, finalLinearAudio;   // [192, D], [64, D]
+    private final Workspace ws;
+    private TokenLayout ropeLayout;                  // the layout the cached tables below are for
+    private Tensor ropeSin, ropeCos;                 // [N, 48]
+    private RopeTables ropeHost;
 
     /// Loads every tensor of the checkpoint (strictly: the caller should call `w.requireAllConsumed()` after).
     public MagiHumanDit(MagiHumanConfig cfg, Weights w, Device device) {
         this.cfg = cfg;
         this.device = device;
+        this.ws = new Workspace(device);
         int d = cfg.hidden();
         Weights a = w.at("adapter");
         videoEmbedW = a.vector("video_embedder.weight", Shape.of(d, cfg.videoInChannels()));
@@ -60,33 +70,29 @@ public final class MagiHumanDit {
     }
 
     public DitOutput forward(DitInput in, Precision precision, Trace trace, CancelToken cancel) {
-        int c = cfg.latentChannels(), d = cfg.hidden();
-        validate(in);
-        TokenLayout l = TokenLayout.of(in.frames(), in.height(), in.width(),
-                in.audioTokens(cfg.audioChannels()), in.textTokens(cfg.textChannels()));
-        int n = l.total(), nv = l.videoTokens();
-        boolean bf16 = precision == Precision.MIXED_BF16;
+        TokenLayout l = validate(in);
+        int n = l.total(), nv = l.videoTokens(), d = cfg.hidden(), c = cfg.latentChannels();
+        DType act = precision == Precision.MIXED_BF16 ? DType.BF16 : DType.F32;
         Kernels k = device.kernels();
-        Workspace ws = new Workspace(device);
 
-        // 1. adapter: per-modality Linear (with bias, f32) into one sequence x[N, D]
-        Tensor x = device.empty(dev.gallop.engine.tensor.DType.F32, Shape.of(n, d));
-        float[] packed = PatchPacking.pack(in.video(), c, in.frames(), in.height(), in.width());   // [Nv, 4C]
-        embed(k, x, l, 0, packed, cfg.videoInChannels(), videoEmbedW, videoEmbedB);
-        embed(k, x, l, 1, in.audio(), cfg.audioChannels(), audioEmbedW, audioEmbedB);
-        embed(k, x, l, 2, in.text(), cfg.textChannels(), textEmbedW, textEmbedB);
+        // 1. adapter: per-modality Linear (with bias, f32) into one sequence                    x: [N, D]
+        Tensor x = ws.get("x", DType.F32, n, d);
+        Tensor packed = ws.get("packed_video", DType.F32, nv, cfg.videoInChannels());          // [Nv, 4C]
+        k.patchify(packed, in.video());
+        k.linear(x.rows(0, nv), packed, videoEmbedW, videoEmbedB);
+        if (l.audioTokens() > 0) k.linear(x.rows(l.start(1), l.end(1)), in.audio(), audioEmbedW, audioEmbedB);
+        if (l.textTokens() > 0) k.linear(x.rows(l.start(2), l.end(2)), in.text(), textEmbedW, textEmbedB);
         if (trace.enabled()) {
-            trace.tap("packed_video_tokens", Tensor.fromFloats(device, Shape.of(nv, cfg.videoInChannels()), packed));
+            trace.tap("packed_video_tokens", packed);
             trace.tap("adapter_out", x);
         }
 
-        // 2. RoPE tables [N, 48] (sin, cos) for the token coordinates
-        RopeTables rope = RopeTables.build(l, cfg.textCoords(), ropeBands);
-        Tensor sin = Tensor.fromFloats(device, Shape.of(n, rope.angles()), rope.sin());
-        Tensor cos = Tensor.fromFloats(device, Shape.of(n, rope.angles()), rope.cos());
+        // 2. RoPE tables [N, 48] (sin, cos) of the token coordinates, built once per layout
+        rope(l);
         if (trace.enabled()) {
-            trace.tap("coords", Tensor.fromFloats(device, Shape.of(n, 9), rope.coords()));
-            trace.tap("rope", Tensor.fromFloats(device, Shape.of(n, 2 * rope.angles()), concatRows(rope.sin(), rope.cos(), n, rope.angles())));
+            trace.tap("coords", Tensor.fromFloats(device, Shape.of(n, 9), ropeHost.coords()));
+            trace.tap("rope", Tensor.fromFloats(device, Shape.of(n, 2 * ropeHost.angles()),
+                    concatRows(ropeHost.sin(), ropeHost.cos(), n, ropeHost.angles())));
         }
 
         // 3. the layer stack
@@ -95,41 +101,41 @@ public final class MagiHumanDit {
                 : AttentionMask.frameWindow(l.frames(), l.tokensPerFrame(), n, cfg.frameReceptiveField());
         for (int i = 0; i < layers.size(); i++) {
             cancel.throwIfCancelled();
-            layers.get(i).forward(k, ws, x, l, sin, cos, cfg.localAttnLayers().contains(i) ? local : full, bf16, trace);
+            layers.get(i).forward(k, ws, x, l, ropeSin, ropeCos, cfg.localAttnLayers().contains(i) ? local : full, act, trace);
             if (trace.enabled()) trace.tap("layer" + i + ".out", x);
         }
 
         // 4. heads: final norm, Linear to patch features; un-patchify in (ph, pw, c) order
-        Tensor hv = ws.get("final_video", nv, d), ha = ws.get("final_audio", l.audioTokens(), d);
         TokenLayout videoOnly = new TokenLayout(l.frames(), l.gridH(), l.gridW(), 0, 0);
+        Tensor hv = ws.get("final_video", DType.F32, nv, d);
         finalNormVideo.forward(k, hv, x.rows(0, nv), videoOnly);
-        Tensor ov = ws.get("head_video", nv, cfg.videoInChannels());
-        k.linear(ov, hv, finalLinearVideo, null, false);
-        float[] audioOut = new float[0];
+        Tensor ov = ws.get("head_video", DType.F32, nv, cfg.videoInChannels());
+        k.linear(ov, hv, finalLinearVideo, null);
+        Tensor videoOut = ws.get("out_video", DType.F32, c, l.frames(), 2 * l.gridH(), 2 * l.gridW());
+        k.unpatchify(videoOut, ov);
+        Tensor audioOut = ws.get("out_audio", DType.F32, l.audioTokens(), cfg.audioChannels());
         if (l.audioTokens() > 0) {
-            Tensor xa = x.rows(l.start(1), l.end(1));
-            finalNormAudio.forward(k, ha, xa, videoOnly);
-            Tensor oa = ws.get("head_audio", l.audioTokens(), cfg.audioChannels());
-            k.linear(oa, ha, finalLinearAudio, null, false);
+            Tensor ha = ws.get("final_audio", DType.F32, l.audioTokens(), d);
+            finalNormAudio.forward(k, ha, x.rows(l.start(1), l.end(1)), videoOnly);
+            k.linear(audioOut, ha, finalLinearAudio, null);
             if (trace.enabled()) {
                 trace.tap("final_norm_audio", ha);
-                trace.tap("head_audio_tokens", oa);
+                trace.tap("head_audio_tokens", audioOut);
             }
-            audioOut = oa.toFloats();
         }
         if (trace.enabled()) {
             trace.tap("final_norm_video", hv);
             trace.tap("head_video_tokens", ov);
         }
-        float[] videoOut = PatchPacking.unpack(ov.toFloats(), c, in.frames(), in.height(), in.width());
         return new DitOutput(videoOut, audioOut);
     }
 
-    private void embed(Kernels k, Tensor x, TokenLayout l, int modality, float[] data, int width, Tensor w, Tensor b) {
-        int s = l.start(modality), e = l.end(modality);
-        if (e == s) return;
-        Tensor in = Tensor.fromFloats(device, Shape.of(e - s, width), data);
-        k.linear(x.rows(s, e), in, w, b, false);
+    private void rope(TokenLayout l) {
+        if (l.equals(ropeLayout)) return;
+        ropeHost = RopeTables.build(l, cfg.textCoords(), ropeBands);
+        ropeSin = Tensor.fromFloats(device, Shape.of(l.total(), ropeHost.angles()), ropeHost.sin());
+        ropeCos = Tensor.fromFloats(device, Shape.of(l.total(), ropeHost.angles()), ropeHost.cos());
+        ropeLayout = l;
     }
 
     private static float[] concatRows(float[] a, float[] b, int rows, int width) {
@@ -141,18 +147,21 @@ public final class MagiHumanDit {
         return out;
     }
 
-    private void validate(DitInput in) {
+    private TokenLayout validate(DitInput in) {
         int c = cfg.latentChannels();
-        long expect = (long) c * in.frames() * in.height() * in.width();
-        if (in.video().length != expect) {
-            throw new IllegalArgumentException("video latent has " + in.video().length + " values; [" + c + ", " + in.frames()
-                    + ", " + in.height() + ", " + in.width() + "] needs " + expect);
+        for (Tensor t : new Tensor[] {in.video(), in.audio(), in.text()}) {
+            if (t.device() != device) throw new IllegalArgumentException("DiT input " + t + " is not on the DiT's device " + device.id());
+            if (t.dtype() != DType.F32) throw new IllegalArgumentException("DiT inputs are F32, got " + t);
         }
-        if (in.audio().length % cfg.audioChannels() != 0) {
-            throw new IllegalArgumentException("audio latent length " + in.audio().length + " is not a multiple of " + cfg.audioChannels() + " channels");
+        if (in.video().shape().dim(0) != c) {
+            throw new IllegalArgumentException("video latent " + in.video().shape() + " must have " + c + " channels");
         }
-        if (in.text().length % cfg.textChannels() != 0) {
-            throw new IllegalArgumentException("text features length " + in.text().length + " is not a multiple of " + cfg.textChannels() + " channels");
+        if (in.audio().shape().last() != cfg.audioChannels()) {
+            throw new IllegalArgumentException("audio latent " + in.audio().shape() + " must be [L_a, " + cfg.audioChannels() + "]");
         }
+        if (in.text().shape().last() != cfg.textChannels()) {
+            throw new IllegalArgumentException("text features " + in.text().shape() + " must be [L_t, " + cfg.textChannels() + "]");
+        }
+        return TokenLayout.of(in.frames(), in.height(), in.width(), in.audioTokens(), in.textTokens());
     }
 }

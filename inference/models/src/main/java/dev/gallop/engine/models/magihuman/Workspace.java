@@ -7,21 +7,23 @@ import dev.gallop.engine.tensor.Shape;
 import java.util.HashMap;
 import java.util.Map;
 
-/// Named F32 scratch tensors reused across the layers of a forward, so a 40-layer pass allocates each activation
-/// buffer once. A request for a larger size than held reallocates that slot.
+/// Named scratch tensors reused across the layers of a forward and across the forwards of a request, so a 40-layer
+/// step allocates each activation buffer once and keeps the same device addresses (what a captured CUDA graph needs).
+/// A request for a larger size than held reallocates that slot.
 final class Workspace {
     private final Device device;
     private final Map<String, Tensor> slots = new HashMap<>();
 
     Workspace(Device device) { this.device = device; }
 
-    Tensor get(String name, int... dims) {
+    Tensor get(String name, DType dtype, int... dims) {
         Shape shape = Shape.of(dims);
-        Tensor t = slots.get(name);
+        String key = name + "/" + dtype;
+        Tensor t = slots.get(key);
         if (t == null || t.numel() < shape.numel()) {
-            t = device.empty(DType.F32, Shape.of(shape.numel()));
-            slots.put(name, t);
+            t = device.empty(dtype, Shape.of(Math.toIntExact(shape.numel())));
+            slots.put(key, t);
         }
-        return t.rows(0, (int) shape.numel()).reshape(dims);
+        return t.rows(0, Math.toIntExact(shape.numel())).reshape(dims);
     }
 }

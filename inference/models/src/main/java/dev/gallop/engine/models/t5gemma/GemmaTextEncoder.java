@@ -1,12 +1,14 @@
 package dev.gallop.engine.models.t5gemma;
 
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
+import dev.gallop.engine.models.TextEncoder;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
-import dev.gallop.engine.pipeline.TextEncoder;
 import dev.gallop.engine.runtime.Trace;
+import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,7 +67,15 @@ public final class GemmaTextEncoder implements TextEncoder, AutoCloseable {
     public T5GemmaOptions options() { return options; }
 
     /// Features [min(L, 640), H] of the whole prompt (encoded in full, then trimmed).
-    @Override public float[] encode(String prompt) {
+    @Override public Device device() { return encoder.device(); }
+
+    @Override public Tensor encode(String prompt) {
+        float[] f = encodeHost(prompt);
+        return Tensor.fromFloats(device(), Shape.of(f.length / channels(), channels()), f);
+    }
+
+    /// [#encode] as a host array.
+    public float[] encodeHost(String prompt) {
         int[] ids = tokenizer.encode(prompt);
         if (ids.length == 0) throw new IllegalArgumentException("the prompt \"" + prompt + "\" gives no tokens to encode");
         return MagiTextFeatures.trimmed(encoder.encode(ids, options, Trace.NONE), channels());

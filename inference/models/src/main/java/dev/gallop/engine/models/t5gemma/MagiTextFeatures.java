@@ -1,6 +1,6 @@
 package dev.gallop.engine.models.t5gemma;
 
-import dev.gallop.engine.pipeline.TextEncoder;
+import dev.gallop.engine.models.TextEncoder;
 
 /// MagiHuman's post-processing of the encoder output (spec §4): `last_hidden_state` is cast to fp16 and back to
 /// f32, then zero-padded or trimmed to 640 rows, of which the first min(L, 640) enter the DiT.

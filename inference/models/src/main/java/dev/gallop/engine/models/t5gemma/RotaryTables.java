@@ -2,7 +2,7 @@ package dev.gallop.engine.models.t5gemma;
 
 import dev.gallop.engine.tensor.Floats;
 
-/// Rotate-half RoPE over the whole head (spec §4): inv_freq[j] = 1 / θ^(2j/D) in f32 for j < D/2, the angle of
+/// The tables of T5Gemma's rotate-half RoPE over the whole head (docs/models/t5gemma.md): inv_freq[j] = 1 / θ^(2j/D) in f32 for j < D/2, the angle of
 /// position m is m·inv_freq[j], and dim j pairs with dim j + D/2. Positions are 0..L-1.
 ///
 /// @param sin  [L, D/2] sin of the angles (bf16-rounded when the run is bf16, as the reference casts the tables)
@@ -52,23 +52,5 @@ final class RotaryTables {
             System.arraycopy(table, m * half, out, m * 2 * half + half, half);
         }
         return out;
-    }
-
-    /// In place on x [L, H, D], the bf16 rounding points of `q·cos + rotate_half(q)·sin`: each product and the sum
-    /// rounded to bf16. (The f32 path uses the engine's rope kernel.) Element-wise and cheap next to the GEMMs, so
-    /// scalar only.
-    void applyBf16(float[] x, int heads) {
-        int d = 2 * half;
-        if (x.length != tokens * heads * d) throw new IllegalArgumentException("rope: " + x.length + " values for [" + tokens + ", " + heads + ", " + d + "]");
-        for (int m = 0; m < tokens; m++) {
-            for (int h = 0; h < heads; h++) {
-                int o = (m * heads + h) * d;
-                for (int j = 0; j < half; j++) {
-                    float a = x[o + j], b = x[o + j + half], s = sin[m * half + j], c = cos[m * half + j];
-                    x[o + j] = Floats.roundBf16(Floats.roundBf16(a * c) + Floats.roundBf16(-b * s));
-                    x[o + j + half] = Floats.roundBf16(Floats.roundBf16(b * c) + Floats.roundBf16(a * s));
-                }
-            }
-        }
     }
 }

@@ -7,12 +7,13 @@ import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.nn.WeightLoadException;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.Trace;
+import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Floats;
 import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/// The encoder half of T5Gemma (spec §4, §13), MagiHuman's text encoder:
+/// The encoder half of T5Gemma (docs/models/t5gemma.md), MagiHuman's text encoder:
 /// token ids → embedding rows × √H → layers (sliding / full attention alternating) → final Gemma norm.
 /// MagiHuman then takes the output through fp16 ([#encode]).
 ///
@@ -54,31 +55,34 @@ public final class T5GemmaEncoder {
     public float[] forward(int[] ids, T5GemmaOptions options) { return forward(ids, options, Trace.NONE); }
 
     public float[] forward(int[] ids, T5GemmaOptions options, Trace trace) {
+        return hidden(ids, options, trace).toFloats();
+    }
+
+    /// `last_hidden_state` [L, H] on the encoder's device, in the run's dtype.
+    public Tensor hidden(int[] ids, T5GemmaOptions options, Trace trace) {
         int n = ids.length, h = cfg.hidden();
         if (n == 0) throw new IllegalArgumentException("T5Gemma needs at least one token; got an empty id list");
-        boolean bf16 = options.bf16();
+        DType act = options.bf16() ? DType.BF16 : DType.F32;
         Kernels k = device.kernels();
 
-        // 1. embedding rows × √H, the scale built in the run's dtype (√3584 is 59.75 in bf16)
-        float[] e = embed.gather(ids);                                         // [L, H]
-        if (bf16) for (int i = 0; i < e.length; i++) e[i] = Floats.roundBf16(e[i]);
+        // 1. embedding rows (read from the checkpoint) × √H, the scale built in the run's dtype (√3584 is 59.75 in bf16)
+        Tensor e = device.empty(act, Shape.of(n, h));                        // [L, H]
+        k.copy(e, Tensor.fromFloats(device, Shape.of(n, h), embed.gather(ids)));
         float scale = (float) Math.sqrt(h);
-        if (bf16) scale = Floats.roundBf16(scale);
-        float[] xs = new float[e.length];
-        for (int i = 0; i < e.length; i++) xs[i] = bf16 ? Floats.roundBf16(e[i] * scale) : e[i] * scale;
-        Tensor x = Tensor.fromFloats(device, Shape.of(n, h), xs);              // [L, H] residual stream
+        if (options.bf16()) scale = Floats.roundBf16(scale);
+        Tensor x = device.empty(act, Shape.of(n, h));                        // [L, H] residual stream
+        k.scale(x, e, scale);
         if (trace.enabled()) {
-            trace.tap("embed", Tensor.fromFloats(device, Shape.of(n, h), e));
+            trace.tap("embed", e);
             trace.tap("embed_scaled", x);
         }
 
         // 2. RoPE tables [L, D/2] and the two masks (sliding: |i − j| < W; full: every key)
-        RotaryTables rope = RotaryTables.build(n, cfg.headDim(), cfg.ropeTheta(), bf16);
+        RotaryTables rope = RotaryTables.build(n, cfg.headDim(), cfg.ropeTheta(), options.bf16());
         Tensor sin = Tensor.fromFloats(device, Shape.of(n, rope.half), rope.sin);
         Tensor cos = Tensor.fromFloats(device, Shape.of(n, rope.half), rope.cos);
         AttentionMask full = AttentionMask.full(n);
         AttentionMask sliding = cfg.sliding().contains(true) ? SlidingWindow.mask(n, cfg.slidingWindow()) : full;
-        int[][] fullRanges = SlidingWindow.perQuery(full, n), slidingRanges = SlidingWindow.perQuery(sliding, n);
         if (trace.enabled()) {
             trace.tap("rope_cos", Tensor.fromFloats(device, Shape.of(n, cfg.headDim()), RotaryTables.bothHalves(rope.cos, n, rope.half)));
             trace.tap("rope_sin", Tensor.fromFloats(device, Shape.of(n, cfg.headDim()), RotaryTables.bothHalves(rope.sin, n, rope.half)));
@@ -88,16 +92,15 @@ public final class T5GemmaEncoder {
 
         // 3. the layers
         for (int i = 0; i < layers.size(); i++) {
-            boolean sl = cfg.isSliding(i);
-            var ctx = new T5GemmaLayer.Context(n, rope, sin, cos, sl ? sliding : full, sl ? slidingRanges : fullRanges, options, trace);
+            var ctx = new T5GemmaLayer.Context(n, sin, cos, cfg.isSliding(i) ? sliding : full, act, options.softCap(), trace);
             layers.get(i).forward(k, device, x, ctx);
             if (trace.enabled()) trace.tap("layer" + i + ".out", x);
         }
 
         // 4. final Gemma norm
-        Tensor y = T5GemmaLayer.norm(k, device, x, finalNorm, cfg.normEps(), bf16);  // [L, H]
+        Tensor y = T5GemmaLayer.norm(k, device, x, finalNorm, cfg.normEps(), act);  // [L, H]
         if (trace.enabled()) trace.tap("last_hidden_state", y);
-        return y.toFloats();
+        return y;
     }
 
     /// What MagiHuman's encoder wrapper returns: `last_hidden_state` through fp16, [L, H] (all L rows; trimming

@@ -1,7 +1,11 @@
 package dev.gallop.engine.models.text;
 
+import dev.gallop.engine.backend.Backends;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
-import dev.gallop.engine.pipeline.TextEncoder;
+import dev.gallop.engine.models.TextEncoder;
+import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +81,15 @@ public final class EmbeddingTextEncoder implements TextEncoder {
         return out;
     }
 
-    @Override public float[] encode(String prompt) {
+    @Override public Device device() { return Backends.device("cpu"); }
+
+    @Override public Tensor encode(String prompt) {
+        float[] f = encodeHost(prompt);
+        return Tensor.fromFloats(device(), Shape.of(f.length / channels(), channels()), f);
+    }
+
+    /// [#encode] as a host array.
+    public float[] encodeHost(String prompt) {
         List<String> ws = words(prompt);
         if (ws.isEmpty()) throw new IllegalArgumentException("the prompt has no words to encode");
         int l = Math.min(ws.size(), MAX_TOKENS);

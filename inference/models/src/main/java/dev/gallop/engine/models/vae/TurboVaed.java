@@ -1,14 +1,16 @@
 package dev.gallop.engine.models.vae;
 
+import dev.gallop.engine.backend.ConvPadding;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.models.VideoDecoder;
 import dev.gallop.engine.models.vae.ops.Activations;
 import dev.gallop.engine.models.vae.ops.ChannelNorm;
 import dev.gallop.engine.models.vae.ops.Conv3d;
-import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.models.vae.ops.Rearrange;
 import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.pipeline.DecodedVideo;
-import dev.gallop.engine.pipeline.VideoDecoder;
 import dev.gallop.engine.runtime.CancelToken;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,10 @@ public final class TurboVaed implements VideoDecoder {
     /// One up-block: optional width-changing ResNet (SiLU), optional upsampler, then ResNets (ReLU first if upsampled).
     private record UpBlock(TurboResnet convIn, TurboUpsampler upsampler, List<TurboResnet> resnets) {}
 
+    private final Device device;
+
     public TurboVaed(TurboVaedConfig cfg, LatentStats stats, Weights root) {
+        this.device = root.device();
         if (stats.channels() != cfg.latentChannels()) {
             throw new IllegalArgumentException("latent statistics have " + stats.channels() + " channels but the decoder takes " + cfg.latentChannels());
         }
@@ -78,6 +83,13 @@ public final class TurboVaed implements VideoDecoder {
     }
 
     public TurboVaedConfig config() { return cfg; }
+
+    @Override public Device device() { return device; }
+
+    @Override public DecodedVideo decode(Tensor latent, CancelToken cancel) {
+        int[] d = latent.shape().dims();
+        return decode(latent.toFloats(), d[0], d[1], d[2], d[3], cancel);
+    }
 
     @Override
     public DecodedVideo decode(float[] latent, int channels, int frames, int height, int width, CancelToken cancel) {

@@ -1,13 +1,15 @@
 package dev.gallop.engine.models.vae;
 
+import dev.gallop.engine.backend.ConvPadding;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.models.ImageEncoder;
 import dev.gallop.engine.models.vae.ops.Activations;
 import dev.gallop.engine.models.vae.ops.ChannelNorm;
 import dev.gallop.engine.models.vae.ops.Conv3d;
-import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.models.vae.ops.Rearrange;
 import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.nn.Weights;
-import dev.gallop.engine.pipeline.ImageEncoder;
 import dev.gallop.engine.pipeline.VideoSize;
 import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
@@ -30,7 +32,10 @@ public final class WanVaeEncoder implements ImageEncoder {
     private final WanAttention attention;
     private final float[] headGamma;
 
+    private final Device device;
+
     public WanVaeEncoder(WanVaeConfig cfg, LatentStats stats, Weights root) {
+        this.device = root.device();
         if (stats.channels() != cfg.zDim()) throw new IllegalArgumentException("latent statistics have " + stats.channels() + " channels, z_dim is " + cfg.zDim());
         this.cfg = cfg;
         this.stats = stats;
@@ -53,8 +58,16 @@ public final class WanVaeEncoder implements ImageEncoder {
 
     public WanVaeConfig config() { return cfg; }
 
+    @Override public Device device() { return device; }
+
     @Override
-    public float[] encode(byte[] rgb, int height, int width, VideoSize target) {
+    public Tensor encode(byte[] rgb, int height, int width, VideoSize target) {
+        float[] latent = encodeHost(rgb, height, width, target);
+        return Tensor.fromFloats(device, Shape.of(cfg.zDim(), 1, target.height() / 16, target.width() / 16), latent);
+    }
+
+    /// [#encode] as a host array.
+    public float[] encodeHost(byte[] rgb, int height, int width, VideoSize target) {
         float[] image = ImagePreprocess.toModelInput(rgb, height, width, target.width(), target.height());
         return encodeImage(new Volume(image, 3, 1, target.height(), target.width()), VaeTaps.NONE).data();
     }

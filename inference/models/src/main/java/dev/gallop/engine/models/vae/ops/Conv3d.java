@@ -1,5 +1,6 @@
 package dev.gallop.engine.models.vae.ops;
 
+import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.gallop.engine.backend.ConvPadding;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
