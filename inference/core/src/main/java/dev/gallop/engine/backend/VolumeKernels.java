@@ -56,4 +56,12 @@ public interface VolumeKernels {
 
     /// RGB in [−1, 1] → bytes: out[T, H, W, 3] (U8) = ⌊clamp(x·0.5 + 0.5, 0, 1)·255⌋ of rgb[3, T, H, W], in f32.
     void rgbToBytes(Tensor out, Tensor rgb);
+
+    /// The demo video decoder's output stage (docs/models/demo.md): K pixel frames per latent frame, composited from
+    /// alpha logits alpha[K, T, H, W] and foreground / background colour logits fg, bg [3K, T, H/r, W/r] (channel
+    /// k·3 + c, nearest ×r in space). Pixel (y, x, c) of frame K·t + k − (K − 1) (frames before 0 are dropped) is
+    /// σ(a)·σ(f) + (1 − σ(a))·σ(b) in f32, each product rounded before the sum, σ evaluated as in
+    /// [ElementwiseKernels#silu]. out[K(T − 1) + 1, H, W, 3]: F32, or U8 holding round(v·255) (halves up) clamped to
+    /// [0, 255].
+    void alphaComposite(Tensor out, Tensor alpha, Tensor fg, Tensor bg);
 }

@@ -1,36 +1,54 @@
 package dev.gallop.engine.backend.cpu;
 
+import dev.gallop.engine.backend.ConvGeometry;
 import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.VolumeKernels;
+import dev.gallop.engine.backend.VolumeShapes;
 import dev.gallop.engine.backend.cpu.base.Parallel;
+import dev.gallop.engine.backend.cpu.volume.ChannelNorms;
+import dev.gallop.engine.backend.cpu.volume.Conv3dKernel;
+import dev.gallop.engine.backend.cpu.volume.FrameOutput;
+import dev.gallop.engine.backend.cpu.volume.VolumeLayouts;
+import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import java.lang.foreign.MemorySegment;
 
-/// The CPU's [VolumeKernels].
+/// The CPU's [VolumeKernels]: the shapes are checked by [VolumeShapes], the work is done by the kernels of
+/// `backend.cpu.volume` (each with its Vector API form and scalar twin) on the tensors' memory.
 final class CpuVolumeKernels implements VolumeKernels {
     private final boolean vector;
 
     CpuVolumeKernels(boolean vector) { this.vector = vector; }
 
     @Override public void conv3d(Tensor out, Tensor x, Tensor weight, Tensor bias, ConvPadding pad) {
-        throw new UnsupportedOperationException("conv3d is not implemented on the CPU yet");
+        ConvGeometry g = VolumeShapes.conv3d(out, x, weight, bias, pad);
+        float[] w = Seg.floats(weight), b = Seg.floats(bias);
+        if (vector) Conv3dKernel.vector(Seg.of(x), x.byteOffset(), w, b, g, Seg.of(out), out.byteOffset());
+        else Conv3dKernel.scalar(Seg.of(x), x.byteOffset(), w, b, g, Seg.of(out), out.byteOffset());
     }
 
     @Override public void channelRmsNorm(Tensor out, Tensor x, float eps) {
-        throw new UnsupportedOperationException("channelRmsNorm is not implemented on the CPU yet");
+        int[] cn = VolumeShapes.sameVolume("channelRmsNorm", out, x);
+        ChannelNorms.rms(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), cn[0], cn[1], eps, vector);
     }
 
     @Override public void channelL2Norm(Tensor out, Tensor x, Tensor gamma) {
-        throw new UnsupportedOperationException("channelL2Norm is not implemented on the CPU yet");
+        int[] cn = VolumeShapes.sameVolume("channelL2Norm", out, x);
+        VolumeShapes.perChannel("channelL2Norm", "gamma", gamma, cn[0]);
+        ChannelNorms.l2(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), Seg.floats(gamma), cn[1], vector);
     }
 
     @Override public void channelAffine(Tensor out, Tensor x, Tensor scale, Tensor shift) {
-        throw new UnsupportedOperationException("channelAffine is not implemented on the CPU yet");
+        int[] cn = VolumeShapes.sameVolume("channelAffine", out, x);
+        VolumeShapes.perChannel("channelAffine", "scale", scale, cn[0]);
+        VolumeShapes.perChannel("channelAffine", "shift", shift, cn[0]);
+        ChannelNorms.affine(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), Seg.floats(scale), Seg.floats(shift), cn[1], vector);
     }
 
     @Override public void upsampleNearest2x(Tensor out, Tensor x) {
-        throw new UnsupportedOperationException("upsampleNearest2x is not implemented on the CPU yet");
+        int[] d = VolumeShapes.nearest2x(out, x);
+        VolumeLayouts.nearest2x(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), d[0] * d[1], d[2], d[3], vector);
     }
 
     @Override public void upsampleTrilinear(Tensor out, Tensor x) {
@@ -93,19 +111,23 @@ final class CpuVolumeKernels implements VolumeKernels {
     }
 
     @Override public void pixelShuffle2x2(Tensor out, Tensor x) {
-        throw new UnsupportedOperationException("pixelShuffle2x2 is not implemented on the CPU yet");
+        int[] d = VolumeShapes.pixelShuffle(out, x);
+        VolumeLayouts.pixelShuffle(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), d[0] / 4, d[1], d[2], d[3], vector);
     }
 
     @Override public void pixelUnshuffle2x2(Tensor out, Tensor x) {
-        throw new UnsupportedOperationException("pixelUnshuffle2x2 is not implemented on the CPU yet");
+        int[] d = VolumeShapes.pixelUnshuffle(out, x);
+        VolumeLayouts.pixelUnshuffle(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), d[0] / 4, d[1], d[2], d[3], vector);
     }
 
     @Override public void framesFromChannels(Tensor out, Tensor x, boolean dropFirst) {
-        throw new UnsupportedOperationException("framesFromChannels is not implemented on the CPU yet");
+        int[] d = VolumeShapes.framesFromChannels(out, x, dropFirst);
+        VolumeLayouts.framesFromChannels(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), d[0] / 2, d[1], d[2] * d[3], dropFirst, vector);
     }
 
     @Override public void avgDown(Tensor out, Tensor x, int ft, int fs) {
-        throw new UnsupportedOperationException("avgDown is not implemented on the CPU yet");
+        int[] d = VolumeShapes.avgDown(out, x, ft, fs);
+        VolumeLayouts.avgDown(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), d[0], d[1], d[2], d[3], out.shape().dim(0), ft, fs, vector);
     }
 
     // ------------------------------------------------------------ latent packing and frames (the DiT's and samplers')
@@ -182,7 +204,14 @@ final class CpuVolumeKernels implements VolumeKernels {
     }
 
     @Override public void rgbToBytes(Tensor out, Tensor rgb) {
-        throw new UnsupportedOperationException("rgbToBytes is not implemented on the CPU yet");
+        int[] d = VolumeShapes.rgbToBytes(out, rgb);
+        FrameOutput.rgbToBytes(Seg.of(rgb), rgb.byteOffset(), Seg.of(out), out.byteOffset(), d[1] * d[2] * d[3], vector);
+    }
+
+    @Override public void alphaComposite(Tensor out, Tensor alpha, Tensor fg, Tensor bg) {
+        int[] d = VolumeShapes.alphaComposite(out, alpha, fg, bg);
+        FrameOutput.alphaComposite(Seg.of(alpha), alpha.byteOffset(), Seg.of(fg), fg.byteOffset(), Seg.of(bg), bg.byteOffset(),
+                Seg.of(out), out.byteOffset(), out.dtype() == DType.U8, d[0], d[1], d[2], d[3], d[4], vector);
     }
 
 }
