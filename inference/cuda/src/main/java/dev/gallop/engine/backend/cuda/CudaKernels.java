@@ -92,6 +92,7 @@ final class CudaKernels implements Kernels {
     @Override public void patchify(Tensor tokens, Tensor latent) { volume.patchify(tokens, latent); }
     @Override public void unpatchify(Tensor latent, Tensor tokens) { volume.unpatchify(latent, tokens); }
     @Override public void rgbToBytes(Tensor out, Tensor rgb) { volume.rgbToBytes(out, rgb); }
+    @Override public void alphaComposite(Tensor out, Tensor alpha, Tensor fg, Tensor bg) { volume.alphaComposite(out, alpha, fg, bg); }
 
     @Override public void conv1d(Tensor out, Tensor x, Tensor weight, Tensor bias, int dilation, int padding, int stride) { sequence.conv1d(out, x, weight, bias, dilation, padding, stride); }
     @Override public void convTranspose1d(Tensor out, Tensor x, Tensor weight, Tensor bias, int stride, int padding) { sequence.convTranspose1d(out, x, weight, bias, stride, padding); }
