@@ -6,16 +6,20 @@ public interface VolumeKernels {
 
     /// out[Cout, T', H', W'] = conv3d(x[Cin, T, H, W], weight[Cout, Cin, kt, kh, kw]) + bias[Cout], padded as `pad`
     /// says (time: replicated edge frames or zeros; space: zeros; spatial stride). Each output sums its taps in the
-    /// order (ci, dt, dy, dx) in f32. weight F32 or BF16, bias F32.
+    /// order (ci, dt, dy, dx) in f32 with fused multiply-adds (taps on zero time padding skipped), then adds the bias.
+    /// weight F32 or BF16, bias F32.
     void conv3d(Tensor out, Tensor x, Tensor weight, Tensor bias, ConvPadding pad);
 
-    /// Affine-free RMS norm over channels: out = x · 1/√(mean_c x² + eps) at every position (t, y, x).
+    /// Affine-free RMS norm over channels: out = x · 1/√(mean_c x² + eps) at every position (t, y, x); the squares
+    /// summed over c in order with fused multiply-adds. out may be x.
     void channelRmsNorm(Tensor out, Tensor x, float eps);
 
-    /// Wan's RMS_norm over channels: out = x / max(‖x‖₂ over c, 1e-12) · √C · gamma[c]. gamma F32 [C].
+    /// Wan's RMS_norm over channels: out = x / max(‖x‖₂ over c, 1e-12) · √C · gamma[c], the squares summed as in
+    /// [#channelRmsNorm]. gamma F32 [C]. out may be x.
     void channelL2Norm(Tensor out, Tensor x, Tensor gamma);
 
-    /// out[c, ...] = x[c, ...]·scale[c] + shift[c] (the product rounded before the sum). scale, shift F32 [C].
+    /// out[c, ...] = x[c, ...]·scale[c] + shift[c] (the product rounded before the sum). scale, shift F32 [C]. out may
+    /// be x.
     void channelAffine(Tensor out, Tensor x, Tensor scale, Tensor shift);
 
     /// Nearest ×2 in H and W: [C, T, H, W] → [C, T, 2H, 2W], out(y, x) = in(⌊y/2⌋, ⌊x/2⌋).

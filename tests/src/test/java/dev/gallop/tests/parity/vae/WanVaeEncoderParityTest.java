@@ -11,7 +11,7 @@ import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.models.vae.LatentStats;
 import dev.gallop.engine.models.vae.WanVaeConfig;
 import dev.gallop.engine.models.vae.WanVaeEncoder;
-import dev.gallop.engine.models.vae.ops.Volume;
+import dev.gallop.engine.models.vae.Volume;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.tests.parity.GoldenDirs;

@@ -5,9 +5,9 @@ import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.models.AudioDecoder;
 import dev.gallop.engine.models.audio.Conv1d;
-import dev.gallop.engine.models.vae.ops.Activations;
-import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.pipeline.DecodedAudio;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,8 +15,8 @@ import java.nio.file.Path;
 /// loudness, click) → the [ToneSynth] waveform at 16 kHz, mono.
 ///
 /// z = latent · latent_std + latent_mean; Conv1d(A → W, k 3, pad 1) → SiLU → Conv1d(W → W, k 3, pad 1) → SiLU →
-/// Conv1d(W → 3, k 1). The convolutions are the engine's time-major [Conv1d] (GEMM path and scalar twin) and SiLU
-/// the [Activations] kernel; `scalar` selects the twins. Trained in
+/// Conv1d(W → 3, k 1). The convolutions are the engine's time-major [Conv1d] (GEMM path and scalar twin; `scalar`
+/// selects the twins) and SiLU the CPU device's kernel. Trained in
 /// `inference/src/train/python/demo/latent_codecs.py` (AudioDecoder).
 public final class DemoAudioDecoder implements AudioDecoder {
     private final int channels;
@@ -79,7 +79,9 @@ public final class DemoAudioDecoder implements AudioDecoder {
     private float[] conv(Conv1d c, float[] x, int t) { return scalar ? c.forwardScalar(x, t) : c.forward(x, t); }
 
     private float[] silu(float[] x) {
-        Volume v = new Volume(x, 1, 1, 1, x.length);
-        return (scalar ? Activations.siluScalar(v) : Activations.silu(v)).data();
+        Device cpu = device();
+        Tensor in = Tensor.fromFloats(cpu, Shape.of(x.length), x), out = cpu.empty(DType.F32, in.shape());
+        cpu.kernels().silu(out, in);
+        return out.toFloats();
     }
 }

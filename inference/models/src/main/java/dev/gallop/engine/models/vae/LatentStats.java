@@ -5,8 +5,8 @@ package dev.gallop.engine.models.vae;
 /// `const.latent_std` of the reference goldens (shared/goldens/magihuman-decoders, upstream commit 209209b7), where
 /// both sets hold the same tables; every entry has four decimals.
 ///
-/// Both directions use upstream's reciprocal form, with 1/std rounded to f32 first (spec §12):
-/// normalise (μ − mean)·(1/std), un-normalise z ÷ (1/std) + mean.
+/// Both directions use upstream's reciprocal form, with 1/std rounded to f32 first: normalise (μ − mean)·(1/std),
+/// un-normalise z ÷ (1/std) + mean ([#unnormaliseScale()] says how the models apply it).
 public record LatentStats(float[] mean, float[] std) {
     public static final LatentStats WAN22 = new LatentStats(new float[] {
             -0.2289f, -0.0052f, -0.1323f, -0.2339f, -0.2799f, 0.0174f, 0.1838f, 0.1557f,
@@ -32,27 +32,19 @@ public record LatentStats(float[] mean, float[] std) {
 
     public int channels() { return mean.length; }
 
-    /// In place on [C, N]: z ← z ÷ (1/std_c) + mean_c.
-    public void unnormalise(float[] z, int positions) {
-        check(z, positions);
-        for (int c = 0; c < mean.length; c++) {
-            float inv = 1f / std[c];
-            for (int i = c * positions, e = i + positions; i < e; i++) z[i] = z[i] / inv + mean[c];
-        }
+    /// 1/std per channel, rounded to f32: the factor of normalising, (μ − mean)·(1/std).
+    public float[] inverseStd() {
+        float[] inv = new float[std.length];
+        for (int c = 0; c < inv.length; c++) inv[c] = 1f / std[c];
+        return inv;
     }
 
-    /// In place on [C, N]: μ ← (μ − mean_c)·(1/std_c).
-    public void normalise(float[] mu, int positions) {
-        check(mu, positions);
-        for (int c = 0; c < mean.length; c++) {
-            float inv = 1f / std[c];
-            for (int i = c * positions, e = i + positions; i < e; i++) mu[i] = (mu[i] - mean[c]) * inv;
-        }
-    }
-
-    private void check(float[] x, int positions) {
-        if ((long) mean.length * positions != x.length) {
-            throw new IllegalArgumentException("latent of " + x.length + " floats is not " + mean.length + " channels × " + positions);
-        }
+    /// The factor of un-normalising as one per-channel affine map z·s + mean: s = 1/(1/std) with both reciprocals
+    /// rounded to f32. Upstream divides z by the rounded 1/std; the product differs from that quotient by at most an
+    /// ulp (far inside the decoder's tolerance).
+    public float[] unnormaliseScale() {
+        float[] inv = inverseStd(), s = new float[inv.length];
+        for (int c = 0; c < s.length; c++) s[c] = 1f / inv[c];
+        return s;
     }
 }

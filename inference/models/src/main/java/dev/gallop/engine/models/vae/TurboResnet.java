@@ -1,22 +1,25 @@
 package dev.gallop.engine.models.vae;
 
-import dev.gallop.engine.models.vae.ops.Activations;
-import dev.gallop.engine.models.vae.ops.ChannelNorm;
-import dev.gallop.engine.models.vae.ops.Conv3d;
+import static dev.gallop.engine.models.vae.VolumeSteps.relu;
+import static dev.gallop.engine.models.vae.VolumeSteps.rmsNorm;
+import static dev.gallop.engine.models.vae.VolumeSteps.silu;
+
 import dev.gallop.engine.backend.ConvPadding;
-import dev.gallop.engine.models.vae.ops.Volume;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.nn.Weights;
 
 /// A Turbo-VAED ResNet block, [Cin, T, H, W] → [Cout, T, H, W]:
 /// RMS(1e-8) → act → conv 3×3×3 → RMS(1e-8) → SiLU → conv 3×3×3, plus the input, or RMS(1e-6) → conv 1×1×1 of it
-/// when the width changes. `act` is ReLU for the ResNets that follow an upsampler, SiLU elsewhere (spec §12).
-/// Every conv replicates edge frames in time and zero-pads space.
+/// when the width changes. `act` is ReLU for the ResNets that follow an upsampler, SiLU elsewhere
+/// (ref: daVinci-MagiHuman inference/model/turbo_vaed/turbo_vaed_module.py). Every conv replicates edge frames in
+/// time and zero-pads space.
 final class TurboResnet {
     static final float EPS = 1e-8f;
     static final float SHORTCUT_EPS = 1e-6f;
 
     private final boolean reluFirst;
-    private final Conv3d conv1, conv2, shortcut;
+    private final ConvLayer conv1, conv2, shortcut;
 
     TurboResnet(Weights w, int cin, int cout, boolean reluFirst) {
         this.reluFirst = reluFirst;
@@ -26,13 +29,13 @@ final class TurboResnet {
         this.shortcut = cin == cout ? null : ConvLoader.conv3d(w.at("conv_shortcut.conv"), cout, cin, 1, 1, 1, ConvPadding.replicateTime(1, 1, 1));
     }
 
-    Volume forward(Volume x) {
-        Volume h = ChannelNorm.rms(x, EPS);
-        h = reluFirst ? Activations.relu(h) : Activations.silu(h);
-        h = conv1.forward(h);
-        h = Activations.silu(ChannelNorm.rms(h, EPS));
-        h = conv2.forward(h);
-        Volume skip = shortcut == null ? x : shortcut.forward(ChannelNorm.rms(x, SHORTCUT_EPS));
-        return h.plus(skip);
+    Tensor forward(Device device, Tensor x) {
+        Tensor h = rmsNorm(device, x, EPS);
+        h = conv1.forward(device, reluFirst ? relu(device, h) : silu(device, h));
+        device.kernels().channelRmsNorm(h, h, EPS);
+        h = conv2.forward(device, silu(device, h));
+        Tensor skip = shortcut == null ? x : shortcut.forward(device, rmsNorm(device, x, SHORTCUT_EPS));
+        device.kernels().add(h, skip);
+        return h;
     }
 }

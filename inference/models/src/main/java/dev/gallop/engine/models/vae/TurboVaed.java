@@ -1,22 +1,21 @@
 package dev.gallop.engine.models.vae;
 
+import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.models.VideoDecoder;
-import dev.gallop.engine.models.vae.ops.Activations;
-import dev.gallop.engine.models.vae.ops.ChannelNorm;
-import dev.gallop.engine.models.vae.ops.Conv3d;
-import dev.gallop.engine.models.vae.ops.Rearrange;
-import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.pipeline.DecodedVideo;
 import dev.gallop.engine.runtime.CancelToken;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/// The Turbo-VAED video decoder (spec §5.2, §12) on the CPU: a normalised latent [48, T, H, W] → RGB frames
-/// [3, 1 + 4(T − 1), 16H, 16W] → uint8.
+/// The Turbo-VAED video decoder (ref: daVinci-MagiHuman inference/model/turbo_vaed/turbo_vaed_module.py) on the
+/// device of its weights: a normalised latent [48, T, H, W] → RGB frames [3, 1 + 4(T − 1), 16H, 16W] → uint8.
 ///
 /// Everything is computed in f32, which is what the reference goldens hold. Note that upstream's GPU pipeline runs
 /// this decoder in bf16 (the evaluator's default weight dtype) with only the mean/std tables, the RMS variance and
@@ -29,8 +28,8 @@ public final class TurboVaed implements VideoDecoder {
     private static final List<String> PREFIXES = List.of("module.decoder", "decoder", "module", "");
 
     private final TurboVaedConfig cfg;
-    private final LatentStats stats;
-    private final Conv3d convIn, convOut;
+    private final Tensor unScale, unShift;   // un-normalising: z·(1/(1/std)) + mean per channel
+    private final ConvLayer convIn, convOut;
     private final List<TurboResnet> mid = new ArrayList<>();
     private final List<UpBlock> up = new ArrayList<>();
 
@@ -45,7 +44,8 @@ public final class TurboVaed implements VideoDecoder {
             throw new IllegalArgumentException("latent statistics have " + stats.channels() + " channels but the decoder takes " + cfg.latentChannels());
         }
         this.cfg = cfg;
-        this.stats = stats;
+        this.unScale = Tensor.fromFloats(device, Shape.of(stats.channels()), stats.unnormaliseScale());
+        this.unShift = Tensor.fromFloats(device, Shape.of(stats.channels()), stats.mean());
         Weights w = decoderScope(root);
         ConvPadding p3 = ConvPadding.replicateTime(3, 3, 3);
         int top = cfg.upOut(0);
@@ -87,8 +87,7 @@ public final class TurboVaed implements VideoDecoder {
     @Override public Device device() { return device; }
 
     @Override public DecodedVideo decode(Tensor latent, CancelToken cancel) {
-        int[] d = latent.shape().dims();
-        return decode(latent.toFloats(), d[0], d[1], d[2], d[3], cancel);
+        return toFrames(device, decodeRgb(latent, cancel, VaeTaps.NONE));
     }
 
     @Override
@@ -99,87 +98,102 @@ public final class TurboVaed implements VideoDecoder {
         if ((long) channels * frames * height * width != latent.length) {
             throw new IllegalArgumentException("latent of " + latent.length + " floats is not [" + channels + ", " + frames + ", " + height + ", " + width + "]");
         }
-        return toFrames(decodeToFloats(new Volume(latent.clone(), channels, frames, height, width), cancel, VaeTaps.NONE));
+        return VideoDecoder.super.decode(latent, channels, frames, height, width, cancel);
     }
 
-    /// Normalised latent [48, T, H, W] → RGB [3, 1 + s(T − 1), 16H, 16W] (nominally in [−1, 1]) through the window
-    /// plan. Taps: `decoder_input` (the un-normalised latent), then per window i `window{i}.` + the names of
-    /// [#decodeWindow] and `window{i}.raw_out`. Cancellation is checked before every window.
+    /// [#decodeRgb] from and to the host, for parity tests: the latent is uploaded, the RGB floats come back.
     public Volume decodeToFloats(Volume latent, CancelToken cancel, VaeTaps taps) {
-        if (latent.c() != cfg.latentChannels()) {
-            throw new IllegalArgumentException("Turbo-VAED takes " + cfg.latentChannels() + " latent channels, got " + latent.shape());
+        return Volume.of(decodeRgb(latent.to(device), cancel, taps));
+    }
+
+    /// Normalised latent [48, T, H, W] → RGB [3, 1 + s(T − 1), 16H, 16W] (nominally in [−1, 1]) on the device, through
+    /// the window plan. Taps: `decoder_input` (the un-normalised latent), then per window i `window{i}.` + the names
+    /// of [#decodeWindow] and `window{i}.raw_out`. Cancellation is checked before every window.
+    public Tensor decodeRgb(Tensor latent, CancelToken cancel, VaeTaps taps) {
+        int[] d = latent.shape().dims();
+        if (d.length != 4 || d[0] != cfg.latentChannels() || latent.dtype() != DType.F32) {
+            throw new IllegalArgumentException("Turbo-VAED takes " + cfg.latentChannels() + " latent channels (an F32 latent ["
+                    + cfg.latentChannels() + ", T, H, W]), got " + latent.dtype() + latent.shape());
         }
-        float[] z = latent.data().clone();
-        stats.unnormalise(z, latent.plane());
-        Volume un = new Volume(z, latent.c(), latent.t(), latent.h(), latent.w());
+        Kernels k = device.kernels();
+        Tensor un = device.empty(DType.F32, latent.shape());
+        k.channelAffine(un, latent, unScale, unShift);
         taps.tap("decoder_input", un);
-        WindowPlan plan = WindowPlan.of(latent.t(), cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
-        Volume padded = padFrames(un, plan.paddedFrames());
+        WindowPlan plan = WindowPlan.of(d[1], cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
+        Tensor padded = padFrames(un, plan.paddedFrames());
         int s = plan.frameStride(), px = cfg.pixelStride(), outT = plan.pixelFrames();
-        Volume out = Volume.zeros(cfg.outChannels(), outT, latent.h() * px, latent.w() * px);
+        Tensor out = device.empty(DType.F32, Shape.of(cfg.outChannels(), outT, d[2] * px, d[3] * px));
         int written = 0;
         for (int i = 0; i < plan.windows().size(); i++) {
             cancel.throwIfCancelled();
             WindowPlan.Window win = plan.windows().get(i);
             String name = "window" + i + ".";
-            Volume raw = decodeWindow(padded.frames(win.from(), win.to()), win.firstChunk(), (n, v) -> taps.tap(name + n, v));
+            Tensor raw = decodeWindow(frames(padded, win.from(), win.to()), win.firstChunk(), taps.prefixed(name));
             taps.tap(name + "raw_out", raw);
-            if (raw.t() != win.rawFrames(s)) throw new IllegalStateException("window " + i + " gave " + raw.t() + " frames, not " + win.rawFrames(s));
+            int rawFrames = raw.shape().dim(1);
+            if (rawFrames != win.rawFrames(s)) throw new IllegalStateException("window " + i + " gave " + rawFrames + " frames, not " + win.rawFrames(s));
             int keep0 = win.keepFrom(s), keep1 = Math.min(win.keepTo(s), keep0 + outT - written);
-            written = copyFrames(raw, keep0, keep1, out, written);
+            int n = Math.max(0, keep1 - keep0);
+            k.copyFrames(out, written, raw, keep0, n);
+            written += n;
         }
         return out;
     }
 
     /// One decoder call on an un-normalised latent window [48, n, H, W] → [3, 1 + s(n − 1) or s·n, 16H, 16W].
     /// Taps: conv_in, mid_block, up_blocks.{b}, conv_out.
-    public Volume decodeWindow(Volume z, boolean firstChunk, VaeTaps taps) {
-        Volume x = convIn.forward(z);                                            // [C3, n, H, W]
+    public Tensor decodeWindow(Tensor z, boolean firstChunk, VaeTaps taps) {
+        Kernels k = device.kernels();
+        Tensor x = convIn.forward(device, z);                                     // [C3, n, H, W]
         taps.tap("conv_in", x);
-        for (TurboResnet r : mid) x = r.forward(x);
+        for (TurboResnet r : mid) x = r.forward(device, x);
         taps.tap("mid_block", x);
         for (int b = 0; b < up.size(); b++) {
             UpBlock ub = up.get(b);
-            if (ub.convIn() != null) x = ub.convIn().forward(x);                 // width change
-            if (ub.upsampler() != null) x = ub.upsampler().forward(x, firstChunk);  // ×2 space (and time)
-            for (TurboResnet r : ub.resnets()) x = r.forward(x);
+            if (ub.convIn() != null) x = ub.convIn().forward(device, x);          // width change
+            if (ub.upsampler() != null) x = ub.upsampler().forward(device, x, firstChunk);   // ×2 space (and time)
+            for (TurboResnet r : ub.resnets()) x = r.forward(device, x);
             taps.tap("up_blocks." + b, x);
         }
-        x = convOut.forward(Activations.silu(ChannelNorm.rms(x, TurboResnet.EPS)));  // [12, T', 8H, 8W]
+        k.channelRmsNorm(x, x, TurboResnet.EPS);
+        x = convOut.forward(device, VolumeSteps.silu(device, x));                 // [12, T', 8H, 8W]
         taps.tap("conv_out", x);
-        return Rearrange.shuffle2x2(x);                                          // [3, T', 16H, 16W]
+        int[] d = x.shape().dims();
+        Tensor rgb = device.empty(DType.F32, Shape.of(d[0] / 4, d[1], 2 * d[2], 2 * d[3]));
+        k.pixelShuffle2x2(rgb, x);                                                // [3, T', 16H, 16W]
+        return rgb;
     }
 
-    /// RGB floats → uint8 frames [T, H, W, 3]: clamp(x·0.5 + 0.5, 0, 1)·255, truncated (all f32, like upstream).
+    /// RGB floats [3, T, H, W] → uint8 frames [T, H, W, 3]: ⌊clamp(x·0.5 + 0.5, 0, 1)·255⌋, all f32 like upstream.
     public static DecodedVideo toFrames(Volume rgb) {
-        if (rgb.c() != 3) throw new IllegalArgumentException("frames need 3 colour channels, got " + rgb.shape());
-        int t = rgb.t(), f = rgb.frame();
-        byte[] out = new byte[t * f * 3];
-        float[] d = rgb.data();
-        for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < t * f; i++) {
-                float v = d[c * t * f + i] * 0.5f + 0.5f;
-                v = Math.min(Math.max(v, 0f), 1f) * 255f;
-                out[i * 3 + c] = (byte) (int) v;
-            }
-        }
-        return new DecodedVideo(out, t, rgb.h(), rgb.w());
+        Device cpu = Backends.device("cpu");
+        return toFrames(cpu, rgb.to(cpu));
     }
 
-    private static Volume padFrames(Volume x, int frames) {
-        if (frames == x.t()) return x;
-        Volume out = Volume.zeros(x.c(), frames, x.h(), x.w());
-        int f = x.frame();
-        for (int c = 0; c < x.c(); c++) {
-            System.arraycopy(x.data(), c * x.t() * f, out.data(), c * frames * f, x.t() * f);
-            for (int t = x.t(); t < frames; t++) System.arraycopy(x.data(), (c * x.t() + x.t() - 1) * f, out.data(), (c * frames + t) * f, f);
-        }
+    /// [#toFrames(Volume)] of a device volume; only the bytes come to the host.
+    static DecodedVideo toFrames(Device device, Tensor rgb) {
+        int[] d = rgb.shape().dims();
+        Tensor bytes = device.empty(DType.U8, Shape.of(d[1], d[2], d[3], 3));
+        device.kernels().rgbToBytes(bytes, rgb);
+        return new DecodedVideo(bytes.toBytes(), d[1], d[2], d[3]);
+    }
+
+    /// x [C, T, H, W] with its last frame repeated up to `frames` frames.
+    private Tensor padFrames(Tensor x, int frames) {
+        int t = x.shape().dim(1);
+        if (frames == t) return x;
+        int[] d = x.shape().dims();
+        Tensor out = device.empty(DType.F32, Shape.of(d[0], frames, d[2], d[3]));
+        device.kernels().copyFrames(out, 0, x, 0, t);
+        for (int f = t; f < frames; f++) device.kernels().copyFrames(out, f, x, t - 1, 1);
         return out;
     }
 
-    private static int copyFrames(Volume src, int from, int to, Volume dst, int at) {
-        int f = src.frame(), n = Math.max(0, to - from);
-        for (int c = 0; c < src.c(); c++) System.arraycopy(src.data(), (c * src.t() + from) * f, dst.data(), (c * dst.t() + at) * f, n * f);
-        return at + n;
+    /// Frames [from, to) of x [C, T, H, W] as a tensor of their own.
+    private Tensor frames(Tensor x, int from, int to) {
+        int[] d = x.shape().dims();
+        Tensor out = device.empty(DType.F32, Shape.of(d[0], to - from, d[2], d[3]));
+        device.kernels().copyFrames(out, 0, x, from, to - from);
+        return out;
     }
 }
