@@ -4,9 +4,13 @@ import static dev.gallop.tests.parity.audio.AudioGolden.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.SuperResolution;
 import dev.gallop.engine.sampling.ZeroSnrDdpm;
+import dev.gallop.engine.tensor.Shape;
 import dev.gallop.tests.parity.GoldenDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +24,11 @@ import org.junit.jupiter.api.Test;
 /// implementation-specific), the re-noise and the SR audio-token mix (both bit-exact given their inputs).
 class SrLatentParityTest {
     static Path dir() { return GoldenDirs.resolve("gallop.goldens.srlatent", "magihuman-decoders/sr_latent"); }
+
+    /// A stored tensor on the CPU backend, viewed with `dims` (same element count).
+    static Tensor cpu(SafetensorsFile io, String name, int... dims) {
+        return Tensor.fromFloats(CpuDevice.get(), Shape.of(dims), io.floats(name));
+    }
 
     @Test
     void srLatentPathMatchesReference() throws Exception {
@@ -38,20 +47,24 @@ class SrLatentParityTest {
             for (int i = 0; i < t32.length; i++) t32[i] = (float) table[i];
             checks.add(check("const.sigmas_1000 (f64 table)", t32, io.floats("const.sigmas_1000"), 1e-6));
 
+            Kernels k = CpuDevice.get().kernels();
             for (Iterator<String> it = cfg.get("cases").fieldNames(); it.hasNext(); ) {
                 String c = it.next();
                 int[] in = io.info(c + ".latent_in").shape().dims();    // [1, C, T, H, W]
                 int[] up = io.info(c + ".upsampled").shape().dims();
-                float[] got = SuperResolution.upsample(io.floats(c + ".latent_in"), in[1], in[2], in[3], in[4], up[2], up[3], up[4]);
-                checks.add(check(c + ".upsampled", got, io.floats(c + ".upsampled"), 2e-6));
-                float[] renoised = SuperResolution.renoise(io.floats(c + ".upsampled"), io.floats(c + ".noise"));
-                checks.add(check(c + ".renoised (golden upsampled)", renoised, io.floats(c + ".renoised"), 0));
-                float[] chain = SuperResolution.renoise(got, io.floats(c + ".noise"));
-                checks.add(check(c + ".renoised (our upsample)", chain, io.floats(c + ".renoised"), 2e-6));
+                Tensor latent = cpu(io, c + ".latent_in", in[1], in[2], in[3], in[4]);
+                Tensor got = SuperResolution.upsample(k, latent, up[2], up[3], up[4]);
+                checks.add(check(c + ".upsampled", got.toFloats(), io.floats(c + ".upsampled"), 2e-6));
+                Tensor noise = cpu(io, c + ".noise", up[1], up[2], up[3], up[4]);
+                Tensor renoised = SuperResolution.renoise(k, cpu(io, c + ".upsampled", up[1], up[2], up[3], up[4]), noise);
+                checks.add(check(c + ".renoised (golden upsampled)", renoised.toFloats(), io.floats(c + ".renoised"), 0));
+                Tensor chain = SuperResolution.renoise(k, got, noise);
+                checks.add(check(c + ".renoised (our upsample)", chain.toFloats(), io.floats(c + ".renoised"), 2e-6));
             }
-            float[] mixed = SuperResolution.audioInput(io.floats("audio.latent_in"), io.floats("audio.noise"),
+            int[] a = io.info("audio.latent_in").shape().dims();
+            Tensor mixed = SuperResolution.audioInput(k, cpu(io, "audio.latent_in", a), cpu(io, "audio.noise", a),
                     cfg.get("sr_audio_noise_scale").asDouble());
-            checks.add(check("audio.mixed", mixed, io.floats("audio.mixed"), 0));
+            checks.add(check("audio.mixed", mixed.toFloats(), io.floats("audio.mixed"), 0));
         }
         AudioGolden.report("SR latent path", checks);
     }

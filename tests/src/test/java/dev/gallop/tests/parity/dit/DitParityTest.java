@@ -72,9 +72,9 @@ class DitParityTest {
             MagiHumanDit dit = new MagiHumanDit(cfg, w, device);
             w.requireAllConsumed();
 
-            int[] vs = io.info("input.video_latent").shape().dims();
-            DitInput in = new DitInput(io.floats("input.video_latent"), vs[1], vs[2], vs[3],
-                    io.floats("input.audio_latent"), io.floats("input.text_features"));
+            DitInput in = new DitInput(Tensor.fromFloats(device, io.info("input.video_latent").shape(), io.floats("input.video_latent")),
+                    Tensor.fromFloats(device, io.info("input.audio_latent").shape(), io.floats("input.audio_latent")),
+                    Tensor.fromFloats(device, io.info("input.text_features").shape(), io.floats("input.text_features")));
             Map<String, float[]> taps = new LinkedHashMap<>();
             Trace trace = new Trace() {
                 @Override public boolean enabled() { return true; }
@@ -82,8 +82,8 @@ class DitParityTest {
                 @Override public void tap(String name, Tensor t) { taps.put(name, t.toFloats()); }
             };
             DitOutput out = dit.forward(in, mixed ? Precision.MIXED_BF16 : Precision.F32, trace, CancelToken.NEVER);
-            taps.put("out_video", out.video());
-            taps.put("out_audio", out.audio());
+            taps.put("out_video", out.video().toFloats());
+            taps.put("out_audio", out.audio().toFloats());
 
             List<Comparison> table = new ArrayList<>();
             for (Map.Entry<String, float[]> e : taps.entrySet()) {

@@ -2,6 +2,9 @@ package dev.gallop.tests.parity.samplers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +43,14 @@ final class Goldens {
 
     /// Dimensions of a stored tensor.
     static int[] dims(SafetensorsFile f, String name) { return f.info(name).shape().dims(); }
+
+    /// A stored tensor on the CPU backend (the samplers run on device tensors).
+    static Tensor t(SafetensorsFile f, String name) {
+        return Tensor.fromFloats(CpuDevice.get(), f.info(name).shape(), f.floats(name));
+    }
+
+    /// The CPU backend's kernels.
+    static Kernels k() { return CpuDevice.get().kernels(); }
 
     /// Number of entries `prefix{i}suffix` present, i = 0, 1, … (stops at the first gap).
     static int count(SafetensorsFile f, String prefix, String suffix) {

@@ -2,6 +2,8 @@ package dev.gallop.tests.parity.samplers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.Guidance;
@@ -22,9 +24,9 @@ class UniPc32ParityTest {
                 String s = "step" + i + ".";
                 float sv = g.videoScale(sched.timestep(i));
                 Compare.bitExact("unipc32 step " + i + " guided.video",
-                        f.floats(s + "guided.video"), Guidance.cfg(f.floats(s + "uncond.video"), f.floats(s + "cond.video"), sv));
+                        f.floats(s + "guided.video"), Guidance.cfg(Goldens.k(), Goldens.t(f, s + "uncond.video"), Goldens.t(f, s + "cond.video"), sv));
                 Compare.bitExact("unipc32 step " + i + " guided.audio",
-                        f.floats(s + "guided.audio"), Guidance.cfg(f.floats(s + "uncond.audio"), f.floats(s + "cond.audio"), g.audioScale()));
+                        f.floats(s + "guided.audio"), Guidance.cfg(Goldens.k(), Goldens.t(f, s + "uncond.audio"), Goldens.t(f, s + "cond.audio"), g.audioScale()));
             }
         }
     }
@@ -37,14 +39,15 @@ class UniPc32ParityTest {
             UniPc solver = new UniPc(sched);
             Guidance g = Guidance.defaults();
             UniPc.State sv = UniPc.State.initial(), sa = UniPc.State.initial();
-            float[] video = f.floats("x0.video"), audio = f.floats("x0.audio");
+            Kernels k = Goldens.k();
+            Tensor video = Goldens.t(f, "x0.video"), audio = Goldens.t(f, "x0.audio");
             for (int i = 0; i < n; i++) {
                 String s = "step" + i + ".";
                 String tag = "unipc32 step " + i + " ";
-                float[] gv = Guidance.cfg(f.floats(s + "uncond.video"), f.floats(s + "cond.video"), g.videoScale(sched.timestep(i)));
-                float[] ga = Guidance.cfg(f.floats(s + "uncond.audio"), f.floats(s + "cond.audio"), g.audioScale());
-                UniPc.Result rv = solver.step(sv, video, gv);
-                UniPc.Result ra = solver.step(sa, audio, ga);
+                Tensor gv = Guidance.cfg(k, Goldens.t(f, s + "uncond.video"), Goldens.t(f, s + "cond.video"), g.videoScale(sched.timestep(i)));
+                Tensor ga = Guidance.cfg(k, Goldens.t(f, s + "uncond.audio"), Goldens.t(f, s + "cond.audio"), g.audioScale());
+                UniPc.Result rv = solver.step(k, sv, video, gv);
+                UniPc.Result ra = solver.step(k, sa, audio, ga);
                 Compare.bitExact(tag + "corrected.video", f.floats(s + "corrected.video"), rv.corrected());
                 Compare.bitExact(tag + "corrected.audio", f.floats(s + "corrected.audio"), ra.corrected());
                 Compare.bitExact(tag + "x_next.video", f.floats(s + "x_next.video"), rv.next());

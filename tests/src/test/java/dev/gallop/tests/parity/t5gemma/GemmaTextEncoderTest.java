@@ -36,7 +36,7 @@ class GemmaTextEncoderTest {
     @Test void encodesThePromptsIds() throws IOException {
         try (GemmaTextEncoder te = GemmaTextEncoder.open(folder(), CpuDevice.get(), T5GemmaOptions.magiHuman())) {
             assertEquals(64, te.channels());
-            float[] f = te.encode("hello world");
+            float[] f = te.encode("hello world").toFloats();
             assertArrayEquals(te.encoder().encode(new int[] {15, 20}, T5GemmaOptions.magiHuman(), Trace.NONE), f);
             assertEquals(2 * 64, f.length);
         }
@@ -46,7 +46,7 @@ class GemmaTextEncoderTest {
         try (GemmaTextEncoder te = GemmaTextEncoder.open(folder(), CpuDevice.get(), T5GemmaOptions.magiHuman())) {
             String prompt = String.join(" ", Collections.nCopies(700, "hello"));   // 1399 tokens
             int[] ids = te.tokenizer().encode(prompt);
-            float[] f = te.encode(prompt);
+            float[] f = te.encode(prompt).toFloats();
             assertEquals(TextEncoder.MAX_TOKENS * 64, f.length);
             float[] full = te.encoder().encode(ids, T5GemmaOptions.magiHuman(), Trace.NONE);
             assertArrayEquals(Arrays.copyOf(full, f.length), f);
