@@ -91,8 +91,9 @@ public final class TurboVaed implements VideoDecoder {
     }
 
     /// Normalised latent [48, T, H, W] → RGB [3, 1 + s(T − 1), 16H, 16W] (nominally in [−1, 1]) through the window
-    /// plan. Taps: `decoder_input` (the un-normalised latent), then per window i `window{i}.` + the names of
-    /// [#decodeWindow] and `window{i}.raw_out`. Cancellation is checked before every window.
+    /// plan. Taps: per window i, `window{i}.` + the names of [#decodeWindow] (the first being `decoder_input`, the
+    /// decoder call's input: un-normalised, padded to the plan's length and cut to the window, as the reference
+    /// records it) and `window{i}.raw_out`. Cancellation is checked before every window.
     public Volume decodeToFloats(Volume latent, CancelToken cancel, VaeTaps taps) {
         if (latent.c() != cfg.latentChannels()) {
             throw new IllegalArgumentException("Turbo-VAED takes " + cfg.latentChannels() + " latent channels, got " + latent.shape());
@@ -100,7 +101,6 @@ public final class TurboVaed implements VideoDecoder {
         float[] z = latent.data().clone();
         stats.unnormalise(z, latent.plane());
         Volume un = new Volume(z, latent.c(), latent.t(), latent.h(), latent.w());
-        taps.tap("decoder_input", un);
         WindowPlan plan = WindowPlan.of(latent.t(), cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
         Volume padded = padFrames(un, plan.paddedFrames());
         int s = plan.frameStride(), px = cfg.pixelStride(), outT = plan.pixelFrames();
@@ -120,8 +120,9 @@ public final class TurboVaed implements VideoDecoder {
     }
 
     /// One decoder call on an un-normalised latent window [48, n, H, W] → [3, 1 + s(n − 1) or s·n, 16H, 16W].
-    /// Taps: conv_in, mid_block, up_blocks.{b}, conv_out.
+    /// Taps: decoder_input (`z` itself), conv_in, mid_block, up_blocks.{b}, conv_out.
     public Volume decodeWindow(Volume z, boolean firstChunk, VaeTaps taps) {
+        taps.tap("decoder_input", z);
         Volume x = convIn.forward(z);                                            // [C3, n, H, W]
         taps.tap("conv_in", x);
         for (TurboResnet r : mid) x = r.forward(x);
