@@ -21,11 +21,9 @@ import java.util.List;
 /// the nearest upsample in f32, so its frames differ from these by bf16 rounding.
 ///
 /// Weights: the decoder's state-dict names (`conv_in.conv.weight`, `up_blocks.1.conv_in.conv1.conv.weight`, ...)
-/// under an optional `module.` and/or `decoder.` prefix, as upstream's EMA checkpoint stores them. The
-/// training-only `aligned_feature_projection*` tensors are skipped.
+/// in any layout [TurboVaedLayout] recognises (upstream's EMA checkpoint: `ema_state_dict.` then an optional
+/// `module.` and/or `decoder.`). The training-only `aligned_feature_projection*` tensors are skipped.
 public final class TurboVaed implements VideoDecoder {
-    private static final List<String> PREFIXES = List.of("module.decoder", "decoder", "module", "");
-
     private final TurboVaedConfig cfg;
     private final LatentStats stats;
     private final Conv3d convIn, convOut;
@@ -60,22 +58,8 @@ public final class TurboVaed implements VideoDecoder {
         w.requireAllConsumed();
     }
 
-    /// The scope holding `conv_in.conv.weight`, after skipping the training-only projection tensors.
-    private static Weights decoderScope(Weights root) {
-        for (String key : root.checkpoint().keys()) {
-            int at = key.indexOf("aligned_feature_projection");
-            if (at >= 0) {
-                int dot = key.indexOf('.', at);
-                root.at(dot < 0 ? key : key.substring(0, dot)).skipAll();
-            }
-        }
-        for (String p : PREFIXES) {
-            Weights w = p.isEmpty() ? root : root.at(p);
-            if (w.has("conv_in.conv.weight")) return w;
-        }
-        throw new IllegalArgumentException("no Turbo-VAED decoder in " + root.checkpoint().path()
-                + ": none of 'module.decoder.', 'decoder.', 'module.' or '' holds 'conv_in.conv.weight'");
-    }
+    /// The scope holding `conv_in.conv.weight` ([TurboVaedLayout]), after skipping the training-only tensors.
+    private static Weights decoderScope(Weights root) { return TurboVaedLayout.detect(root).scope(root); }
 
     public TurboVaedConfig config() { return cfg; }
 
