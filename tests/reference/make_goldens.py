@@ -5,8 +5,8 @@ against golden sets produced by the upstream reference code.
     /usr/bin/python3 tests/reference/make_goldens.py write [OUT]          # default OUT: tests/fixtures/f64
     /usr/bin/python3 tests/reference/make_goldens.py check SHARED_GOLDENS # e.g. /work/shared/goldens
 
-The models are independent float64 implementations written from the model spec (docs: the MagiHuman spec, §1, §4,
-§5, §11-§13), in numpy only. Each set is written in exactly the format of the corresponding shared set (config.json,
+The models are independent float64 implementations written from the MagiHuman model spec (§1, §3.4, §4, §5,
+§11-§13), in numpy only. Each set is written in exactly the format of the corresponding shared set (config.json,
 weights.safetensors, io.safetensors, same tensor names and layouts), so the same parity tests read it. Weights and
 inputs are seeded random numbers; running the script twice gives byte-identical files.
 """
@@ -394,7 +394,6 @@ def write_t5(out):
     for c in inputs:
         io[c + ".input_ids"] = ids[c].astype(np.int64)
         io[c + ".attention_mask"] = np.ones(len(ids[c]), dtype=np.int64)
-    detail = ("embed", "embed_scaled", "rope_cos", "rope_sin", "mask_sliding", "mask_full")
     for run, case, cap in (("a", "a", 50.0), ("b", "b", 50.0), ("a_nocap", "a", None), ("b_nocap", "b", None),
                            ("c_nocap", "c", None)):
         taps = {}
@@ -417,7 +416,6 @@ def write_t5(out):
             padded[:min(640, len(fp16))] = fp16[:640]
             io[run + ".magi_padded640"] = padded
     cfg["io"] = {k: [str(v.dtype), list(v.shape)] for k, v in sorted(io.items())}
-    del detail
     os.makedirs(out, exist_ok=True)
     dump_json(os.path.join(out, "config.json"), cfg)
     st.write(os.path.join(out, "weights.safetensors"), {k: f32(v) for k, v in w.items()}, {"generator": GENERATOR})
