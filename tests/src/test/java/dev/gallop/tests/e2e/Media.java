@@ -51,7 +51,7 @@ final class Media {
             WanVaeConfig cfg = new WanVaeConfig(ck.info("encoder.conv1.weight").shape().dim(0), 48, r.dimMult(), r.numResBlocks(), r.temporalDownsample());
             WanVaeEncoder enc = new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP));
             ImageFiles.Rgb img = ImageFiles.read(png);
-            return enc.encode(img.rgb(), img.height(), img.width(), new VideoSize(w, h));
+            return enc.encode(img.rgb(), img.height(), img.width(), new VideoSize(w, h)).toFloats();
         }
     }
 
@@ -62,7 +62,7 @@ final class Media {
             OobleckEncoder enc = new OobleckEncoder(OobleckConfig.load(sao.resolve("model_config.json")),
                     Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP).at(OobleckDecoder.DEFAULT_PREFIX));
             float[] mono = AudioFiles.readMonoSamples(wav, enc.sampleRate(), latents * 2048L);
-            return enc.encode(AudioFiles.toStereo(mono), new GaussianNoise(seed));
+            return enc.encode(AudioFiles.toStereo(mono), new GaussianNoise(seed)).toFloats();
         }
     }
 }
