@@ -1,7 +1,8 @@
 package dev.gallop.engine.models.vae;
 
-/// The reference-image preparation of spec §5.1: centre-crop to the target aspect, Lanczos resize to the target
-/// size, scale to [−1, 1]. Input: packed RGB bytes [h, w, 3]; output: f32 [3, H, W] (channel planes).
+/// The reference-image preparation of the TI2V path (ref: daVinci-MagiHuman inference/pipeline/video_process.py):
+/// centre-crop to the target aspect, Lanczos resize to the target size, scale to [−1, 1]. Input: packed RGB bytes
+/// [h, w, 3]; output: f32 [3, H, W] (channel planes). Host-side input preparation, before the upload.
 ///
 /// Crop: if h/w > H/W the full width is kept and the height becomes ⌊w·H/W⌋, else the full height is kept and the
 /// width becomes ⌊h·W/H⌋; the box ((w − w')/2, (h − h')/2, (w + w')/2, (h + h')/2) is rounded half-to-even, as PIL's

@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /// Turbo-VAED decoder settings, in the reference JSON's order (shallowest block first):
 /// `blockOutChannels` [64, 128, 256, 512], `layersPerBlock` [2, 2, 2, 3, 3] (the last entry is the mid block),
-/// `spatioTemporalScaling` [F, T, T, T] and `spatioOnly` [F, T, F, F] (spec §5.2). The decoder walks them deepest
-/// first: up-block b uses index (n − 1 − b).
+/// `spatioTemporalScaling` [F, T, T, T] and `spatioOnly` [F, T, F, F] (ref: daVinci-MagiHuman
+/// inference/model/turbo_vaed/turbo_vaed_module.py). The decoder walks them deepest first: up-block b uses index
+/// (n − 1 − b).
 public record TurboVaedConfig(int latentChannels, int outChannels, int[] blockOutChannels, int[] layersPerBlock,
                               boolean[] spatioTemporalScaling, boolean[] spatioOnly, int patchSize,
                               int firstChunkSize, int stepSize) {

@@ -3,8 +3,9 @@ package dev.gallop.engine.models.vae;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 
-/// Wan2.2 VAE encoder settings (spec §5.1): base width `dim` (160), `dimMult` [1, 2, 4, 4], `numResBlocks` 2 per
-/// level, `temporalDownsample` [F, T, T] (one flag per level that downsamples), latent `zDim` 48, patch 2.
+/// Wan2.2 VAE encoder settings (ref: daVinci-MagiHuman inference/model/vae2_2/vae2_2_module.py): base width `dim`
+/// (160), `dimMult` [1, 2, 4, 4], `numResBlocks` 2 per level, `temporalDownsample` [F, T, T] (one flag per level that
+/// downsamples), latent `zDim` 48, patch 2.
 public record WanVaeConfig(int dim, int zDim, int[] dimMult, int numResBlocks, boolean[] temporalDownsample) {
     public static final WanVaeConfig REAL = new WanVaeConfig(160, 48, new int[] {1, 2, 4, 4}, 2, new boolean[] {false, true, true});
 

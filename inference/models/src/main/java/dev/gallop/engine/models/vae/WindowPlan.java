@@ -3,10 +3,11 @@ package dev.gallop.engine.models.vae;
 import java.util.ArrayList;
 import java.util.List;
 
-/// Turbo-VAED's windowed decode schedule (spec §5.2, confirmed in §12). The latent is padded by repeating its last
-/// frame to `first + step·k` frames. Window 0 decodes latents [0, first) as a first chunk; window i ≥ 1 decodes its
-/// `step` latents. Each window also takes one context latent on each side where one exists. After decoding, the
-/// context's frames (`frameStride` per context latent) are cut, and at the end so are the padding's frames.
+/// Turbo-VAED's windowed decode schedule (ref: daVinci-MagiHuman inference/model/turbo_vaed/turbo_vaed_module.py).
+/// The latent is padded by repeating its last frame to `first + step·k` frames. Window 0 decodes latents [0, first)
+/// as a first chunk; window i ≥ 1 decodes its `step` latents. Each window also takes one context latent on each side
+/// where one exists. After decoding, the context's frames (`frameStride` per context latent) are cut, and at the end
+/// so are the padding's frames.
 public record WindowPlan(int frames, int paddedFrames, int frameStride, List<Window> windows) {
     /// Latents [from, to) with `leftContext`/`rightContext` (0 or 1) of them being context; `firstChunk` for window 0.
     public record Window(int from, int to, int leftContext, int rightContext, boolean firstChunk) {
