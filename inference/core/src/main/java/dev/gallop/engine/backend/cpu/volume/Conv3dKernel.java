@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 ///
 /// No im2col: each input frame is copied once into zero-padded "phase planes" (for stride s, plane p holds padded
 /// columns p, p + s, p + 2s, ...), so every tap of an output row is one unit-stride vector load, and blocks of four
-/// output channels share each load (eight accumulators: four channels × two vectors of the row). Every output sums
+/// output channels share each load (eight accumulators: four channels × two vectors of the row; each thread
+/// regroups the weights of the block it works on as [Cin, taps, 4]). Every output sums
 /// its taps in the order (ci, dt, dy, dx) with fused multiply-adds, then adds the bias; [#scalar] does exactly the
 /// same per element, so both forms give identical bits. Taps on zero time padding are skipped (fma(0, w, a) = a).
 public final class Conv3dKernel {
@@ -28,8 +29,8 @@ public final class Conv3dKernel {
     /// The Vector API form. `weight` is [Cout, Cin, kt, kh, kw] and `bias` [Cout], both f32; x and out are at byte
     /// offsets xo and oo of their segments.
     public static void vector(MemorySegment x, long xo, float[] weight, float[] bias, ConvGeometry g, MemorySegment out, long oo) {
-        int s = g.pad().stride(), to = g.outT(), ho = g.outH(), wo = g.outW();
-        int woPad = (wo + L - 1) / L * L;
+        int s = g.pad().stride(), to = g.outT(), ho = g.outH();
+        int woPad = (g.outW() + L - 1) / L * L;
         int pw = woPad + (g.kw() - 1) / s + 1;                 // phase-plane row length
         int hp = g.h() + g.pad().top() + g.pad().bottom();
         float[][] planes = phasePlanes(x, xo, g, s, hp, pw);
@@ -37,25 +38,37 @@ public final class Conv3dKernel {
         int rows = blocks * to * ho;
         int work = Math.max(1, g.cin() * g.taps() * woPad / L);
         Parallel.range(rows, Math.max(1, 8192 / work), (from, end) -> {
-            float[] tmp = new float[L];
+            float[] blocked = new float[g.cin() * g.taps() * CB], res = new float[CB * woPad];
             int[] srcFrames = new int[g.kt()];
+            int block = -1;
             for (int r = from; r < end; r++) {
                 int yo = r % ho, rest = r / ho, tOut = rest % to, b = rest / to;
+                if (b != block) {
+                    blockWeights(weight, g, b, blocked);
+                    block = b;
+                }
                 for (int dt = 0; dt < g.kt(); dt++) srcFrames[dt] = g.sourceFrame(tOut, dt);
-                row(planes, weight, bias, g, out, oo, tmp, srcFrames, b, tOut, yo, woPad, hp, pw);
+                row(planes, blocked, g, res, srcFrames, yo, woPad, hp, pw);
+                store(res, bias, g, woPad, b, tOut, yo, out, oo);
             }
         });
     }
 
-    /// One output row of four output channels (block b), two x-vectors at a time, then one.
-    private static void row(float[][] planes, float[] wt, float[] bias, ConvGeometry g, MemorySegment out, long oo, float[] tmp,
-                            int[] srcFrames, int b, int tOut, int yo, int woPad, int hp, int pw) {
-        int s = g.pad().stride(), cin = g.cin(), kt = g.kt(), kh = g.kh(), kw = g.kw(), taps = g.taps(), t = g.t();
+    /// The weights of output channels [4b, 4b + 4) as [Cin, taps, 4] (channels past Cout are zero).
+    private static void blockWeights(float[] weight, ConvGeometry g, int b, float[] blocked) {
+        int per = g.cin() * g.taps();
+        java.util.Arrays.fill(blocked, 0f);
+        for (int k = 0; k < CB && b * CB + k < g.cout(); k++) {
+            int base = (b * CB + k) * per;
+            for (int i = 0; i < per; i++) blocked[i * CB + k] = weight[base + i];
+        }
+    }
+
+    /// One output row of a block of four channels into res[4, woPad] (before the bias), two x-vectors at a time,
+    /// then one.
+    private static void row(float[][] planes, float[] w, ConvGeometry g, float[] res, int[] srcFrames, int yo, int woPad, int hp, int pw) {
+        int s = g.pad().stride(), cin = g.cin(), kt = g.kt(), kh = g.kh(), kw = g.kw(), t = g.t();
         int plane = hp * pw;
-        // weight rows of the block's four channels (a block past Cout repeats the last channel; its results are dropped)
-        int co0 = b * CB, last = g.cout() - 1;
-        int r0 = Math.min(co0, last) * cin * taps, r1 = Math.min(co0 + 1, last) * cin * taps;
-        int r2 = Math.min(co0 + 2, last) * cin * taps, r3 = Math.min(co0 + 3, last) * cin * taps;
         int xv = 0;
         for (; xv + 2 * L <= woPad; xv += 2 * L) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
@@ -66,13 +79,13 @@ public final class Conv3dKernel {
                     float[] p = planes[ci * t + src];
                     for (int dy = 0; dy < kh; dy++) {
                         int rowBase = (yo * s + dy) * pw + xv;
-                        int wk = (ci * kt + dt) * kh * kw + dy * kw;
+                        int wk = (((ci * kt + dt) * kh + dy) * kw) * CB;
                         for (int dx = 0; dx < kw; dx++) {
                             int at = rowBase + (dx % s) * plane + dx / s;
                             FloatVector v = FloatVector.fromArray(S, p, at), u = FloatVector.fromArray(S, p, at + L);
-                            int k = wk + dx;
-                            FloatVector w0 = FloatVector.broadcast(S, wt[r0 + k]), w1 = FloatVector.broadcast(S, wt[r1 + k]);
-                            FloatVector w2 = FloatVector.broadcast(S, wt[r2 + k]), w3 = FloatVector.broadcast(S, wt[r3 + k]);
+                            int wi = wk + dx * CB;
+                            FloatVector w0 = FloatVector.broadcast(S, w[wi]), w1 = FloatVector.broadcast(S, w[wi + 1]);
+                            FloatVector w2 = FloatVector.broadcast(S, w[wi + 2]), w3 = FloatVector.broadcast(S, w[wi + 3]);
                             a0 = v.fma(w0, a0);
                             a1 = v.fma(w1, a1);
                             a2 = v.fma(w2, a2);
@@ -85,14 +98,14 @@ public final class Conv3dKernel {
                     }
                 }
             }
-            store(out, oo, tmp, bias, g, a0, co0, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, a1, co0 + 1, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, a2, co0 + 2, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, a3, co0 + 3, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, b0, co0, tOut, yo, xv + L);
-            store(out, oo, tmp, bias, g, b1, co0 + 1, tOut, yo, xv + L);
-            store(out, oo, tmp, bias, g, b2, co0 + 2, tOut, yo, xv + L);
-            store(out, oo, tmp, bias, g, b3, co0 + 3, tOut, yo, xv + L);
+            a0.intoArray(res, xv);
+            a1.intoArray(res, woPad + xv);
+            a2.intoArray(res, 2 * woPad + xv);
+            a3.intoArray(res, 3 * woPad + xv);
+            b0.intoArray(res, xv + L);
+            b1.intoArray(res, woPad + xv + L);
+            b2.intoArray(res, 2 * woPad + xv + L);
+            b3.intoArray(res, 3 * woPad + xv + L);
         }
         for (; xv < woPad; xv += L) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
@@ -103,37 +116,34 @@ public final class Conv3dKernel {
                     float[] p = planes[ci * t + src];
                     for (int dy = 0; dy < kh; dy++) {
                         int rowBase = (yo * s + dy) * pw + xv;
-                        int wk = (ci * kt + dt) * kh * kw + dy * kw;
+                        int wk = (((ci * kt + dt) * kh + dy) * kw) * CB;
                         for (int dx = 0; dx < kw; dx++) {
                             FloatVector v = FloatVector.fromArray(S, p, rowBase + (dx % s) * plane + dx / s);
-                            int k = wk + dx;
-                            a0 = v.fma(FloatVector.broadcast(S, wt[r0 + k]), a0);
-                            a1 = v.fma(FloatVector.broadcast(S, wt[r1 + k]), a1);
-                            a2 = v.fma(FloatVector.broadcast(S, wt[r2 + k]), a2);
-                            a3 = v.fma(FloatVector.broadcast(S, wt[r3 + k]), a3);
+                            int wi = wk + dx * CB;
+                            a0 = v.fma(FloatVector.broadcast(S, w[wi]), a0);
+                            a1 = v.fma(FloatVector.broadcast(S, w[wi + 1]), a1);
+                            a2 = v.fma(FloatVector.broadcast(S, w[wi + 2]), a2);
+                            a3 = v.fma(FloatVector.broadcast(S, w[wi + 3]), a3);
                         }
                     }
                 }
             }
-            store(out, oo, tmp, bias, g, a0, co0, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, a1, co0 + 1, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, a2, co0 + 2, tOut, yo, xv);
-            store(out, oo, tmp, bias, g, a3, co0 + 3, tOut, yo, xv);
+            a0.intoArray(res, xv);
+            a1.intoArray(res, woPad + xv);
+            a2.intoArray(res, 2 * woPad + xv);
+            a3.intoArray(res, 3 * woPad + xv);
         }
     }
 
-    /// Adds the bias and writes the valid lanes of one accumulator (lanes past the row end are dropped).
-    private static void store(MemorySegment out, long oo, float[] tmp, float[] bias, ConvGeometry g, FloatVector acc, int co,
-                              int tOut, int yo, int xv) {
+    /// Adds the bias to each valid channel's row of res and copies its first wo values to out.
+    private static void store(float[] res, float[] bias, ConvGeometry g, int woPad, int b, int tOut, int yo, MemorySegment out, long oo) {
         int wo = g.outW();
-        if (co >= g.cout() || xv >= wo) return;
-        FloatVector y = acc.add(bias[co]);
-        long at = oo + 4 * ((((long) co * g.outT() + tOut) * g.outH() + yo) * wo + xv);
-        if (xv + L <= wo) {
-            y.intoMemorySegment(out, at, ByteOrder.LITTLE_ENDIAN);
-        } else {
-            y.intoArray(tmp, 0);
-            MemorySegment.copy(tmp, 0, out, F32, at, wo - xv);
+        for (int k = 0; k < CB; k++) {
+            int co = b * CB + k;
+            if (co >= g.cout()) return;
+            float bc = bias[co];
+            for (int xv = 0; xv < woPad; xv += L) FloatVector.fromArray(S, res, k * woPad + xv).add(bc).intoArray(res, k * woPad + xv);
+            MemorySegment.copy(res, k * woPad, out, F32, oo + 4 * ((((long) co * g.outT() + tOut) * g.outH() + yo) * wo), wo);
         }
     }
 
