@@ -62,7 +62,7 @@ final class Media {
             OobleckEncoder enc = new OobleckEncoder(OobleckConfig.load(sao.resolve("model_config.json")),
                     Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP).at(OobleckDecoder.DEFAULT_PREFIX));
             float[] mono = AudioFiles.readMonoSamples(wav, enc.sampleRate(), latents * 2048L);
-            return enc.encode(AudioFiles.toStereo(mono), new GaussianNoise(seed));
+            return enc.encode(AudioFiles.toStereo(mono), new GaussianNoise(seed)).toFloats();
         }
     }
 }
