@@ -8,6 +8,7 @@ import dev.gallop.engine.backend.Op;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
+import dev.gallop.engine.backend.cuda.fft.FftSupport;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
 import dev.gallop.engine.backend.cuda.host.GemmPadding;
 import dev.gallop.engine.tensor.DType;
@@ -25,11 +26,12 @@ public final class CudaDevice implements Device {
     private final Map<String, byte[]> images;
     private final CublasLt lt;
     private final Cudnn dnn;
+    private final FftSupport fft;
     private volatile CudaContext context;
     private volatile CudaKernels kernels;
 
     CudaDevice(CudaDriver cu, int ordinal, String name, int computeCapability, Map<String, byte[]> images, CublasLt lt, Cudnn dnn,
-               String dnnNote) {
+               String dnnNote, FftSupport fft) {
         this.cu = cu;
         this.ordinal = ordinal;
         this.name = name;
@@ -38,6 +40,7 @@ public final class CudaDevice implements Device {
         this.lt = lt;
         this.dnn = dnn;
         this.dnnNote = dnnNote;
+        this.fft = fft;
     }
 
     @Override public String id() { return "cuda:" + ordinal; }
@@ -45,9 +48,12 @@ public final class CudaDevice implements Device {
     @Override public String description() {
         long total = cu.totalMemory(cu.device(ordinal));
         int v = cu.driverVersion();
-        return String.format(Locale.ROOT, "%s, sm_%d, %.0f GiB, CUDA driver %d.%d, cuBLASLt %s, %s", name, computeCapability,
-                total / 1073741824.0, v / 1000, v % 1000 / 10, version3(lt.version()), dnnNote);
+        return String.format(Locale.ROOT, "%s, sm_%d, %.0f GiB, CUDA driver %d.%d, cuBLASLt %s, %s, %s", name, computeCapability,
+                total / 1073741824.0, v / 1000, v % 1000 / 10, version3(lt.version()), dnnNote, fft.note());
     }
+
+    /// cuFFT, or why this device has none (the FFT resample then fails naming it).
+    public FftSupport fft() { return fft; }
 
     /// "major.minor.patch" of a version number written major·10000 + minor·100 + patch (cuBLASLt, cuDNN 9).
     static String version3(long v) { return v / 10000 + "." + v / 100 % 100 + "." + v % 100; }
