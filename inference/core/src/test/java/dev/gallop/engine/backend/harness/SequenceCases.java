@@ -30,18 +30,20 @@ final class SequenceCases {
         List<OpCase> c = new ArrayList<>();
         // cin, cout, k, dilation, padding, stride, steps, bias: the Oobleck residual convolutions (k 7, dilation 1, 3, 9,
         // padding 3·d; k 1), its strided encoder convolutions (k = 2s, padding ⌈s/2⌉), its output convolutions and the
-        // demo decoder's k 3; plus geometries with more padding than the kernel reaches and an input barely long enough
+        // demo decoder's k 3; plus geometries with more padding than the kernel reaches, an input barely long enough, and
+        // channel counts past one 64-wide tile
         int[][] convs = {
                 {13, 11, 1, 1, 0, 1, 101, 1}, {7, 9, 7, 1, 3, 1, 131, 1}, {5, 3, 7, 3, 9, 1, 67, 1}, {6, 10, 7, 9, 27, 1, 200, 1},
                 {5, 7, 16, 1, 4, 8, 263, 1}, {9, 5, 4, 1, 1, 2, 97, 1}, {3, 17, 3, 1, 1, 1, 37, 0}, {33, 2, 7, 1, 3, 1, 1023, 0},
-                {19, 37, 3, 1, 1, 1, 45, 1}, {4, 6, 5, 2, 7, 3, 31, 1}, {3, 5, 7, 1, 0, 1, 7, 1}, {11, 13, 1, 1, 2, 2, 29, 0}};
+                {19, 37, 3, 1, 1, 1, 45, 1}, {4, 6, 5, 2, 7, 3, 31, 1}, {3, 5, 7, 1, 0, 1, 7, 1}, {11, 13, 1, 1, 2, 2, 29, 0},
+                {70, 130, 7, 3, 9, 1, 150, 1}};
         for (int[] g : convs) conv1d(c, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7] == 1);
         // cin, cout, k, stride, padding, steps, bias: the Oobleck upsamplers (k = 2s, padding ⌈s/2⌉ for s = 2, 4, 8),
         // a kernel that is not a multiple of the stride with padding above it, and a stride above the kernel (phases
-        // without taps hold only the bias)
+        // without taps hold only the bias), and channel counts past one 64-wide tile
         int[][] transposed = {
                 {33, 17, 4, 2, 1, 41, 1}, {9, 13, 8, 4, 2, 23, 1}, {17, 7, 16, 8, 4, 11, 1}, {4, 3, 7, 3, 4, 10, 0},
-                {5, 6, 3, 5, 1, 9, 1}, {1, 1, 2, 1, 0, 3, 0}, {31, 29, 16, 8, 4, 1, 1}};
+                {5, 6, 3, 5, 1, 9, 1}, {1, 1, 2, 1, 0, 3, 0}, {31, 29, 16, 8, 4, 1, 1}, {70, 90, 16, 8, 4, 20, 1}};
         for (int[] g : transposed) convTranspose1d(c, g[0], g[1], g[2], g[3], g[4], g[5], g[6] == 1);
         snake(c, 1001, 37, 3);
         snake(c, 129, 129, 40);

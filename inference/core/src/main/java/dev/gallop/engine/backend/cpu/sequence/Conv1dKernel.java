@@ -47,14 +47,19 @@ public final class Conv1dKernel {
         }
     }
 
-    /// weight [Cout, Cin, K] → [Cout, K, Cin].
+    /// weight [Cout, Cin, K] → [Cout, K, Cin], one output channel's contiguous block at a time, in parallel.
     static float[] pack(Tensor weight, int cout, int cin, int k) {
-        float[] w = Seg.floats(weight), p = new float[w.length];
-        Parallel.range(cout, Math.max(1, 65536 / (cin * k)), (c0, c1) -> {
+        MemorySegment ws = Seg.of(weight);
+        long base = weight.byteOffset();
+        int block = cin * k;
+        float[] p = new float[cout * block];
+        Parallel.range(cout, Math.max(1, 65536 / block), (c0, c1) -> {
+            float[] src = new float[block];
             for (int co = c0; co < c1; co++) {
+                MemorySegment.copy(ws, Layouts.F32, base + 4L * co * block, src, 0, block);
+                int dst = co * block;
                 for (int ci = 0; ci < cin; ci++) {
-                    int src = (co * cin + ci) * k;
-                    for (int j = 0; j < k; j++) p[(co * k + j) * cin + ci] = w[src + j];
+                    for (int j = 0; j < k; j++) p[dst + j * cin + ci] = src[ci * k + j];
                 }
             }
         });

@@ -26,7 +26,8 @@ public final class ConvTranspose1dKernel {
 
     static void vector(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.ConvTranspose1d g) {
         MemorySegment xs = Seg.of(x), os = Seg.of(out);
-        float[] w = Seg.floats(weight), b = bias == null ? null : Seg.floats(bias);
+        float[][] phases = phaseWeights(weight, g);
+        float[] b = bias == null ? null : Seg.floats(bias);
         MemorySegment bs = b == null ? null : MemorySegment.ofArray(b);
         int cin = g.cin(), cout = g.cout(), stride = g.stride();
         for (int r = 0; r < stride; r++) {
@@ -38,7 +39,7 @@ public final class ConvTranspose1dKernel {
                 continue;
             }
             int kk = taps * cin, phase = r;
-            MemorySegment pw = MemorySegment.ofArray(phaseWeight(w, g, r, taps));
+            MemorySegment pw = MemorySegment.ofArray(phases[r]);
             int rows = Math.max(1, Math.min(qHi - qLo + 1, Conv1dKernel.PANEL_FLOATS / kk));
             float[] panel = new float[rows * kk], res = new float[rows * cout];
             MemorySegment panelSeg = MemorySegment.ofArray(panel), resSeg = MemorySegment.ofArray(res);
@@ -58,15 +59,37 @@ public final class ConvTranspose1dKernel {
     /// The output step of phase r at q: q·stride + r − padding.
     private static int step(SequenceShapes.ConvTranspose1d g, int q, int r) { return q * g.stride() + r - g.padding(); }
 
-    /// The weight of phase r as [Cout, taps, Cin]: w[co, m, ci] = weight[ci, co, r + m·stride].
-    private static float[] phaseWeight(float[] w, SequenceShapes.ConvTranspose1d g, int r, int taps) {
-        int cin = g.cin(), cout = g.cout(), k = g.k(), stride = g.stride();
-        float[] p = new float[cout * taps * cin];
-        Parallel.range(cout, Math.max(1, 65536 / (taps * cin)), (c0, c1) -> {
-            for (int co = c0; co < c1; co++) {
-                for (int m = 0; m < taps; m++) {
-                    int dst = (co * taps + m) * cin, tap = r + m * stride;
-                    for (int ci = 0; ci < cin; ci++) p[dst + ci] = w[(ci * cout + co) * k + tap];
+    /// The weight of every phase r as [Cout, taps(r), Cin]: w_r[co, m, ci] = weight[ci, co, r + m·stride]. The torch
+    /// weight is read in tiles of 64 input × 64 output channels (each input channel's [64, K] rows contiguous), and each
+    /// tile is written out in runs of 64 input channels, so that reads and writes both stay in cache; in parallel over
+    /// tiles of output channels.
+    static float[][] phaseWeights(Tensor weight, SequenceShapes.ConvTranspose1d g) {
+        int cin = g.cin(), cout = g.cout(), k = g.k(), stride = g.stride(), tile = 64;
+        int[] taps = new int[stride];
+        float[][] p = new float[stride][];
+        for (int r = 0; r < stride; r++) {
+            taps[r] = g.taps(r);
+            p[r] = new float[cout * taps[r] * cin];
+        }
+        MemorySegment ws = Seg.of(weight);
+        long base = weight.byteOffset();
+        Parallel.range((cout + tile - 1) / tile, 1, (t0, t1) -> {
+            float[] buf = new float[tile * tile * k];
+            for (int t = t0; t < t1; t++) {
+                int co0 = t * tile, co1 = Math.min(cout, co0 + tile), span = (co1 - co0) * k;
+                for (int ci0 = 0; ci0 < cin; ci0 += tile) {
+                    int n = Math.min(tile, cin - ci0);
+                    for (int i = 0; i < n; i++) {
+                        MemorySegment.copy(ws, Layouts.F32, base + 4L * ((long) (ci0 + i) * cout + co0) * k, buf, i * span, span);
+                    }
+                    for (int co = co0; co < co1; co++) {
+                        for (int j = 0; j < k; j++) {
+                            int r = j % stride, src = (co - co0) * k + j;
+                            float[] dst = p[r];
+                            int d = (co * taps[r] + j / stride) * cin + ci0;
+                            for (int i = 0; i < n; i++) dst[d + i] = buf[i * span + src];
+                        }
+                    }
                 }
             }
         });
