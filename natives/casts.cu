@@ -1,31 +1,36 @@
-// Casts between the storage types: f32 <-> bf16, bf16 rounding in place, and fp8 e4m3 quantization with one scale
-// per row (per output channel for weights, per token for activations) plus its dequantization.
+// Conversions between the storage types (f32 <-> bf16, bf16 rounding in place), fp8 e4m3 dequantization, and the
+// per-row e4m3 quantization of GEMM operands (one scale per row: per output channel for weights, per token for
+// activations).
 #include "common.cuh"
 using namespace gallop;
 
-extern "C" __global__ void f32_to_bf16(const float* src, __nv_bfloat16* dst, int64_t n) {
-    for (int64_t i = global_index(); i < n; i += global_stride()) dst[i] = __float2bfloat16_rn(src[i]);
+template <typename TI, typename TO>
+__device__ void convert(const TI* src, TO* dst, int64_t n) {
+    for (int64_t i = global_index(); i < n; i += global_stride()) store(dst, i, load(src, i));
 }
 
-extern "C" __global__ void bf16_to_f32(const __nv_bfloat16* src, float* dst, int64_t n) {
-    for (int64_t i = global_index(); i < n; i += global_stride()) dst[i] = __bfloat162float(src[i]);
-}
+extern "C" __global__ void convert_f32_f32(const float* src, float* dst, int64_t n) { convert(src, dst, n); }
+extern "C" __global__ void convert_f32_bf16(const float* src, __nv_bfloat16* dst, int64_t n) { convert(src, dst, n); }
+extern "C" __global__ void convert_bf16_f32(const __nv_bfloat16* src, float* dst, int64_t n) { convert(src, dst, n); }
+extern "C" __global__ void convert_bf16_bf16(const __nv_bfloat16* src, __nv_bfloat16* dst, int64_t n) { convert(src, dst, n); }
 
 extern "C" __global__ void round_bf16_f32(float* x, int64_t n) {
     for (int64_t i = global_index(); i < n; i += global_stride()) x[i] = round_bf16(x[i]);
 }
 
 // Dequantizes e4m3 rows: dst[r, c] = e4m3(src[r, c]) * scale[r] (scales has one value, or one per row).
-extern "C" __global__ void e4m3_to_f32(const uint8_t* src, const float* scales, int perRow, float* dst, int64_t rows, int64_t cols) {
+template <typename T>
+__device__ void e4m3_to(const uint8_t* src, const float* scales, int perRow, T* dst, int64_t rows, int64_t cols) {
     int64_t n = rows * cols;
-    for (int64_t i = global_index(); i < n; i += global_stride()) dst[i] = from_e4m3(src[i]) * scales[perRow ? i / cols : 0];
+    for (int64_t i = global_index(); i < n; i += global_stride()) store(dst, i, from_e4m3(src[i]) * scales[perRow ? i / cols : 0]);
+}
+
+extern "C" __global__ void e4m3_to_f32(const uint8_t* src, const float* scales, int perRow, float* dst, int64_t rows, int64_t cols) {
+    e4m3_to(src, scales, perRow, dst, rows, cols);
 }
 
 extern "C" __global__ void e4m3_to_bf16(const uint8_t* src, const float* scales, int perRow, __nv_bfloat16* dst, int64_t rows, int64_t cols) {
-    int64_t n = rows * cols;
-    for (int64_t i = global_index(); i < n; i += global_stride()) {
-        dst[i] = __float2bfloat16_rn(from_e4m3(src[i]) * scales[perRow ? i / cols : 0]);
-    }
+    e4m3_to(src, scales, perRow, dst, rows, cols);
 }
 
 // Per-row fp8 quantization, one warp per row: scale[r] = absmax(row) / 448 (1 for an all-zero row),
@@ -40,7 +45,7 @@ __device__ void quantize_rows(const T* x, int64_t ldx, uint8_t* q, int64_t ldq, 
         for (int c = lane; c < cols; c += 32) amax = fmaxf(amax, fabsf(load(x, r * ldx + c)));
         amax = warp_max(amax);
         float scale = amax > 0.0f ? amax / 448.0f : 1.0f;
-        for (int c = lane; c < cols; c += 32) q[r * ldq + c] = to_e4m3(load(x, r * ldx + c) / scale);   // as HostConvert
+        for (int c = lane; c < cols; c += 32) q[r * ldq + c] = to_e4m3(load(x, r * ldx + c) / scale);
         for (int64_t c = cols + lane; c < ldq; c += 32) q[r * ldq + c] = 0;
         if (lane == 0) scales[r] = scale;
     }
@@ -50,16 +55,7 @@ extern "C" __global__ void quantize_rows_f32(const float* x, int64_t ldx, uint8_
     quantize_rows(x, ldx, q, ldq, scales, rows, cols);
 }
 
-extern "C" __global__ void quantize_rows_bf16(const __nv_bfloat16* x, int64_t ldx, uint8_t* q, int64_t ldq, float* scales, int64_t rows, int cols) {
+extern "C" __global__ void quantize_rows_bf16(const __nv_bfloat16* x, int64_t ldx, uint8_t* q, int64_t ldq, float* scales, int64_t rows,
+                                              int cols) {
     quantize_rows(x, ldx, q, ldq, scales, rows, cols);
-}
-
-// dst[r, c] = bf16(src[r, c]) for c < cols, 0 for cols <= c < ldd: an f32 activation cast into a K-padded bf16
-// GEMM operand in one pass.
-extern "C" __global__ void f32_to_bf16_2d(const float* src, int64_t lds, __nv_bfloat16* dst, int64_t ldd, int64_t rows, int cols) {
-    int64_t n = rows * ldd;
-    for (int64_t i = global_index(); i < n; i += global_stride()) {
-        int64_t r = i / ldd, c = i % ldd;
-        dst[i] = __float2bfloat16_rn(c < cols ? src[r * lds + c] : 0.0f);
-    }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # On a GPU machine without Java (with .devpack from pack-device.sh beside the checkout): the GPU harness without Maven. Runs every test tagged
-# "gpu" (each backend op vs the CPU backend, fused kernels, graph capture, DiT parity goldens on CUDA) and the header
+# "gpu" (every op-harness case vs the CPU backend's scalar twins, timed with -Dgallop.ops.perf, graph capture, DiT parity goldens on CUDA) and the header
 # checks of the bindings against cuda.h, cublasLt.h and cudnn_graph.h, with JUnit's console launcher. Exit code:
 # non-zero when a test fails, and when the GPU tests were skipped (on this machine that means the GPU or a library was
 # not usable: the skip reason is printed). Reports go to $OUT (or ./gpu-test-reports).
@@ -8,10 +8,10 @@ set -euo pipefail
 source "$(dirname "$0")/devpack-env.sh"
 REPORTS=${OUT:-$ROOT/gpu-test-reports}
 mkdir -p "$REPORTS"
-TEST_CP="$CP.devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar"
+TEST_CP="$CP.devpack/test/core-tests.jar:.devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar"
 LAUNCHER=$(ls .devpack/lib/junit-platform-console-standalone-*.jar)
 run() {
-  "$JAVA" "${JVM_FLAGS[@]}" -Dgallop.goldens.dit=tests/fixtures/magihuman-dit-tiny -Dgallop.cuda.include="$CUDA_INCLUDES:/usr/local/cuda/include" \
+  "$JAVA" "${JVM_FLAGS[@]}" -Dgallop.ops.perf=true -Dgallop.goldens.dit=tests/fixtures/magihuman-dit-tiny,tests/fixtures/f64/magihuman-dit -Dgallop.cuda.include="$CUDA_INCLUDES:/usr/local/cuda/include" \
     -jar "$LAUNCHER" execute --class-path "$TEST_CP" --details=tree --disable-banner --fail-if-no-tests --reports-dir="$REPORTS" "$@"
 }
 status=0

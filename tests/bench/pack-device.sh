@@ -4,10 +4,11 @@
 #   runtime.tar.xz  a jlink'd JDK 25 runtime (java.base, java.logging, java.xml, jdk.incubator.vector, jdk.zipfs;
 #                   no debug info, libjvm stripped)
 #   lib/            the engine's jars (the CUDA backend's with the nvcc-built kernels), Jackson, JUnit's console launcher
-#   test/           the GPU tests (tag "gpu") of the CUDA backend and of the tests module, as jars
+#   test/           the GPU tests (tag "gpu") of the CUDA backend and of the tests module, and the op harness
+#                   (core's backend.harness: one table of cases per operation family), as jars
 # and checks that it plus this checkout's tracked files stay under 64 MiB, the most a remote GPU run takes along.
 # Then, on the GPU machine, in the copied checkout:
-#   bash tests/bench/gpu-tests.sh        GPU op harness + DiT parity on CUDA
+#   bash tests/bench/gpu-tests.sh        GPU op harness (with time per case) + DiT parity on CUDA
 #   bash tests/bench/cuda-vs-torch.sh    gallop bench cuda vs the PyTorch peer
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,6 +28,7 @@ for m in core cuda api models pipeline tools; do cp "$(module_jar $m)" "$PACK/li
 ./mvnw -q -B -pl inference/core dependency:copy-dependencies -DincludeGroupIds=com.fasterxml.jackson.core -DincludeScope=runtime \
   -DoutputDirectory="$ROOT/$PACK/lib"
 ./mvnw -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 -DoutputDirectory="$ROOT/$PACK/lib"
+"$JAVA_HOME/bin/jar" --create --file "$PACK/test/core-tests.jar" -C inference/core/target/test-classes dev/gallop/engine/backend/harness
 "$JAVA_HOME/bin/jar" --create --file "$PACK/test/cuda-tests.jar" -C inference/cuda/target/test-classes .
 "$JAVA_HOME/bin/jar" --create --file "$PACK/test/parity-tests.jar" -C tests/target/test-classes .
 

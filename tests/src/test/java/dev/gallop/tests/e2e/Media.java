@@ -51,7 +51,7 @@ final class Media {
             WanVaeConfig cfg = new WanVaeConfig(ck.info("encoder.conv1.weight").shape().dim(0), 48, r.dimMult(), r.numResBlocks(), r.temporalDownsample());
             WanVaeEncoder enc = new WanVaeEncoder(cfg, LatentStats.WAN22, Weights.open(ck, CpuDevice.get(), WeightPolicy.KEEP));
             ImageFiles.Rgb img = ImageFiles.read(png);
-            return enc.encode(img.rgb(), img.height(), img.width(), new VideoSize(w, h));
+            return enc.encode(img.rgb(), img.height(), img.width(), new VideoSize(w, h)).toFloats();
         }
     }
 

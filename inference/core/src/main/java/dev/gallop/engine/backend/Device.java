@@ -54,5 +54,18 @@ public interface Device extends AutoCloseable {
     /// weight is as wide, its extra columns zero ([TransformerKernels#swiglu7] writes them).
     default int gemmWidth(int k) { return k; }
 
+    /// Records `work` — operations queued on this device, with no host copy, synchronisation or change of buffer
+    /// inside — so that it runs again cheaply: on a GPU one graph launch instead of hundreds of kernel launches. The
+    /// work has run once when this returns. Buffers it touches must live as long as the replay. Without a graph
+    /// facility (the CPU) a replay simply runs the work again.
+    default Replay record(Runnable work) {
+        work.run();
+        return new Replay() {
+            @Override public void run() { work.run(); }
+
+            @Override public void close() {}
+        };
+    }
+
     @Override default void close() {}
 }

@@ -1,33 +1,30 @@
 package dev.gallop.engine.sampling;
 
-/// The distilled (DMD-2) re-noising step (spec §3.3), applied to video and audio alike, in float32:
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+
+/// The distilled (DMD-2) re-noising step (docs/models/magihuman.md, "Sampling"), applied to video and audio alike,
+/// in float32 on the latents' device:
 ///
 /// `x0 = x − σ·v` and `x_next = σ_next·ε + (1 − σ_next)·x0`,
 ///
 /// with a fresh standard-normal `ε` every step (also at the last step, where `σ_next = 0` and the result is `x0`).
-/// Each product and sum is rounded to float32 in exactly this order, so a replay matches upstream bit for bit.
+/// Each product and sum is rounded to float32 in exactly this order on every backend
+/// ([dev.gallop.engine.backend.SamplerKernels]), so a replay matches upstream bit for bit.
 public final class DistilledSampler {
     private DistilledSampler() {}
 
-    /// One step; returns a new array, inputs untouched.
-    public static float[] step(float[] x, float[] v, float sigma, float sigmaNext, float[] noise) {
-        int n = x.length;
-        if (v.length != n || noise.length != n) {
-            throw new IllegalArgumentException("length mismatch: x " + n + ", v " + v.length + ", noise " + noise.length);
-        }
-        float keep = 1f - sigmaNext;
-        float[] out = new float[n];
-        for (int k = 0; k < n; k++) {
-            float x0 = x[k] - sigma * v[k];
-            out[k] = sigmaNext * noise[k] + keep * x0;
-        }
+    /// One step into a new tensor; inputs untouched.
+    public static Tensor step(Kernels k, Tensor x, Tensor v, float sigma, float sigmaNext, Tensor noise) {
+        Tensor out = x.device().empty(x.dtype(), x.shape());
+        k.distillStep(out, x, v, noise, sigma, sigmaNext);
         return out;
     }
 
-    /// The clean estimate `x − σ·v` alone (float32).
-    public static float[] x0(float[] x, float[] v, float sigma) {
-        float[] out = new float[x.length];
-        for (int k = 0; k < x.length; k++) out[k] = x[k] - sigma * v[k];
+    /// The clean estimate `x − σ·v` into a new tensor.
+    public static Tensor x0(Kernels k, Tensor x, Tensor v, float sigma) {
+        Tensor out = x.device().empty(x.dtype(), x.shape());
+        k.flowX0(out, x, v, sigma);
         return out;
     }
 }

@@ -1,7 +1,10 @@
 package dev.gallop.engine.sampling;
 
-/// Classifier-free guidance (spec §3.2): `guided = u + s·(c − u)` per modality, in float32 with each operation
-/// rounded in that order (`c − u`, then `s·…`, then `u + …`).
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+
+/// Classifier-free guidance (docs/models/magihuman.md, "Sampling"): `guided = u + s·(c − u)` per modality, in
+/// float32 with each operation rounded in that order (`c − u`, then `s·…`, then `u + …`).
 ///
 /// Video scale: `highScale` while the integer timestep is above `threshold`, `lowScale` from then on
 /// (defaults 5.0, 2.0, 500). Audio scale: constant (default 5.0).
@@ -19,13 +22,13 @@ public record Guidance(float videoHighScale, float videoLowScale, int threshold,
     /// Video guidance scale at integer timestep `t`: high if `t > threshold`, else low.
     public float videoScale(int timestep) { return timestep > threshold ? videoHighScale : videoLowScale; }
 
-    /// `u + s·(c − u)` elementwise, float32; returns a new array.
-    public static float[] cfg(float[] uncond, float[] cond, float scale) {
-        if (uncond.length != cond.length) {
-            throw new IllegalArgumentException("length mismatch: uncond " + uncond.length + ", cond " + cond.length);
+    /// `u + s·(c − u)` into a new tensor on the inputs' device.
+    public static Tensor cfg(Kernels k, Tensor uncond, Tensor cond, float scale) {
+        if (uncond.numel() != cond.numel()) {
+            throw new IllegalArgumentException("guidance: uncond " + uncond.shape() + " and cond " + cond.shape() + " differ");
         }
-        float[] out = new float[cond.length];
-        for (int k = 0; k < out.length; k++) out[k] = uncond[k] + scale * (cond[k] - uncond[k]);
+        Tensor out = cond.device().empty(cond.dtype(), cond.shape());
+        k.cfg(out, uncond, cond, scale);
         return out;
     }
 }

@@ -1,6 +1,10 @@
 package dev.gallop.engine.sampling;
 
-/// The hand-over from the base stage to the super-resolution stage (spec §3.4, §11).
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.tensor.Shape;
+
+/// The hand-over from the base stage to the super-resolution stage (docs/models/magihuman.md, "Super-resolution").
 ///
 /// 1. The base video latent `[C, T, H, W]` is upsampled trilinearly with `align_corners = True` to
 ///    `[C, T2, H2, W2]` ([#upsample]).
@@ -9,7 +13,7 @@ package dev.gallop.engine.sampling;
 ///    ([ZeroSnrDdpm]) ([#renoise]).
 /// 3. The SR audio input is `ε_a·0.7 + z_a·(1 − 0.7)`, fixed for all SR steps ([#audioInput]).
 ///
-/// All arithmetic is float32, each product rounded before the sum.
+/// All arithmetic is float32, each product rounded before the sum, on the latents' device.
 public final class SuperResolution {
     /// Signal coefficient √ᾱ₂₂₀, float32 bits 0x3f56c2d5.
     public static final float SIGNAL = Float.intBitsToFloat(0x3f56c2d5);
@@ -22,94 +26,33 @@ public final class SuperResolution {
 
     private SuperResolution() {}
 
-    /// `up·SIGNAL + noise·NOISE`, float32.
-    public static float[] renoise(float[] up, float[] noise) { return renoise(up, noise, SIGNAL, NOISE); }
+    /// `up·SIGNAL + noise·NOISE` into a new tensor.
+    public static Tensor renoise(Kernels k, Tensor up, Tensor noise) { return renoise(k, up, noise, SIGNAL, NOISE); }
 
-    /// `up·signal + noise·noiseCoef`, float32.
-    public static float[] renoise(float[] up, float[] noise, float signal, float noiseCoef) {
-        check(up, noise);
-        float[] out = new float[up.length];
-        for (int k = 0; k < out.length; k++) out[k] = up[k] * signal + noise[k] * noiseCoef;
+    /// `up·signal + noise·noiseCoef` into a new tensor, float32, each product rounded before the sum.
+    public static Tensor renoise(Kernels k, Tensor up, Tensor noise, float signal, float noiseCoef) {
+        Tensor out = up.device().empty(up.dtype(), up.shape());
+        k.axpby(out, signal, up, noiseCoef, noise);
         return out;
     }
 
-    /// `noise·0.7 + audio·(1 − 0.7)`, float32 (the weights are the float32 roundings of 0.7 and of the double 1 − 0.7).
-    public static float[] audioInput(float[] baseAudio, float[] noise) { return audioInput(baseAudio, noise, AUDIO_NOISE_SCALE); }
+    /// `noise·0.7 + audio·(1 − 0.7)` into a new tensor (the weights are the float32 roundings of 0.7 and of the
+    /// double 1 − 0.7).
+    public static Tensor audioInput(Kernels k, Tensor baseAudio, Tensor noise) { return audioInput(k, baseAudio, noise, AUDIO_NOISE_SCALE); }
 
-    /// `noise·scale + audio·(1 − scale)`, float32.
-    public static float[] audioInput(float[] baseAudio, float[] noise, double scale) {
-        check(baseAudio, noise);
-        float a = (float) scale, b = (float) (1.0 - scale);
-        float[] out = new float[noise.length];
-        for (int k = 0; k < out.length; k++) out[k] = noise[k] * a + baseAudio[k] * b;
+    /// `noise·scale + audio·(1 − scale)` into a new tensor, float32.
+    public static Tensor audioInput(Kernels k, Tensor baseAudio, Tensor noise, double scale) {
+        Tensor out = noise.device().empty(noise.dtype(), noise.shape());
+        k.axpby(out, (float) scale, noise, (float) (1.0 - scale), baseAudio);
         return out;
     }
 
-    /// Trilinear upsample with `align_corners = True` of `x` `[c, t, h, w]` to `[c, t2, h2, w2]`.
-    ///
-    /// Per axis of input size `n` and output size `m`: source coordinate `src = o·(n − 1)/(m − 1)` (0 when m = 1,
-    /// the scale rounded to float32 first), `i0 = ⌊src⌋`, `i1 = min(i0 + 1, n − 1)`, `λ1 = src − i0`, `λ0 = 1 − λ1`.
-    /// The value is `λ0ᵗ·A(i0ᵗ) + λ1ᵗ·A(i1ᵗ)` where `A` interpolates H the same way and then W innermost.
-    /// Float32 throughout; within about 1e-6 relative of PyTorch's CPU kernel (not bit-exact: fused multiply-adds).
-    public static float[] upsample(float[] x, int c, int t, int h, int w, int t2, int h2, int w2) {
-        if (x.length != (long) c * t * h * w) {
-            throw new IllegalArgumentException("input has " + x.length + " values, expected " + c + "x" + t + "x" + h + "x" + w);
-        }
-        Axis at = new Axis(t, t2), ah = new Axis(h, h2), aw = new Axis(w, w2);
-        float[] out = new float[c * t2 * h2 * w2];
-        int o = 0;
-        for (int ch = 0; ch < c; ch++) {
-            int cb = ch * t * h * w;
-            for (int ot = 0; ot < t2; ot++) {
-                for (int oh = 0; oh < h2; oh++) {
-                    for (int ow = 0; ow < w2; ow++) {
-                        float acc = 0f;
-                        for (int jt = 0; jt < 2; jt++) {
-                            int it = jt == 0 ? at.i0[ot] : at.i1[ot];
-                            float ht = 0f;
-                            for (int jh = 0; jh < 2; jh++) {
-                                int ih = jh == 0 ? ah.i0[oh] : ah.i1[oh];
-                                int row = cb + (it * h + ih) * w;
-                                float hw = x[row + aw.i0[ow]] * aw.l0[ow] + x[row + aw.i1[ow]] * aw.l1[ow];
-                                float wh = jh == 0 ? ah.l0[oh] : ah.l1[oh];
-                                ht = jh == 0 ? hw * wh : ht + hw * wh;
-                            }
-                            float wt = jt == 0 ? at.l0[ot] : at.l1[ot];
-                            acc = jt == 0 ? ht * wt : acc + ht * wt;
-                        }
-                        out[o++] = acc;
-                    }
-                }
-            }
-        }
+    /// Trilinear upsample with `align_corners = True` of `x` `[c, t, h, w]` to `[c, t2, h2, w2]`, into a new tensor
+    /// ([dev.gallop.engine.backend.VolumeKernels#upsampleTrilinear] states the arithmetic; within about 1e-6
+    /// relative of PyTorch's CPU kernel, which uses fused multiply-adds).
+    public static Tensor upsample(Kernels k, Tensor x, int t2, int h2, int w2) {
+        Tensor out = x.device().empty(x.dtype(), Shape.of(x.shape().dim(0), t2, h2, w2));
+        k.upsampleTrilinear(out, x);
         return out;
-    }
-
-    /// Source indices and weights along one axis (align_corners = True).
-    private static final class Axis {
-        final int[] i0, i1;
-        final float[] l0, l1;
-
-        Axis(int in, int outSize) {
-            if (in < 1 || outSize < 1) throw new IllegalArgumentException("sizes must be >= 1: " + in + " -> " + outSize);
-            float scale = outSize > 1 ? (float) (in - 1) / (float) (outSize - 1) : 0f;
-            i0 = new int[outSize];
-            i1 = new int[outSize];
-            l0 = new float[outSize];
-            l1 = new float[outSize];
-            for (int o = 0; o < outSize; o++) {
-                float src = scale * o;
-                int lo = Math.min((int) src, in - 1);
-                i0[o] = lo;
-                i1[o] = lo < in - 1 ? lo + 1 : lo;
-                float lam = Math.min(Math.max(src - lo, 0f), 1f);
-                l1[o] = lam;
-                l0[o] = 1f - lam;
-            }
-        }
-    }
-
-    private static void check(float[] a, float[] b) {
-        if (a.length != b.length) throw new IllegalArgumentException("length mismatch: " + a.length + " vs " + b.length);
     }
 }

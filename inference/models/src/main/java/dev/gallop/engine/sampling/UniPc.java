@@ -1,10 +1,14 @@
 package dev.gallop.engine.sampling;
 
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.UniPcTerms;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/// UniPC multistep solver as MagiHuman runs it (spec §3.2, §11): bh2, order 2, predict-x0, flow prediction,
+/// UniPC multistep solver as MagiHuman runs it (docs/models/magihuman.md, "Sampling"): bh2, order 2, predict-x0, flow prediction,
 /// lower-order final. Video and audio each use their own solver state over the same schedule.
 ///
 /// With `v_i` the (guided) velocity, `x_i` the sample the model saw and `m_i = x_i − σ_i·v_i`:
@@ -15,7 +19,8 @@ import java.util.List;
 ///   `x_{i+1} = ratio·xc_i − alphaPhi·m_i − alphaB·(0.5·(m_{i−1} − m_i)/r)`, the last term only at order 2.
 ///   The last step (σ_N = 0) returns `x_N = m_{N−1}` directly.
 ///
-/// Scalars come from [UniPcCoefficients] (float32); tensors are updated elementwise in float32 in the order written.
+/// Scalars come from [UniPcCoefficients] (float32); tensors are updated on their device in float32 in the order
+/// written ([dev.gallop.engine.backend.SamplerKernels]).
 /// The solver is immutable; per-run state travels in [State].
 public final class UniPc {
     private final float[] sigmas;
@@ -24,24 +29,24 @@ public final class UniPc {
     /// Coefficients of step `i`: the corrector (null at step 0) and the predictor.
     public record StepCoefficients(int step, float sigma, UniPcCoefficients corrector, UniPcCoefficients predictor) {}
 
-    /// Solver state between steps.
+    /// Solver state between steps (device tensors; the solver never writes into them).
     ///
     /// @param stepIndex the next step to run
     /// @param lastCorrected the previous step's corrected sample `xc_{i−1}` (null before step 0)
     /// @param prevModel `m_{i−1}` (null before step 0)
     /// @param prevPrevModel `m_{i−2}` (null before step 1)
     /// @param prevOrder the previous predictor order (0 before step 0)
-    public record State(int stepIndex, float[] lastCorrected, float[] prevModel, float[] prevPrevModel, int prevOrder) {
+    public record State(int stepIndex, Tensor lastCorrected, Tensor prevModel, Tensor prevPrevModel, int prevOrder) {
         /// The state before step 0.
         public static State initial() { return new State(0, null, null, null, 0); }
     }
 
     /// Output of one step.
     ///
-    /// @param corrected the corrected sample `xc_i` (equal to the input sample at step 0)
+    /// @param corrected the corrected sample `xc_i` (the input sample itself at step 0)
     /// @param next the predictor output `x_{i+1}`: the model input of the next step, or the result after the last
     /// @param state the state for the next step
-    public record Result(float[] corrected, float[] next, State state) {}
+    public record Result(Tensor corrected, Tensor next, State state) {}
 
     public UniPc(FlowSchedule schedule) { this(schedule.sigmas()); }
 
@@ -74,47 +79,43 @@ public final class UniPc {
     /// The per-step coefficient table.
     public List<StepCoefficients> coefficients() { return table; }
 
-    /// One solver step on the sample the model saw and its (guided) velocity.
-    public Result step(State s, float[] sampleSeen, float[] velocity) {
+    /// One solver step on the sample the model saw and its (guided) velocity, on their device; new tensors out.
+    public Result step(Kernels k, State s, Tensor sampleSeen, Tensor velocity) {
         int i = s.stepIndex();
         int n = steps();
         if (i < 0 || i >= n) throw new IllegalStateException("step " + i + " outside 0.." + (n - 1));
-        int len = sampleSeen.length;
-        if (velocity.length != len) throw new IllegalArgumentException("sample has " + len + " values, velocity " + velocity.length);
+        if (velocity.numel() != sampleSeen.numel()) {
+            throw new IllegalArgumentException("sample " + sampleSeen.shape() + " and velocity " + velocity.shape() + " differ");
+        }
         StepCoefficients c = table.get(i);
-        float sigma = sigmas[i];
-        float[] m = new float[len];
-        for (int k = 0; k < len; k++) m[k] = sampleSeen[k] - sigma * velocity[k];
+        Tensor m = sampleSeen.device().empty(sampleSeen.dtype(), sampleSeen.shape());
+        k.flowX0(m, sampleSeen, velocity, sigmas[i]);
 
-        float[] xc = i == 0 ? sampleSeen.clone() : correct(s, c.corrector(), m);
+        Tensor xc = i == 0 ? sampleSeen : correct(k, s, c.corrector(), m);
         UniPcCoefficients p = c.predictor();
-        float[] next;
+        Tensor next;
         if (sigmas[i + 1] == 0f) {
-            next = m.clone();
+            next = m;
         } else {
-            next = new float[len];
-            float[] mPrev = s.prevModel();
-            for (int k = 0; k < len; k++) {
-                float base = p.sigmaRatio() * xc[k] - p.alphaPhi() * m[k];
-                float res = p.order() == 2 ? p.rho()[0] * ((mPrev[k] - m[k]) / p.r()) : 0f;
-                next[k] = base - p.alphaB() * res;
-            }
+            next = m.device().empty(m.dtype(), m.shape());
+            k.uniPcPredict(next, xc, m, p.order() == 2 ? s.prevModel() : null, terms(p));
         }
         return new Result(xc, next, new State(i + 1, xc, m, s.prevModel(), p.order()));
     }
 
-    private static float[] correct(State s, UniPcCoefficients c, float[] m) {
+    private static Tensor correct(Kernels k, State s, UniPcCoefficients c, Tensor m) {
         if (s.prevOrder() != c.order()) {
             throw new IllegalStateException("state carries previous order " + s.prevOrder() + ", schedule expects " + c.order());
         }
-        float[] x = s.lastCorrected(), m1 = s.prevModel(), m2 = s.prevPrevModel();
-        float[] out = new float[m.length];
-        float rhoLast = c.rho()[c.rho().length - 1];
-        for (int k = 0; k < m.length; k++) {
-            float base = c.sigmaRatio() * x[k] - c.alphaPhi() * m1[k];
-            float corr = c.order() == 2 ? c.rho()[0] * ((m2[k] - m1[k]) / c.r()) : 0f;
-            out[k] = base - c.alphaB() * (corr + rhoLast * (m[k] - m1[k]));
-        }
+        Tensor out = m.device().empty(m.dtype(), m.shape());
+        k.uniPcCorrect(out, s.lastCorrected(), s.prevModel(), c.order() == 2 ? s.prevPrevModel() : null, m, terms(c));
         return out;
+    }
+
+    /// The kernels' view of a coefficient set.
+    static UniPcTerms terms(UniPcCoefficients c) {
+        float[] rho = c.rho();
+        return new UniPcTerms(c.order(), c.sigmaRatio(), c.alphaPhi(), c.alphaB(), rho.length > 0 ? rho[0] : 0f,
+                rho.length > 0 ? rho[rho.length - 1] : 0f, c.r());
     }
 }

@@ -14,10 +14,11 @@ class SamplersTest {
         float[] video = new float[c * t * h * w];
         for (int k = 0; k < video.length; k++) video[k] = k;
         float[] image = {-1f, -2f, -3f, -4f};
-        float[] out = ImageConditioning.withFirstFrame(video, c, t, h, w, image);
-        assertArrayEquals(new float[] {-1, -2, 2, 3, 4, 5, -3, -4, 8, 9, 10, 11}, out, 0f);
-        assertEquals(0f, video[0], 0f, "input untouched");
-        assertThrows(IllegalArgumentException.class, () -> ImageConditioning.withFirstFrame(video, c, t, h, w, new float[3]));
+        var v = Cpu.t(video, c, t, h, w);
+        ImageConditioning.overwriteFirstFrame(Cpu.k(), v, Cpu.t(image, c, 1, h, w));
+        assertArrayEquals(new float[] {-1, -2, 2, 3, 4, 5, -3, -4, 8, 9, 10, 11}, v.toFloats(), 0f);
+        assertThrows(IllegalArgumentException.class, () -> ImageConditioning.overwriteFirstFrame(Cpu.k(), v, Cpu.t(new float[4], c, 1, 2, 1)));
+        assertThrows(IllegalArgumentException.class, () -> ImageConditioning.overwriteFirstFrame(Cpu.k(), v, Cpu.t(new float[8], c, 2, h, w)));
     }
 
     @Test
@@ -37,14 +38,14 @@ class SamplersTest {
         assertEquals(5f, g.audioScale(), 0f);
         Guidance custom = new Guidance(7f, 3f, 800, 4f);
         assertEquals(3f, custom.videoScale(800), 0f);
-        assertArrayEquals(new float[] {1f + 5f * (3f - 1f)}, Guidance.cfg(new float[] {1f}, new float[] {3f}, 5f), 0f);
+        assertArrayEquals(new float[] {1f + 5f * (3f - 1f)}, Guidance.cfg(Cpu.k(), Cpu.t(new float[] {1f}), Cpu.t(new float[] {3f}), 5f).toFloats(), 0f);
     }
 
     @Test
     void distilledLastStepReturnsCleanEstimate() {
-        float[] x = {1f, 2f}, v = {0.5f, -1f}, eps = {9f, 9f};
-        assertArrayEquals(DistilledSampler.x0(x, v, 0.4f), DistilledSampler.step(x, v, 0.4f, 0f, eps), 0f);
-        float[] mid = DistilledSampler.step(x, v, 0.4f, 0.25f, eps);
+        var x = Cpu.t(new float[] {1f, 2f}); var v = Cpu.t(new float[] {0.5f, -1f}); var eps = Cpu.t(new float[] {9f, 9f});
+        assertArrayEquals(DistilledSampler.x0(Cpu.k(), x, v, 0.4f).toFloats(), DistilledSampler.step(Cpu.k(), x, v, 0.4f, 0f, eps).toFloats(), 0f);
+        float[] mid = DistilledSampler.step(Cpu.k(), x, v, 0.4f, 0.25f, eps).toFloats();
         assertEquals(0.25f * 9f + 0.75f * (1f - 0.4f * 0.5f), mid[0], 0f);
     }
 
@@ -54,19 +55,19 @@ class SamplersTest {
         assertArrayEquals(new int[] {1, 2, 2, 2, 1}, java.util.stream.IntStream.range(0, n).map(i -> UniPc.predictorOrder(i, n)).toArray());
         UniPc solver = new UniPc(FlowSchedule.shifted(n));
         UniPc.State s = UniPc.State.initial();
-        float[] x = {0.3f, -1.2f, 2f};
-        float[] v = {1f, 0.5f, -0.25f};
+        var x = Cpu.t(new float[] {0.3f, -1.2f, 2f});
+        var v = Cpu.t(new float[] {1f, 0.5f, -0.25f});
         UniPc.Result r = null;
         for (int i = 0; i < n; i++) {
-            r = solver.step(s, x, v);
+            r = solver.step(Cpu.k(), s, x, v);
             s = r.state();
             x = r.next();
         }
         // Last step: x_N = m_{N-1} = x_{N-1} − σ_{N-1}·v.
-        assertArrayEquals(r.state().prevModel(), r.next(), 0f);
+        assertArrayEquals(r.state().prevModel().toFloats(), r.next().toFloats(), 0f);
         assertEquals(n, s.stepIndex());
         UniPc.State done = s;
-        assertThrows(IllegalStateException.class, () -> solver.step(done, new float[3], new float[3]));
+        assertThrows(IllegalStateException.class, () -> solver.step(Cpu.k(), done, Cpu.t(new float[3]), Cpu.t(new float[3])));
     }
 
     @Test

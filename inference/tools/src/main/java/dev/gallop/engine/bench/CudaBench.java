@@ -10,10 +10,21 @@ import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.dnn.SdpaPlan;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
 import dev.gallop.engine.backend.cuda.host.StepGraphs;
-import dev.gallop.engine.bench.step.DitStep;
-import dev.gallop.engine.bench.step.StepShape;
-import dev.gallop.engine.bench.step.StepWeights;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.cuda.kernels.ElementwiseNatives;
+import dev.gallop.engine.backend.cuda.kernels.TransformerNatives;
+import dev.gallop.engine.models.magihuman.DitInput;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import dev.gallop.engine.models.magihuman.MagiHumanDit;
+import dev.gallop.engine.models.magihuman.TokenLayout;
+import dev.gallop.engine.nn.WeightPolicy;
+import dev.gallop.engine.nn.Weights;
+import dev.gallop.engine.randommodel.RandomCheckpoint;
+import dev.gallop.engine.runtime.CancelToken;
+import dev.gallop.engine.runtime.Precision;
+import dev.gallop.engine.runtime.Trace;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -23,13 +34,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-/// `gallop bench cuda`: the CUDA backend at the real 15B DiT config with random weights made on the device.
-/// Usage: `[--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40] [--runs 10]`.
+/// `gallop bench cuda`: the CUDA backend at the real 15B DiT config with seeded random weights made where it runs.
+/// Usage: `[--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40] [--runs 10]
+/// [--dit-config real|tiny]` (tiny: the DiT part on the 4-layer test config, for checking the harness itself).
 /// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652),
 ///   bf16 output, f32 accumulation; fp8 with N padded to a multiple of 16;
 /// - attention: cuDNN fused SDPA, 40 query / 8 kv heads, head dim 128;
-/// - dit: one forward of the layer stack ([DitStep]), eager and replayed as one CUDA graph, plus the host time to
-///   enqueue it.
+/// - dit: one forward of the shipping [MagiHumanDit] (bf16 weights, or fp8 e4m3 with per-channel scales quantized at
+///   load), mixed precision, eager and recorded as one CUDA graph per step, plus the host time to enqueue it.
 /// Times are CUDA-event medians of `runs` after warm-up; TFLOP/s count 2 FLOPs per multiply-add. One line per
 /// result, `RESULT <kind> <name> <dtype> tokens=<n> ms=<median> tflops=<rate>`, then a markdown table.
 public final class CudaBench {
@@ -68,11 +80,16 @@ public final class CudaBench {
         if (parts.contains("gemm")) for (StepShape s : shapes) for (String t : types) b.gemms(cfg, s.tokens(), t.equals("fp8"));
         if (parts.contains("attention")) for (StepShape s : shapes) b.attention(cfg, s.tokens());
         if (parts.contains("dit")) {
+            MagiHumanConfig ditCfg = opt(args, "--dit-config", "real").equals("tiny") ? MagiHumanConfig.tiny() : cfg;
+            List<StepShape> ditShapes = Arrays.stream(res.split(",")).map(r -> StepShape.of(ditCfg, r.trim())).toList();
             for (String t : types) {
-                try (StepWeights w = new StepWeights(c, cfg, t.equals("fp8"), 7)) {
-                    out.printf(Locale.ROOT, "# %s weights of %d layers: %.1f GiB on the device%n", t, cfg.layers(), w.bytes() / 1073741824.0);
-                    for (StepShape s : shapes) b.dit(w, s, t);
-                }
+                long t0 = System.nanoTime();
+                MagiHumanDit dit = new MagiHumanDit(ditCfg, Weights.open(new RandomCheckpoint(ditCfg, 7), dev,
+                        t.equals("fp8") ? WeightPolicy.FP8_PER_CHANNEL : WeightPolicy.BF16), dev);
+                out.printf(Locale.ROOT, "# %s weights of %d layers made and loaded in %.1f s; pool %.1f GiB in use%n", t, ditCfg.layers(),
+                        (System.nanoTime() - t0) / 1e9, c.pool().stats().inUseBytes() / 1073741824.0);
+                for (StepShape s : ditShapes) b.dit(dev, dit, s, t);
+                dit.closeReplays();
             }
         }
         out.println();
@@ -137,22 +154,40 @@ public final class CudaBench {
         }
     }
 
-    private void dit(StepWeights w, StepShape s, String dtype) {
-        try (DitStep step = new DitStep(c, w, s, dtype.equals("fp8"));
-             StepGraphs<StepShape> graphs = new StepGraphs<>(c, 1)) {
-            step.randomInput(11);
-            long t0 = System.nanoTime();
-            step.enqueue();
-            double hostMs = (System.nanoTime() - t0) / 1e6;
-            c.synchronize();
-            double eager = time(step::enqueue);
-            report("dit forward, eager (" + s.cfg().layers() + " layers)", dtype, s.tokens(), eager, s.flops());
-            graphs.run(s, step::enqueue);
-            c.synchronize();
-            double graph = time(() -> graphs.run(s, step::enqueue));
-            report("dit forward, CUDA graph", dtype, s.tokens(), graph, s.flops());
-            out.printf(Locale.ROOT, "# host time to enqueue one eager forward: %.2f ms (first call, plans included)%n", hostMs);
+    private void dit(CudaDevice dev, MagiHumanDit dit, StepShape s, String dtype) {
+        TokenLayout l = s.layout();
+        MagiHumanConfig cfg = s.cfg();
+        Tensor video = random(dev, 11, cfg.latentChannels(), l.frames(), 2 * l.gridH(), 2 * l.gridW());
+        Tensor audio = random(dev, 12, l.audioTokens(), cfg.audioChannels()), text = random(dev, 13, l.textTokens(), cfg.textChannels());
+        DitInput in = new DitInput(video, audio, text);
+        long t0 = System.nanoTime();
+        dit.forward(in, Precision.MIXED_BF16, Trace.NONE, CancelToken.NEVER);   // records the step's graph
+        double firstMs = (System.nanoTime() - t0) / 1e6;
+        c.synchronize();
+        Trace eager = new Trace() {   // a trace that taps nothing: the forward runs eagerly, kernel by kernel
+            @Override public boolean enabled() { return true; }
+
+            @Override public void tap(String name, Tensor t) {}
+        };
+        double eagerMs = time(() -> dit.forward(in, Precision.MIXED_BF16, eager, CancelToken.NEVER));
+        report("dit forward, eager (" + cfg.layers() + " layers)", dtype, s.tokens(), eagerMs, s.flops());
+        double graphMs = time(() -> dit.forward(in, Precision.MIXED_BF16, Trace.NONE, CancelToken.NEVER));
+        report("dit forward, one CUDA graph per step", dtype, s.tokens(), graphMs, s.flops());
+        out.printf(Locale.ROOT, "# first forward (recording included, plans made): %.0f ms%n", firstMs);
+    }
+
+    /// The device address of a CUDA tensor.
+    private static long address(Tensor t) { return ((dev.gallop.engine.backend.cuda.CudaBuffer) t.buffer()).ptr() + t.byteOffset(); }
+
+    /// Seeded values in ±1 made on the device (F32).
+    private Tensor random(CudaDevice dev, long seed, int... dims) {
+        Tensor t = dev.empty(DType.F32, Shape.of(dims));
+        long n = t.numel();
+        if (n > 0) {
+            c.launch1d(ElementwiseNatives.FILL_UNIFORM.get("fill_uniform_f32"), n,
+                    a -> a.ptr(address(t)).i64(1).i32((int) n).i64(n).i64(seed).f32(1f));
         }
+        return t;
     }
 
     private long alloc(List<DevicePool.Block> held, long bytes) {
@@ -167,13 +202,14 @@ public final class CudaBench {
         long p = alloc(held, bytes);
         if (!fp8) {
             long n = bytes / 2;
-            c.launch1d("fill_uniform_bf16", n, a -> a.ptr(p).i64(n).i64(bytes).f32(1f));
+            c.launch1d(ElementwiseNatives.FILL_UNIFORM.get("fill_uniform_bf16"), n, a -> a.ptr(p).i64(1).i32((int) n).i64(n).i64(bytes).f32(1f));
             return p;
         }
         DevicePool.Block tmp = c.pool().allocate(2 * bytes);
         long rows = bytes / 16, scales = alloc(held, 4 * rows);
-        c.launch1d("fill_uniform_bf16", bytes, a -> a.ptr(tmp.ptr()).i64(bytes).i64(bytes).f32(1f));
-        c.launchRows("quantize_rows_bf16", rows, a -> a.ptr(tmp.ptr()).i64(16).ptr(p).i64(16).ptr(scales).i64(rows).i32(16));
+        c.launch1d(ElementwiseNatives.FILL_UNIFORM.get("fill_uniform_bf16"), bytes, a -> a.ptr(tmp.ptr()).i64(rows).i32(16).i64(16).i64(bytes).f32(1f));
+        c.launchRows(TransformerNatives.QUANTIZE_ROWS.get("quantize_rows_bf16"), rows,
+                a -> a.ptr(tmp.ptr()).i64(16).ptr(p).i64(16).ptr(scales).i64(rows).i32(16));
         c.pool().release(tmp);
         return p;
     }

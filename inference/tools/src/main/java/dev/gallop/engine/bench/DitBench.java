@@ -2,6 +2,7 @@ package dev.gallop.engine.bench;
 
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
@@ -46,7 +47,9 @@ public final class DitBench {
                 MagiHumanDit dit = new MagiHumanDit(cfg, Weights.open(ck, device, WeightPolicy.KEEP), device);
                 int audio = 4 * (t - 1) + 2;
                 GaussianNoise n = new GaussianNoise(1);
-                DitInput in = new DitInput(n.next(48 * t * h * w), t, h, w, n.next(audio * 64), n.next(text * 3584));
+                DitInput in = new DitInput(Tensor.fromFloats(device, Shape.of(48, t, h, w), n.next(48 * t * h * w)),
+                        Tensor.fromFloats(device, Shape.of(audio, 64), n.next(audio * 64)),
+                        Tensor.fromFloats(device, Shape.of(text, 3584), n.next(text * 3584)));
                 int tokens = t * h / 2 * w / 2 + audio + text;
                 double flops = flops(cfg, tokens);
                 DitOutput first = dit.forward(in, p);
@@ -84,11 +87,11 @@ public final class DitBench {
         int c = cfg.latentChannels();
         Shape video = Shape.of(c, in.frames(), in.height(), in.width());
         new SafetensorsWriter().metadata("note", "gallop DitBench inputs and outputs of one forward")
-                .add("video", in.video(), video, DType.F32)
-                .add("audio", in.audio(), Shape.of(audio, cfg.audioChannels()), DType.F32)
-                .add("text", in.text(), Shape.of(text, cfg.textChannels()), DType.F32)
-                .add("out_video", out.video(), video, DType.F32)
-                .add("out_audio", out.audio(), Shape.of(audio, cfg.audioChannels()), DType.F32)
+                .add("video", in.video().toFloats(), video, DType.F32)
+                .add("audio", in.audio().toFloats(), Shape.of(audio, cfg.audioChannels()), DType.F32)
+                .add("text", in.text().toFloats(), Shape.of(text, cfg.textChannels()), DType.F32)
+                .add("out_video", out.video().toFloats(), video, DType.F32)
+                .add("out_audio", out.audio().toFloats(), Shape.of(audio, cfg.audioChannels()), DType.F32)
                 .write(file);
     }
 

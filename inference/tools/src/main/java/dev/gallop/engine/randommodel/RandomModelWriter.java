@@ -64,41 +64,23 @@ public final class RandomModelWriter {
 
         // Tensors in a fixed order; layer l goes to shard ⌊l·n/layers⌋, the adapter to the first, the heads to the last.
         Random rnd = new Random(seed);
-        int n = Math.max(1, shards), d = cfg.hidden();
+        int n = Math.max(1, shards);
         ObjectNode weightMap = json.createObjectNode();
         SafetensorsWriter w = shardWriter(seed);
         int shard = 0;
-        matrix(w, rnd, "adapter.video_embedder.weight", d, cfg.videoInChannels());
-        vector(w, rnd, "adapter.video_embedder.bias", d, 0.02);
-        matrix(w, rnd, "adapter.audio_embedder.weight", d, cfg.audioChannels());
-        vector(w, rnd, "adapter.audio_embedder.bias", d, 0.02);
-        matrix(w, rnd, "adapter.text_embedder.weight", d, cfg.textChannels());
-        vector(w, rnd, "adapter.text_embedder.bias", d, 0.02);
-        float[] bands = new float[cfg.ropeBands()];
-        for (int k = 0; k < bands.length; k++) bands[k] = (float) (1.0 / Math.pow(10000, k / (double) bands.length));
-        w.add("adapter.rope.bands", bands, Shape.of(bands.length), DType.F32);
-        for (int l = 0; l < cfg.layers(); l++) {
-            int want = (int) ((long) l * n / cfg.layers());
+        for (DitTensors.Entry e : DitTensors.of(cfg)) {
+            int want = e.layer() < 0 ? (e.key().startsWith("adapter.") ? 0 : shard) : (int) ((long) e.layer() * n / cfg.layers());
             if (want != shard) {
                 flush(w, dir, shard, shards, weightMap);
                 w = shardWriter(seed);
                 shard = want;
             }
-            int m = cfg.experts(l);
-            String p = "block.layers." + l + ".";
-            vector(w, rnd, p + "attention.pre_norm.weight", d * m, 0.1);
-            matrix(w, rnd, p + "attention.linear_qkv.weight", cfg.qkvWidth() * m, d);
-            vector(w, rnd, p + "attention.q_norm.weight", cfg.headDim() * m, 0.1);
-            vector(w, rnd, p + "attention.k_norm.weight", cfg.headDim() * m, 0.1);
-            matrix(w, rnd, p + "attention.linear_proj.weight", d * m, cfg.headsQ() * cfg.headDim());
-            vector(w, rnd, p + "mlp.pre_norm.weight", d * m, 0.1);
-            matrix(w, rnd, p + "mlp.up_gate_proj.weight", cfg.mlpUpWidth(l) * m, d);
-            matrix(w, rnd, p + "mlp.down_proj.weight", d * m, cfg.mlpIntermediate(l));
+            switch (e.kind()) {
+                case MATRIX -> w.add(e.key(), gaussian(rnd, (int) e.shape().numel(), e.std()), e.shape(), DType.BF16);
+                case VECTOR -> w.add(e.key(), gaussian(rnd, (int) e.shape().numel(), e.std()), e.shape(), DType.F32);
+                case BANDS -> w.add(e.key(), DitTensors.bands(cfg), e.shape(), DType.F32);
+            }
         }
-        vector(w, rnd, "final_norm_video.weight", d, 0.1);
-        vector(w, rnd, "final_norm_audio.weight", d, 0.1);
-        matrix(w, rnd, "final_linear_video.weight", cfg.videoInChannels(), d);
-        matrix(w, rnd, "final_linear_audio.weight", cfg.audioChannels(), d);
         flush(w, dir, shard, shards, weightMap);
         if (shards > 0) {
             ObjectNode index = json.createObjectNode();
@@ -118,14 +100,6 @@ public final class RandomModelWriter {
         String name = shards == 0 ? "model.safetensors" : String.format(java.util.Locale.ROOT, "model-%05d-of-%05d.safetensors", i + 1, shards);
         for (String k : w.names()) weightMap.put(k, name);
         w.write(dir.resolve(name));
-    }
-
-    private static void matrix(SafetensorsWriter w, Random r, String key, int rows, int cols) {
-        w.add(key, gaussian(r, rows * cols, 1.0 / Math.sqrt(cols)), Shape.of(rows, cols), DType.BF16);
-    }
-
-    private static void vector(SafetensorsWriter w, Random r, String key, int n, double std) {
-        w.add(key, gaussian(r, n, std), Shape.of(n), DType.F32);
     }
 
     private static float[] gaussian(Random r, int n, double std) {

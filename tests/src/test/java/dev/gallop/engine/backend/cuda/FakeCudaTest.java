@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gallop.engine.backend.AttentionMask;
+import dev.gallop.engine.backend.AttentionSpec;
+import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
@@ -18,10 +20,6 @@ import dev.gallop.engine.backend.cuda.driver.Memcpy2D;
 import dev.gallop.engine.backend.cuda.ffm.CudaException;
 import dev.gallop.engine.backend.cuda.ffm.NativeLibrary;
 import dev.gallop.engine.backend.cuda.ffm.Symbols;
-import dev.gallop.engine.backend.cuda.host.StepGraphs;
-import dev.gallop.engine.bench.step.DitStep;
-import dev.gallop.engine.bench.step.StepShape;
-import dev.gallop.engine.bench.step.StepWeights;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.models.magihuman.DitInput;
@@ -206,70 +204,71 @@ class FakeCudaTest {
                 new dev.gallop.engine.backend.cuda.fft.FftSupport(null, "cuFFT is not bound in this test"));
     }
 
-    @Test void everyBackendOpLaunchesItsKernel() throws Throwable {
+    @Test void operationsPickTheirKernelAndPath() throws Throwable {
         CudaDevice dev = device();
         Kernels k = dev.kernels();
         assertTrue(dev.description().startsWith("Fake GPU 0, sm_90, 80 GiB, CUDA driver 13.0, cuBLASLt 13.1.0"), dev.description());
-        Tensor x = dev.empty(DType.F32, Shape.of(37, 300)), y = dev.empty(DType.F32, Shape.of(37, 300)), g = dev.empty(DType.F32, Shape.of(300));
+        Tensor x = dev.empty(DType.F32, Shape.of(37, 300)), y = dev.empty(DType.BF16, Shape.of(37, 300)), g = dev.empty(DType.F32, Shape.of(300));
         k.rmsNorm(y, x, g, 1e-6f);
-        assertEquals("rmsnorm_f32", lastKernel());
+        assertEquals("rmsnorm_f32_bf16", lastKernel(), "the norm writes the bf16 GEMM operand");
         assertEquals(5, lastGrid(0), "37 rows, 8 warps per block");
-        k.add(y, x);
-        assertEquals("add_f32", lastKernel());
-        k.roundBf16(y);
-        assertEquals("round_bf16_f32", lastKernel());
-        k.gelu7(y, x);
-        assertEquals("gelu7_f32", lastKernel());
-        k.swiglu7(dev.empty(DType.F32, Shape.of(37, 150)), x);
-        assertEquals("swiglu7_f32", lastKernel());
-        k.copyColumns(dev.empty(DType.F32, Shape.of(37, 20)), x, 7);
-        assertEquals("copy_columns_32", lastKernel());
-        Tensor q = dev.empty(DType.F32, Shape.of(37, 4, 128)), kv = dev.empty(DType.F32, Shape.of(37, 2, 128));
-        k.rope(q, dev.empty(DType.F32, Shape.of(37, 48)), dev.empty(DType.F32, Shape.of(37, 48)));
-        assertEquals("rope_f32", lastKernel());
-        k.sigmoidGate(q, q, dev.empty(DType.F32, Shape.of(37, 4)));
-        assertEquals("sigmoid_gate_f32", lastKernel());
-        k.copy(dev.empty(DType.BF16, Shape.of(37, 300)), x);
-        assertEquals("f32_to_bf16", lastKernel());
+        k.add(x, y);
+        assertEquals("add_bf16_f32", lastKernel());
+        k.gelu7(dev.empty(DType.BF16, Shape.of(37, 320)), x);
+        assertEquals("gelu7_f32_bf16", lastKernel());
+        Tensor q = dev.empty(DType.BF16, Shape.of(37, 4, 128)), kv = dev.empty(DType.BF16, Shape.of(37, 2, 128));
+        Tensor qkv = dev.empty(DType.BF16, Shape.of(37, 4 * 128 + 2 * 2 * 128 + 4));
+        k.qkNormRope(q, qkv, 0, dev.empty(DType.F32, Shape.of(128)), 1e-6f, dev.empty(DType.F32, Shape.of(37, 48)), dev.empty(DType.F32, Shape.of(37, 48)));
+        assertEquals("qk_norm_rope_bf16_bf16", lastKernel());
+        k.sigmoidGate(q, q, qkv, 4 * 128 + 2 * 2 * 128);
+        assertEquals("sigmoid_gate_bf16_bf16", lastKernel());
 
         int matmuls = fakeInt("fake_matmuls");
-        k.linear(dev.empty(DType.F32, Shape.of(37, 51)), dev.empty(DType.F32, Shape.of(37, 300)), dev.empty(DType.BF16, Shape.of(51, 300)),
-                dev.empty(DType.F32, Shape.of(51)), true);
-        assertEquals("round_bf16_f32", lastKernel(), "mixed mode rounds the GEMM output");
+        k.linear(dev.empty(DType.BF16, Shape.of(37, 51)), y, dev.empty(DType.BF16, Shape.of(51, 300)), dev.empty(DType.F32, Shape.of(51)));
+        assertEquals(matmuls + 1, fakeInt("fake_matmuls"), "bf16 × bf16 is one cuBLASLt call, bias and bf16 output in its epilogue");
         Tensor w8 = Tensor.quantized(dev.allocate(51L * 300), 0, Shape.of(51, 300), new float[51]);
-        k.linear(dev.empty(DType.F32, Shape.of(37, 51)), dev.empty(DType.F32, Shape.of(37, 300)), w8, null, false);
-        assertEquals("scale_epilogue_f32", lastKernel(), "fp8 GEMMs end in the scaling epilogue");
+        k.linearAdd(dev.empty(DType.F32, Shape.of(37, 51)), y, w8);
+        assertEquals("scale_epilogue_f32", lastKernel(), "fp8 GEMMs end in the scaling epilogue, which also adds into the residual");
         assertEquals(matmuls + 2, fakeInt("fake_matmuls"));
 
         int sdpa = fakeInt("fake_executed");
-        k.attention(q, q, kv, kv, 0.088f, AttentionMask.full(37), true);
-        assertEquals(sdpa + 1, fakeInt("fake_executed"), "mixed full attention goes to cuDNN");
-        assertEquals("bf16_to_f32", lastKernel());
-        k.attention(q, q, kv, kv, 0.088f, AttentionMask.frameWindow(3, 10, 37, 1), false);
-        assertEquals("attention_f32", lastKernel());
+        k.attention(q, q, kv, kv, AttentionSpec.fused(0.088f, AttentionMask.full(37)));
+        assertEquals(sdpa + 1, fakeInt("fake_executed"), "bf16 full attention goes to cuDNN, straight on the bf16 operands");
+        k.attention(q, q, kv, kv, AttentionSpec.fused(0.088f, AttentionMask.frameWindow(3, 10, 37, 1)));
+        assertEquals("attention_bf16", lastKernel(), "frame windows run Gallop's kernel");
         assertEquals(4, lastGrid(1), "one grid row per query head");
         var e = assertThrows(IllegalArgumentException.class, () -> k.rmsNorm(y, x, dev.empty(DType.F32, Shape.of(299)), 1e-6f));
         assertTrue(e.getMessage().startsWith("rmsNorm: x [37, 300]"), e.getMessage());
     }
 
-    @Test void theDitForwardRunsThroughTheSpiOnTheFakeDevice(@TempDir Path dir) throws Throwable {
+    static DitInput zeros(Device d, int t, int h, int w, int audio, int text) {
+        return new DitInput(d.zeros(DType.F32, Shape.of(48, t, h, w)), d.zeros(DType.F32, Shape.of(audio, 64)), d.zeros(DType.F32, Shape.of(text, 3584)));
+    }
+
+    @Test void theDitForwardIsRecordedOncePerLayoutAndReplayed(@TempDir Path dir) throws Throwable {
         CudaDevice dev = device();
         MagiHumanConfig cfg = MagiHumanConfig.tiny();
         RandomModelWriter.write(dir, cfg, 3, "distill", 8);
-        int launches = fakeInt("fake_launches");
         try (Checkpoint ck = Checkpoints.open(dir.resolve("dit"))) {
             Weights w = Weights.open(ck, dev, WeightPolicy.KEEP);
             MagiHumanDit dit = new MagiHumanDit(cfg, w, dev);
             w.requireAllConsumed();
-            int t = 2, h = 4, wd = 6, audio = 6, text = 5;
-            DitInput in = new DitInput(new float[48 * t * h * wd], t, h, wd, new float[audio * 64], new float[text * 3584]);
             for (Precision p : Precision.values()) {
+                DitInput in = zeros(dev, 2, 4, 6, 6, 5);
+                int before = fakeInt("fake_launches");
                 DitOutput out = dit.forward(in, p);
-                assertEquals(48 * t * h * wd, out.video().length);
-                assertEquals(audio * 64, out.audio().length);
+                int recorded = fakeInt("fake_launches") - before;
+                assertTrue(recorded >= 2 * cfg.layers() * 10, "eager run + capture launch every layer's kernels: " + recorded);
+                assertEquals(48 * 2 * 4 * 6, out.video().numel());
+                assertEquals(6 * 64, out.audio().numel());
+                int replay = fakeInt("fake_launches");
+                dit.forward(zeros(dev, 2, 4, 6, 6, 5), p);
+                assertEquals(replay, fakeInt("fake_launches"), "the next step replays the graph instead of launching kernels");
+                dit.forward(zeros(dev, 2, 4, 6, 6, 3), p);
+                assertTrue(fakeInt("fake_launches") > replay, "another layout (text length) is recorded anew");
             }
+            dit.closeReplays();
         }
-        assertTrue(fakeInt("fake_launches") > launches + 4 * 20, "a forward launches every layer's kernels");
     }
 
     @Test void aWholeGenerationRunsOnTheFakeDevice(@TempDir Path dir) throws Throwable {
@@ -284,34 +283,15 @@ class FakeCudaTest {
 
     @Test void theCudaBenchmarkRunsEndToEnd() {
         var buf = new java.io.ByteArrayOutputStream();
-        dev.gallop.engine.bench.CudaBench.run(device(), new String[] {"--layers", "2", "--res", "301", "--runs", "1"},
+        dev.gallop.engine.bench.CudaBench.run(device(), new String[] {"--layers", "2", "--res", "301", "--runs", "1", "--dit-config", "tiny"},
                 new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         for (String want : new String[] {"RESULT gemm qkv 7208x5120 | bf16 | tokens=301 ms=1.500", "RESULT gemm qkv 7216x5120 | fp8",
                 "RESULT gemm down K=13696 (padded) 5120x13696 | fp8", "RESULT attention cuDNN SDPA | bf16 | tokens=301",
-                "RESULT dit forward, eager (2 layers) | bf16", "RESULT dit forward, CUDA graph | fp8", "| what | dtype | tokens | ms | TFLOP/s |"}) {
+                "RESULT dit forward, eager (4 layers) | bf16", "RESULT dit forward, one CUDA graph per step | fp8", "| what | dtype | tokens | ms | TFLOP/s |"}) {
             assertTrue(text.contains(want), "missing '" + want + "' in:\n" + text);
         }
         assertTrue(!text.contains("down K=13652 5120x13652 | fp8"), "the unpadded K = 13652 has no fp8 GEMM");
-    }
-
-    @Test void theFusedStepIsCapturedOnceAndReplayed() throws Throwable {
-        CudaDevice dev = device();
-        CudaContext c = dev.context();
-        MagiHumanConfig cfg = MagiHumanConfig.tiny();
-        StepShape shape = StepShape.of(cfg, "301");
-        for (boolean fp8 : new boolean[] {false, true}) {
-            try (StepWeights w = new StepWeights(c, cfg, fp8, 1); DitStep step = new DitStep(c, w, shape, fp8);
-                 StepGraphs<StepShape> graphs = new StepGraphs<>(c, 2)) {
-                step.randomInput(1);
-                int before = fakeInt("fake_launches");
-                assertTrue(graphs.run(shape, step::enqueue));
-                int perForward = fakeInt("fake_launches") - before;
-                assertTrue(perForward >= cfg.layers() * 10, "kernels per forward: " + perForward);
-                assertTrue(!graphs.run(shape, step::enqueue) && fakeInt("fake_launches") - before == perForward,
-                        "a replay launches the graph, not the kernels");
-            }
-        }
         assertTrue(Files.exists(Path.of(System.getProperty("gallop.fakecuda.src", "../inference/cuda/src/test/c/fake_cuda.c"))));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
@@ -16,6 +17,8 @@ import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.runtime.Precision;
 import dev.gallop.engine.runtime.Trace;
 import dev.gallop.engine.sampling.GaussianNoise;
+import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.Shape;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -37,7 +40,9 @@ class MagiHumanDitConfigsTest {
 
     private static DitInput input(int t, int h, int w, int audio, int text, int textChannels) {
         GaussianNoise n = new GaussianNoise(t * 31L + h);
-        return new DitInput(n.next(48 * t * h * w), t, h, w, n.next(audio * 64), n.next(text * textChannels));
+        CpuDevice d = CpuDevice.get();
+        return new DitInput(Tensor.fromFloats(d, Shape.of(48, t, h, w), n.next(48 * t * h * w)),
+                Tensor.fromFloats(d, Shape.of(audio, 64), n.next(audio * 64)), Tensor.fromFloats(d, Shape.of(text, textChannels), n.next(text * textChannels)));
     }
 
     private static double relL2(float[] a, float[] b) {
@@ -51,25 +56,27 @@ class MagiHumanDitConfigsTest {
                 Set.of(), 11, 1e-6f, 48, 64, 96, 16, MagiHumanConfig.TextCoords.V1);
         MagiHumanDit dit = load(cfg, "wide");
         DitInput in = input(3, 4, 6, 9, 7, 96);
-        DitOutput f32 = dit.forward(in, Precision.F32), mixed = dit.forward(in, Precision.MIXED_BF16);
-        assertEquals(48 * 3 * 4 * 6, f32.video().length);
-        assertEquals(9 * 64, f32.audio().length);
-        double r = relL2(mixed.video(), f32.video());
+        float[] f32 = dit.forward(in, Precision.F32).video().toFloats();
+        float[] f32Audio = dit.forward(in, Precision.F32).audio().toFloats();
+        float[] mixed = dit.forward(in, Precision.MIXED_BF16).video().toFloats();
+        assertEquals(48 * 3 * 4 * 6, f32.length);
+        assertEquals(9 * 64, f32Audio.length);
+        double r = relL2(mixed, f32);
         assertTrue(r > 0 && r < 3e-2, "mixed vs f32 rel-L2 " + r);
-        assertArrayEquals(f32.video(), dit.forward(in, Precision.F32).video(), "forward must be deterministic");
+        assertArrayEquals(f32, dit.forward(in, Precision.F32).video().toFloats(), "forward must be deterministic");
     }
 
     @Test void frameWindowAttentionEqualsFullAttentionWhenTheWindowCoversAllFramesAndDiffersOtherwise() throws Exception {
         MagiHumanConfig base = new MagiHumanConfig(256, 2, 128, 2, 1, Set.of(0), Set.of(0), 1024, MagiHumanConfig.swigluWidth(256),
                 Set.of(), 11, 1e-6f, 48, 64, 64, 16, MagiHumanConfig.TextCoords.V2);
         DitInput in = input(5, 2, 2, 17, 3, 64);
-        float[] full = load(base, "full").forward(in, Precision.F32).video();
-        float[] wide = load(base.withLocalAttention(Set.of(0, 1)), "wide-window").forward(in, Precision.F32).video();
+        float[] full = load(base, "full").forward(in, Precision.F32).video().toFloats();
+        float[] wide = load(base.withLocalAttention(Set.of(0, 1)), "wide-window").forward(in, Precision.F32).video().toFloats();
         // same keys, but split into per-frame query segments: equal up to f32 summation order
         assertTrue(relL2(wide, full) < 1e-6, "a window of 11 frames covers all 5 frames: rel-L2 " + relL2(wide, full));
         MagiHumanConfig narrow = new MagiHumanConfig(256, 2, 128, 2, 1, Set.of(0), Set.of(0), 1024, MagiHumanConfig.swigluWidth(256),
                 Set.of(1), 1, 1e-6f, 48, 64, 64, 16, MagiHumanConfig.TextCoords.V2);
-        float[] local = load(narrow, "narrow").forward(in, Precision.F32).video();
+        float[] local = load(narrow, "narrow").forward(in, Precision.F32).video().toFloats();
         assertTrue(relL2(local, full) > 1e-3, "a 1-frame window must change the output: rel-L2 " + relL2(local, full));
     }
 
@@ -91,7 +98,12 @@ class MagiHumanDitConfigsTest {
 
     @Test void mismatchedInputsAreRefusedWithShapes() throws Exception {
         MagiHumanDit dit = load(MagiHumanConfig.tiny(), "tiny2");
-        var e = assertThrows(IllegalArgumentException.class, () -> dit.forward(new DitInput(new float[10], 1, 2, 2, new float[64], new float[3584]), Precision.F32));
-        assertTrue(e.getMessage().contains("[48, 1, 2, 2]"), e.getMessage());
+        CpuDevice d = CpuDevice.get();
+        var e = assertThrows(IllegalArgumentException.class, () -> dit.forward(new DitInput(d.zeros(DType.F32, Shape.of(10, 1, 2, 2)),
+                d.zeros(DType.F32, Shape.of(1, 64)), d.zeros(DType.F32, Shape.of(1, 3584))), Precision.F32));
+        assertTrue(e.getMessage().contains("[10, 1, 2, 2]") && e.getMessage().contains("48"), e.getMessage());
+        var odd = assertThrows(IllegalArgumentException.class, () -> dit.forward(new DitInput(d.zeros(DType.F32, Shape.of(48, 1, 3, 2)),
+                d.zeros(DType.F32, Shape.of(1, 64)), d.zeros(DType.F32, Shape.of(1, 3584))), Precision.F32));
+        assertTrue(odd.getMessage().contains("3×2"), odd.getMessage());
     }
 }

@@ -183,7 +183,7 @@ class LocalGeneratorTest {
             m.release(LoadedModel.Part.DIT);
             assertFalse(m.isLoaded(LoadedModel.Part.DIT));
             assertEquals(256, m.dit().config().hidden(), "loads again on next use");
-            float[] neg = m.negativeFeatures();
+            var neg = m.negativeFeatures();
             assertTrue(m.isLoaded(LoadedModel.Part.TEXT_ENCODER));
             m.release(LoadedModel.Part.TEXT_ENCODER);
             assertSame(neg, m.negativeFeatures());

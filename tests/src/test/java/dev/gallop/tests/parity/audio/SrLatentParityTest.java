@@ -4,28 +4,42 @@ import static dev.gallop.tests.parity.audio.AudioGolden.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.cpu.CpuDevice;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.SuperResolution;
 import dev.gallop.engine.sampling.ZeroSnrDdpm;
+import dev.gallop.engine.tensor.Shape;
 import dev.gallop.tests.parity.GoldenDirs;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/// The SR hand-over latent path ([SuperResolution]) against the decoders' `sr_latent` goldens (default
-/// tests/fixtures/magihuman-decoders/sr_latent; another set with -Dgallop.goldens.srlatent=DIR): the constants, the
-/// trilinear upsample of every case in config.json (gate 2e-6, the kernel's fused multiply-adds make the last bit
-/// implementation-specific), the re-noise and the SR audio-token mix (both bit-exact given their inputs).
+/// The SR hand-over latent path ([SuperResolution]) against every golden folder of `-Dgallop.goldens.srlatent` (by
+/// default the shared set's copy, tests/fixtures/magihuman-decoders/sr_latent, and the float64 reference set
+/// tests/fixtures/f64/sr_latent): the constants, the trilinear upsample of every case in config.json (gate 2e-6 of
+/// the values, whose peak is a few units: the kernel's fused multiply-adds make the last bit implementation-specific),
+/// the re-noise and the SR audio-token mix (both bit-exact given their inputs, as the spec defines them in float32).
 class SrLatentParityTest {
-    static Path dir() { return GoldenDirs.resolve("gallop.goldens.srlatent", "magihuman-decoders/sr_latent"); }
+    static Stream<GoldenDirs.Dir> folders() {
+        return GoldenDirs.srLatent().stream();
+    }
 
-    @Test
-    void srLatentPathMatchesReference() throws Exception {
-        JsonNode cfg = new ObjectMapper().readTree(dir().resolve("config.json").toFile());
+    /// A stored tensor on the CPU backend, viewed with `dims` (same element count).
+    static Tensor cpu(SafetensorsFile io, String name, int... dims) {
+        return Tensor.fromFloats(CpuDevice.get(), Shape.of(dims), io.floats(name));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folders")
+    void srLatentPathMatchesReference(GoldenDirs.Dir dir) throws Exception {
+        JsonNode cfg = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
         List<AudioGolden.Check> checks = new ArrayList<>();
-        try (SafetensorsFile io = SafetensorsFile.open(dir().resolve("io.safetensors"))) {
+        try (SafetensorsFile io = SafetensorsFile.open(dir.resolve("io.safetensors"))) {
             // constants
             long index = AudioGolden.i64(io, "const.noise_value_index");
             if (index != SuperResolution.NOISE_INDEX || cfg.get("noise_value").asInt() != SuperResolution.NOISE_INDEX) {
@@ -38,21 +52,25 @@ class SrLatentParityTest {
             for (int i = 0; i < t32.length; i++) t32[i] = (float) table[i];
             checks.add(check("const.sigmas_1000 (f64 table)", t32, io.floats("const.sigmas_1000"), 1e-6));
 
+            Kernels k = CpuDevice.get().kernels();
             for (Iterator<String> it = cfg.get("cases").fieldNames(); it.hasNext(); ) {
                 String c = it.next();
                 int[] in = io.info(c + ".latent_in").shape().dims();    // [1, C, T, H, W]
                 int[] up = io.info(c + ".upsampled").shape().dims();
-                float[] got = SuperResolution.upsample(io.floats(c + ".latent_in"), in[1], in[2], in[3], in[4], up[2], up[3], up[4]);
-                checks.add(check(c + ".upsampled", got, io.floats(c + ".upsampled"), 2e-6));
-                float[] renoised = SuperResolution.renoise(io.floats(c + ".upsampled"), io.floats(c + ".noise"));
-                checks.add(check(c + ".renoised (golden upsampled)", renoised, io.floats(c + ".renoised"), 0));
-                float[] chain = SuperResolution.renoise(got, io.floats(c + ".noise"));
-                checks.add(check(c + ".renoised (our upsample)", chain, io.floats(c + ".renoised"), 2e-6));
+                Tensor latent = cpu(io, c + ".latent_in", in[1], in[2], in[3], in[4]);
+                Tensor got = SuperResolution.upsample(k, latent, up[2], up[3], up[4]);
+                checks.add(check(c + ".upsampled", got.toFloats(), io.floats(c + ".upsampled"), 2e-6));
+                Tensor noise = cpu(io, c + ".noise", up[1], up[2], up[3], up[4]);
+                Tensor renoised = SuperResolution.renoise(k, cpu(io, c + ".upsampled", up[1], up[2], up[3], up[4]), noise);
+                checks.add(check(c + ".renoised (golden upsampled)", renoised.toFloats(), io.floats(c + ".renoised"), 0));
+                Tensor chain = SuperResolution.renoise(k, got, noise);
+                checks.add(check(c + ".renoised (our upsample)", chain.toFloats(), io.floats(c + ".renoised"), 2e-6));
             }
-            float[] mixed = SuperResolution.audioInput(io.floats("audio.latent_in"), io.floats("audio.noise"),
+            int[] a = io.info("audio.latent_in").shape().dims();
+            Tensor mixed = SuperResolution.audioInput(k, cpu(io, "audio.latent_in", a), cpu(io, "audio.noise", a),
                     cfg.get("sr_audio_noise_scale").asDouble());
-            checks.add(check("audio.mixed", mixed, io.floats("audio.mixed"), 0));
+            checks.add(check("audio.mixed", mixed.toFloats(), io.floats("audio.mixed"), 0));
         }
-        AudioGolden.report("SR latent path", checks);
+        AudioGolden.report("SR latent path " + dir, checks);
     }
 }

@@ -2,6 +2,8 @@ package dev.gallop.tests.parity.samplers;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gallop.engine.backend.Tensor;
+
 /// Tensor comparisons whose failure messages name the tensor, the first differing element and the size of the
 /// difference.
 final class Compare {
@@ -47,6 +49,12 @@ final class Compare {
         }
         return ratio;
     }
+
+    /// [#bitExact] on a tensor (copied to the host).
+    static void bitExact(String label, float[] expected, Tensor actual) { bitExact(label, expected, actual.toFloats()); }
+
+    /// [#close] on a tensor (copied to the host).
+    static double close(String label, float[] expected, Tensor actual, double rel) { return close(label, expected, actual.toFloats(), rel); }
 
     private static void sameLength(String label, float[] e, float[] a) {
         if (e.length != a.length) fail(label + ": length " + a.length + ", expected " + e.length);

@@ -2,52 +2,58 @@ package dev.gallop.tests.parity.samplers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.DistilledSampler;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.ImageConditioning;
-import org.junit.jupiter.api.Test;
+import dev.gallop.tests.parity.GoldenDirs;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// `distill8.safetensors`: the distilled re-noising loop replayed from `x0` with the stored velocities and noise,
 /// text-to-video and image-to-video. Every `x_next` and the final tensors must be bit-exact.
 class DistilledParityTest {
-    @Test
-    void textToVideo() {
-        try (SafetensorsFile f = Goldens.open("distill8.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void textToVideo(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "distill8.safetensors")) {
             replay(f, "", "distill8 t2v");
         }
     }
 
-    @Test
-    void imageToVideo() {
-        try (SafetensorsFile f = Goldens.open("distill8.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void imageToVideo(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "distill8.safetensors")) {
             replay(f, "ti2v.", "distill8 ti2v");
         }
     }
 
     /// Replays a distilled trajectory stored under `prefix`; frame 0 is pinned when `prefix + "image_latent"` exists.
-    static float[][] replay(SafetensorsFile f, String prefix, String label) {
+    static Tensor[] replay(SafetensorsFile f, String prefix, String label) {
         int n = Goldens.count(f, prefix + "step", ".x_next.video");
         assertTrue(n > 0, label + ": no steps stored");
         FlowSchedule sched = FlowSchedule.shifted(n);
         float[] sig = sched.sigmas();
-        int[] d = Goldens.dims(f, prefix + "x0.video");
-        float[] image = f.contains(prefix + "image_latent") ? f.floats(prefix + "image_latent") : null;
-        float[] video = f.floats(prefix + "x0.video");
-        float[] audio = f.floats(prefix + "x0.audio");
+        Kernels k = Goldens.k();
+        Tensor image = f.contains(prefix + "image_latent") ? Goldens.t(f, prefix + "image_latent") : null;
+        Tensor video = Goldens.t(f, prefix + "x0.video");
+        Tensor audio = Goldens.t(f, prefix + "x0.audio");
         for (int i = 0; i < n; i++) {
             String s = prefix + "step" + i + ".";
-            if (image != null) video = ImageConditioning.withFirstFrame(video, d[0], d[1], d[2], d[3], image);
-            video = DistilledSampler.step(video, f.floats(s + "model_out.video"), sig[i], sig[i + 1], f.floats(s + "noise.video"));
-            audio = DistilledSampler.step(audio, f.floats(s + "model_out.audio"), sig[i], sig[i + 1], f.floats(s + "noise.audio"));
+            if (image != null) ImageConditioning.overwriteFirstFrame(k, video, image);
+            video = DistilledSampler.step(k, video, Goldens.t(f, s + "model_out.video"), sig[i], sig[i + 1], Goldens.t(f, s + "noise.video"));
+            audio = DistilledSampler.step(k, audio, Goldens.t(f, s + "model_out.audio"), sig[i], sig[i + 1], Goldens.t(f, s + "noise.audio"));
             Compare.bitExact(label + " step " + i + " x_next.video", f.floats(s + "x_next.video"), video);
             Compare.bitExact(label + " step " + i + " x_next.audio", f.floats(s + "x_next.audio"), audio);
         }
-        if (image != null) video = ImageConditioning.withFirstFrame(video, d[0], d[1], d[2], d[3], image);
+        if (image != null) ImageConditioning.overwriteFirstFrame(k, video, image);
         if (f.contains(prefix + "final.video")) {
             Compare.bitExact(label + " final.video", f.floats(prefix + "final.video"), video);
             Compare.bitExact(label + " final.audio", f.floats(prefix + "final.audio"), audio);
         }
-        return new float[][] {video, audio};
+        return new Tensor[] {video, audio};
     }
 }

@@ -2,18 +2,23 @@ package dev.gallop.tests.parity.samplers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.Guidance;
 import dev.gallop.engine.sampling.UniPc;
-import org.junit.jupiter.api.Test;
+import dev.gallop.tests.parity.GoldenDirs;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// `unipc32.safetensors`: guidance and the base UniPC trajectory (one solver per modality), chained from `x0`.
 /// Guided velocities, every corrected sample, every `x_next` and the final tensors must be bit-exact.
 class UniPc32ParityTest {
-    @Test
-    void guidanceIsBitExact() {
-        try (SafetensorsFile f = Goldens.open("unipc32.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void guidanceIsBitExact(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "unipc32.safetensors")) {
             int n = Goldens.count(f, "step", ".guided.video");
             assertTrue(n > 0, "no steps stored");
             FlowSchedule sched = FlowSchedule.shifted(n);
@@ -22,29 +27,31 @@ class UniPc32ParityTest {
                 String s = "step" + i + ".";
                 float sv = g.videoScale(sched.timestep(i));
                 Compare.bitExact("unipc32 step " + i + " guided.video",
-                        f.floats(s + "guided.video"), Guidance.cfg(f.floats(s + "uncond.video"), f.floats(s + "cond.video"), sv));
+                        f.floats(s + "guided.video"), Guidance.cfg(Goldens.k(), Goldens.t(f, s + "uncond.video"), Goldens.t(f, s + "cond.video"), sv));
                 Compare.bitExact("unipc32 step " + i + " guided.audio",
-                        f.floats(s + "guided.audio"), Guidance.cfg(f.floats(s + "uncond.audio"), f.floats(s + "cond.audio"), g.audioScale()));
+                        f.floats(s + "guided.audio"), Guidance.cfg(Goldens.k(), Goldens.t(f, s + "uncond.audio"), Goldens.t(f, s + "cond.audio"), g.audioScale()));
             }
         }
     }
 
-    @Test
-    void chainedTrajectoryIsBitExact() {
-        try (SafetensorsFile f = Goldens.open("unipc32.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void chainedTrajectoryIsBitExact(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "unipc32.safetensors")) {
             int n = Goldens.count(f, "step", ".guided.video");
             FlowSchedule sched = FlowSchedule.shifted(n);
             UniPc solver = new UniPc(sched);
             Guidance g = Guidance.defaults();
             UniPc.State sv = UniPc.State.initial(), sa = UniPc.State.initial();
-            float[] video = f.floats("x0.video"), audio = f.floats("x0.audio");
+            Kernels k = Goldens.k();
+            Tensor video = Goldens.t(f, "x0.video"), audio = Goldens.t(f, "x0.audio");
             for (int i = 0; i < n; i++) {
                 String s = "step" + i + ".";
                 String tag = "unipc32 step " + i + " ";
-                float[] gv = Guidance.cfg(f.floats(s + "uncond.video"), f.floats(s + "cond.video"), g.videoScale(sched.timestep(i)));
-                float[] ga = Guidance.cfg(f.floats(s + "uncond.audio"), f.floats(s + "cond.audio"), g.audioScale());
-                UniPc.Result rv = solver.step(sv, video, gv);
-                UniPc.Result ra = solver.step(sa, audio, ga);
+                Tensor gv = Guidance.cfg(k, Goldens.t(f, s + "uncond.video"), Goldens.t(f, s + "cond.video"), g.videoScale(sched.timestep(i)));
+                Tensor ga = Guidance.cfg(k, Goldens.t(f, s + "uncond.audio"), Goldens.t(f, s + "cond.audio"), g.audioScale());
+                UniPc.Result rv = solver.step(k, sv, video, gv);
+                UniPc.Result ra = solver.step(k, sa, audio, ga);
                 Compare.bitExact(tag + "corrected.video", f.floats(s + "corrected.video"), rv.corrected());
                 Compare.bitExact(tag + "corrected.audio", f.floats(s + "corrected.audio"), ra.corrected());
                 Compare.bitExact(tag + "x_next.video", f.floats(s + "x_next.video"), rv.next());

@@ -90,6 +90,19 @@ final class TransformerCases {
                 }));
             }
         }
+        // few rows: the CPU's small-M GEMM path (dot products instead of packed tiles)
+        for (DType w : new DType[] {DType.F32, DType.BF16}) {
+            c.add(new OpCase(Op.LINEAR, "linear few rows x f32 [5, 83] · w " + w + " [51, 83] + bias", w == DType.BF16 ? BF16 : F32, 2.0 * 5 * 51 * 83, (d, k) -> {
+                Tensor xs = normal(d, DType.F32, 39, 1, 5, 83), ws = weight(d, w, 40, 51, 83), b = normal(d, DType.F32, 44, 0.5, 51);
+                Tensor y = d.empty(DType.F32, Shape.of(5, 51));
+                return new OpCase.Run(() -> k.linear(y, xs, ws, b), List.of(y));
+            }));
+            c.add(new OpCase(Op.LINEAR_ADD, "linearAdd few rows x f32 [5, 83] · w " + w + " into f32 [5, 51]", w == DType.BF16 ? BF16 : F32,
+                    2.0 * 5 * 51 * 83, (d, k) -> {
+                Tensor xs = normal(d, DType.F32, 45, 1, 5, 83), ws = weight(d, w, 46, 51, 83), y = normal(d, DType.F32, 47, 1, 5, 51);
+                return new OpCase.Run(() -> k.linearAdd(y, xs, ws), List.of(y));
+            }));
+        }
         // the SwiGLU7 down-projection's unaligned K, at a few rows
         c.add(new OpCase(Op.LINEAR, "linear bf16 x [5, 13652] · w bf16 [24, 13652]", BF16, 2.0 * 5 * 24 * 13652, (d, k) -> {
             Tensor xs = normal(d, DType.BF16, 37, 1, 5, 13652), ws = weight(d, DType.BF16, 38, 24, 13652), y = d.empty(DType.F32, Shape.of(5, 24));

@@ -5,6 +5,7 @@ import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.MemoryInfo;
 import dev.gallop.engine.backend.Op;
+import dev.gallop.engine.backend.Replay;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
@@ -163,4 +164,63 @@ public final class CudaDevice implements Device {
     }
 
     @Override public void synchronize() { context().synchronize(); }
+
+    /// Captures `work` into a CUDA graph. It runs eagerly first (with the scratch it releases held back, then returned
+    /// to the pool's cache), so library plans exist and the capture finds every scratch block it needs in the cache —
+    /// the driver refuses new allocations while a stream captures. During the capture the scratch it releases is held
+    /// for the graph and freed with it. The graph is launched once before this returns.
+    @Override public Replay record(Runnable work) {
+        CudaContext c = context();
+        c.pool.hold();
+        try {
+            work.run();
+        } finally {
+            for (DevicePool.Block b : c.pool.endHold()) c.pool.release(b);
+        }
+        c.pool.hold();
+        long exec;
+        try {
+            c.beginCapture();
+            long graph;
+            try {
+                work.run();
+            } catch (RuntimeException | Error e) {
+                try {
+                    long broken = c.endCapture();
+                    if (broken != 0) c.destroyGraph(broken);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            graph = c.endCapture();
+            try {
+                exec = c.instantiate(graph);
+            } finally {
+                c.destroyGraph(graph);
+            }
+        } catch (RuntimeException | Error e) {
+            for (DevicePool.Block b : c.pool.endHold()) c.pool.release(b);
+            throw e;
+        }
+        java.util.List<DevicePool.Block> held = c.pool.endHold();
+        c.launch(exec);
+        return new Replay() {
+            private boolean closed;
+
+            @Override public void run() {
+                if (closed) throw new IllegalStateException("this CUDA graph was closed");
+                c.enter();
+                c.launch(exec);
+            }
+
+            @Override public void close() {
+                if (closed) return;
+                closed = true;
+                c.synchronize();
+                c.destroyExec(exec);
+                for (DevicePool.Block b : held) c.pool.release(b);
+            }
+        };
+    }
 }

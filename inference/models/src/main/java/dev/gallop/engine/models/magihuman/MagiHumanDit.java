@@ -3,6 +3,7 @@ package dev.gallop.engine.models.magihuman;
 import dev.gallop.engine.backend.AttentionMask;
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.Replay;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.CancelToken;
@@ -11,15 +12,18 @@ import dev.gallop.engine.runtime.Trace;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /// The daVinci-MagiHuman DiT (docs/models/magihuman.md): one sequence [video | audio | text], an adapter that embeds
 /// each modality, a stack of "sandwich" layers (modality experts at both ends, shared weights in the middle) and two
 /// output heads. Timestep-free: σ is never an input. Predicts the flow velocity v = ε − x₀ for video and audio.
 ///
 /// Everything runs through the device's [Kernels] on device tensors; a forward makes no host copy (the RoPE tables of
-/// a token layout are uploaded once and kept). Activations and outputs live in a workspace that the next forward
-/// reuses at the same addresses, so a backend can capture a forward as one graph and replay it.
+/// a token layout are uploaded once and kept). Inputs are copied into a workspace that also holds the activations
+/// and the outputs at stable addresses, so each layout's forward is recorded once ([Device#record]: one CUDA graph
+/// per step on a GPU) and replayed for the following steps. The outputs are overwritten by the next forward.
 ///
 /// ref: daVinci-MagiHuman inference/model/dit/dit_module.py (DiTModel, Adapter) @209209b
 public final class MagiHumanDit {
@@ -35,9 +39,16 @@ public final class MagiHumanDit {
     private final ExpertNorm finalNormVideo, finalNormAudio;   // [D]
     private final Tensor finalLinearVideo, finalLinearAudio;   // [192, D], [64, D]
     private final Workspace ws;
-    private TokenLayout ropeLayout;                  // the layout the cached tables below are for
-    private Tensor ropeSin, ropeCos;                 // [N, 48]
-    private RopeTables ropeHost;
+    private final Map<TokenLayout, RopeTablesOnDevice> ropes = new HashMap<>();   // sin, cos [N, 48] per layout
+    private final Map<ReplayKey, Replay> replays = new HashMap<>();
+
+    /// Whether a forward is recorded once per layout and replayed (one CUDA graph per step on a GPU).
+    /// `-Dgallop.graphs=false` runs every forward eagerly.
+    static final boolean GRAPHS = !"false".equals(System.getProperty("gallop.graphs"));
+
+    private record ReplayKey(TokenLayout layout, DType act) {}
+
+    private record RopeTablesOnDevice(RopeTables host, Tensor sin, Tensor cos) {}
 
     /// Loads every tensor of the checkpoint (strictly: the caller should call `w.requireAllConsumed()` after).
     public MagiHumanDit(MagiHumanConfig cfg, Weights w, Device device) {
@@ -71,28 +82,55 @@ public final class MagiHumanDit {
 
     public DitOutput forward(DitInput in, Precision precision, Trace trace, CancelToken cancel) {
         TokenLayout l = validate(in);
-        int n = l.total(), nv = l.videoTokens(), d = cfg.hidden(), c = cfg.latentChannels();
         DType act = precision == Precision.MIXED_BF16 ? DType.BF16 : DType.F32;
         Kernels k = device.kernels();
+        // the inputs go into the workspace, so that a recorded forward reads them from the same addresses every step
+        Tensor video = ws.get("in_video", DType.F32, in.video().shape().dims());
+        Tensor audio = ws.get("in_audio", DType.F32, in.audio().shape().dims());
+        Tensor text = ws.get("in_text", DType.F32, in.text().shape().dims());
+        k.copy(video, in.video());
+        if (audio.numel() > 0) k.copy(audio, in.audio());
+        if (text.numel() > 0) k.copy(text, in.text());
+        RopeTablesOnDevice rope = rope(l);
+        if (trace.enabled() || !GRAPHS) {
+            return body(k, l, video, audio, text, act, rope, trace, cancel);
+        }
+        cancel.throwIfCancelled();
+        ReplayKey key = new ReplayKey(l, act);
+        Replay r = replays.get(key);
+        if (r == null) {
+            long before = ws.generation();
+            r = device.record(() -> body(k, l, video, audio, text, act, rope, Trace.NONE, CancelToken.NEVER));
+            if (ws.generation() != before) closeReplays();   // the workspace moved: recordings of other layouts are stale
+            replays.put(key, r);
+        } else {
+            r.run();
+        }
+        return outputs(l);
+    }
+
+    /// One forward from the workspace inputs to the workspace outputs, every step through the device's kernels.
+    private DitOutput body(Kernels k, TokenLayout l, Tensor video, Tensor audio, Tensor text, DType act, RopeTablesOnDevice rope,
+                           Trace trace, CancelToken cancel) {
+        int n = l.total(), nv = l.videoTokens(), d = cfg.hidden();
 
         // 1. adapter: per-modality Linear (with bias, f32) into one sequence                    x: [N, D]
         Tensor x = ws.get("x", DType.F32, n, d);
         Tensor packed = ws.get("packed_video", DType.F32, nv, cfg.videoInChannels());          // [Nv, 4C]
-        k.patchify(packed, in.video());
+        k.patchify(packed, video);
         k.linear(x.rows(0, nv), packed, videoEmbedW, videoEmbedB);
-        if (l.audioTokens() > 0) k.linear(x.rows(l.start(1), l.end(1)), in.audio(), audioEmbedW, audioEmbedB);
-        if (l.textTokens() > 0) k.linear(x.rows(l.start(2), l.end(2)), in.text(), textEmbedW, textEmbedB);
+        if (l.audioTokens() > 0) k.linear(x.rows(l.start(1), l.end(1)), audio, audioEmbedW, audioEmbedB);
+        if (l.textTokens() > 0) k.linear(x.rows(l.start(2), l.end(2)), text, textEmbedW, textEmbedB);
         if (trace.enabled()) {
             trace.tap("packed_video_tokens", packed);
             trace.tap("adapter_out", x);
         }
 
         // 2. RoPE tables [N, 48] (sin, cos) of the token coordinates, built once per layout
-        rope(l);
         if (trace.enabled()) {
-            trace.tap("coords", Tensor.fromFloats(device, Shape.of(n, 9), ropeHost.coords()));
-            trace.tap("rope", Tensor.fromFloats(device, Shape.of(n, 2 * ropeHost.angles()),
-                    concatRows(ropeHost.sin(), ropeHost.cos(), n, ropeHost.angles())));
+            trace.tap("coords", Tensor.fromFloats(device, Shape.of(n, 9), rope.host().coords()));
+            trace.tap("rope", Tensor.fromFloats(device, Shape.of(n, 2 * rope.host().angles()),
+                    concatRows(rope.host().sin(), rope.host().cos(), n, rope.host().angles())));
         }
 
         // 3. the layer stack
@@ -101,7 +139,7 @@ public final class MagiHumanDit {
                 : AttentionMask.frameWindow(l.frames(), l.tokensPerFrame(), n, cfg.frameReceptiveField());
         for (int i = 0; i < layers.size(); i++) {
             cancel.throwIfCancelled();
-            layers.get(i).forward(k, ws, x, l, ropeSin, ropeCos, cfg.localAttnLayers().contains(i) ? local : full, act, trace);
+            layers.get(i).forward(k, ws, x, l, rope.sin(), rope.cos(), cfg.localAttnLayers().contains(i) ? local : full, act, trace);
             if (trace.enabled()) trace.tap("layer" + i + ".out", x);
         }
 
@@ -111,31 +149,42 @@ public final class MagiHumanDit {
         finalNormVideo.forward(k, hv, x.rows(0, nv), videoOnly);
         Tensor ov = ws.get("head_video", DType.F32, nv, cfg.videoInChannels());
         k.linear(ov, hv, finalLinearVideo, null);
-        Tensor videoOut = ws.get("out_video", DType.F32, c, l.frames(), 2 * l.gridH(), 2 * l.gridW());
-        k.unpatchify(videoOut, ov);
-        Tensor audioOut = ws.get("out_audio", DType.F32, l.audioTokens(), cfg.audioChannels());
+        DitOutput out = outputs(l);
+        k.unpatchify(out.video(), ov);
         if (l.audioTokens() > 0) {
             Tensor ha = ws.get("final_audio", DType.F32, l.audioTokens(), d);
             finalNormAudio.forward(k, ha, x.rows(l.start(1), l.end(1)), videoOnly);
-            k.linear(audioOut, ha, finalLinearAudio, null);
+            k.linear(out.audio(), ha, finalLinearAudio, null);
             if (trace.enabled()) {
                 trace.tap("final_norm_audio", ha);
-                trace.tap("head_audio_tokens", audioOut);
+                trace.tap("head_audio_tokens", out.audio());
             }
         }
         if (trace.enabled()) {
             trace.tap("final_norm_video", hv);
             trace.tap("head_video_tokens", ov);
         }
-        return new DitOutput(videoOut, audioOut);
+        return out;
     }
 
-    private void rope(TokenLayout l) {
-        if (l.equals(ropeLayout)) return;
-        ropeHost = RopeTables.build(l, cfg.textCoords(), ropeBands);
-        ropeSin = Tensor.fromFloats(device, Shape.of(l.total(), ropeHost.angles()), ropeHost.sin());
-        ropeCos = Tensor.fromFloats(device, Shape.of(l.total(), ropeHost.angles()), ropeHost.cos());
-        ropeLayout = l;
+    private DitOutput outputs(TokenLayout l) {
+        return new DitOutput(ws.get("out_video", DType.F32, cfg.latentChannels(), l.frames(), 2 * l.gridH(), 2 * l.gridW()),
+                ws.get("out_audio", DType.F32, l.audioTokens(), cfg.audioChannels()));
+    }
+
+    /// Drops every recorded forward (their buffers are about to change, or the DiT is being released).
+    public void closeReplays() {
+        for (Replay r : replays.values()) r.close();
+        replays.clear();
+    }
+
+    /// The RoPE tables of a layout on the device, built once (a guided run alternates two layouts).
+    private RopeTablesOnDevice rope(TokenLayout l) {
+        return ropes.computeIfAbsent(l, key -> {
+            RopeTables host = RopeTables.build(key, cfg.textCoords(), ropeBands);
+            return new RopeTablesOnDevice(host, Tensor.fromFloats(device, Shape.of(key.total(), host.angles()), host.sin()),
+                    Tensor.fromFloats(device, Shape.of(key.total(), host.angles()), host.cos()));
+        });
     }
 
     private static float[] concatRows(float[] a, float[] b, int rows, int width) {

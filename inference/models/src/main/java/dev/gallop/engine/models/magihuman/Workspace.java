@@ -13,16 +13,21 @@ import java.util.Map;
 final class Workspace {
     private final Device device;
     private final Map<String, Tensor> slots = new HashMap<>();
+    private long generation;
 
     Workspace(Device device) { this.device = device; }
+
+    /// Counts reallocations: a recording made before the count changed may use buffers that are gone.
+    long generation() { return generation; }
 
     Tensor get(String name, DType dtype, int... dims) {
         Shape shape = Shape.of(dims);
         String key = name + "/" + dtype;
         Tensor t = slots.get(key);
         if (t == null || t.numel() < shape.numel()) {
-            t = device.empty(dtype, Shape.of(Math.toIntExact(shape.numel())));
+            t = device.empty(dtype, Shape.of(Math.toIntExact(Math.max(1, shape.numel()))));
             slots.put(key, t);
+            generation++;
         }
         return t.rows(0, Math.toIntExact(shape.numel())).reshape(dims);
     }

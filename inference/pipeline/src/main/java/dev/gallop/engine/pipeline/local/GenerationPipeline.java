@@ -1,5 +1,7 @@
 package dev.gallop.engine.pipeline.local;
 
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.media.AudioFiles;
 import dev.gallop.engine.media.ImageFiles;
 import dev.gallop.engine.models.AudioDecoder;
@@ -23,6 +25,7 @@ import dev.gallop.engine.runtime.Trace;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.GaussianNoise;
 import dev.gallop.engine.sampling.Guidance;
+import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -83,60 +86,64 @@ final class GenerationPipeline {
             throw new IOException("text encoder " + m.components().get(ModelManifest.TEXT_ENCODER).path() + " gives " + te.channels()
                     + "-wide features but the DiT (" + m.dit() + ") expects text_in_channels " + cfg.textChannels());
         }
-        float[] text = te.encode(r.prompt().render());
-        float[] negative = null;
+        Device device = model.device();
+        Tensor text = te.encode(r.prompt().render()).to(device);
+        Tensor negative = null;
         if (m.sampler() == ModelManifest.Sampler.UNIPC) {
-            negative = model.negativeFeatures();
-            if (negative == null) throw new IllegalArgumentException("model " + m.name() + " samples with guidance but has no negative prompt");
+            Tensor neg = model.negativeFeatures();
+            if (neg == null) throw new IllegalArgumentException("model " + m.name() + " samples with guidance but has no negative prompt");
+            negative = neg.to(device);
         }
         release(LoadedModel.Part.TEXT_ENCODER);
 
-        float[] imageLatent = null;
+        Tensor imageLatent = null;
         if (image != null) {
             cancel.throwIfCancelled();
             events.accept(new GenerationEvent.Phase("encoding image"));
-            imageLatent = encodeImage(image, r.size(), c, h, w);
+            imageLatent = encodeImage(image, r.size(), c, h, w).to(device);
             if (sr == null) release(LoadedModel.Part.IMAGE_ENCODER);
         }
 
         GaussianNoise noise = new GaussianNoise(r.seed());
-        float[] audio;
+        Tensor audio;
         if (track != null) {
             cancel.throwIfCancelled();
             events.accept(new GenerationEvent.Phase("encoding audio"));
-            audio = model.audioEncoder().encode(AudioFiles.toStereo(track), noise);
+            audio = model.audioEncoder().encode(AudioFiles.toStereo(track), noise).to(device);
             release(LoadedModel.Part.AUDIO_ENCODER);
         } else {
-            audio = noise.next(r.audioFrames() * ac);
+            audio = Tensor.fromFloats(device, Shape.of(r.audioFrames(), ac), noise.next(r.audioFrames() * ac));
         }
-        int n = audio.length / ac, t = (n - 1) / 4 + 1;
-        float[] video = noise.next(c * t * h * w);
+        int n = audio.shape().dim(0), t = (n - 1) / 4 + 1;
+        Tensor video = Tensor.fromFloats(device, Shape.of(c, t, h, w), noise.next(c * t * h * w));
 
         cancel.throwIfCancelled();
         events.accept(new GenerationEvent.Phase("denoising"));
         Denoiser.Geometry g = new Denoiser.Geometry(c, t, h, w, n, ac);
         Denoiser.Conditions cond = new Denoiser.Conditions(imageLatent, track != null);
-        Denoiser.Model dit = call(model.dit(), m.precision());
+        Denoiser.Model forward = call(model.dit(), m.precision());
         FlowSchedule schedule = FlowSchedule.shifted(r.steps() > 0 ? r.steps() : m.steps(), m.shift());
         Denoiser.Steps baseSteps = steps("base");
-        LatentClip latents = m.sampler() == ModelManifest.Sampler.DISTILL
-                ? Denoiser.distill(dit, schedule, g, video, audio, text, cond, noise, baseSteps, cancel)
-                : Denoiser.unipc(dit, schedule, g, video, audio, text, negative, Guidance.defaults(), cond, baseSteps, cancel);
+        Denoiser.Latents latents = m.sampler() == ModelManifest.Sampler.DISTILL
+                ? Denoiser.distill(forward, schedule, g, video, audio, text, cond, noise, baseSteps, cancel)
+                : Denoiser.unipc(forward, schedule, g, video, audio, text, negative, Guidance.defaults(), cond, baseSteps, cancel);
         release(LoadedModel.Part.DIT);
 
         if (sr != null) {
             cancel.throwIfCancelled();
             int h2 = latent(sr.size().height(), ds), w2 = latent(sr.size().width(), ds);
-            float[] srImage = null;
+            LoadedModel.Part part = sr.model() == SrStage.Model.P540 ? LoadedModel.Part.SR_540P : LoadedModel.Part.SR_1080P;
+            Tensor srImage = null;
             if (image != null) {
                 events.accept(new GenerationEvent.Phase("encoding image for super-resolution " + sr.model().label()));
-                srImage = encodeImage(image, sr.size(), c, h2, w2);
+                srImage = encodeImage(image, sr.size(), c, h2, w2).to(device);
                 release(LoadedModel.Part.IMAGE_ENCODER);
             }
             events.accept(new GenerationEvent.Phase("super-resolution " + sr.model().label()));
-            LoadedModel.Part part = sr.model() == SrStage.Model.P540 ? LoadedModel.Part.SR_540P : LoadedModel.Part.SR_1080P;
-            latents = Denoiser.superResolve(call(model.srDit(sr.model()), m.precision()), FlowSchedule.shifted(SR_STEPS, m.shift()),
-                    latents, h2, w2, text, srImage, noise, steps("sr-" + sr.model().label()), cancel);
+            MagiHumanDit srDit = model.srDit(sr.model());
+            Denoiser.Latents base = new Denoiser.Latents(latents.video().to(srDit.device()), latents.audio().to(srDit.device()));
+            latents = Denoiser.superResolve(call(srDit, m.precision()), FlowSchedule.shifted(SR_STEPS, m.shift()),
+                    base, h2, w2, text.to(srDit.device()), srImage, noise, steps("sr-" + sr.model().label()), cancel);
             release(part);
         }
 
@@ -146,20 +153,20 @@ final class GenerationPipeline {
         if (vd != null) {
             cancel.throwIfCancelled();
             events.accept(new GenerationEvent.Phase("decoding video"));
-            decodedVideo = vd.decode(latents.video(), latents.channels(), latents.frames(), latents.height(), latents.width(), cancel);
+            decodedVideo = vd.decode(latents.video().to(vd.device()), cancel);
             release(LoadedModel.Part.VIDEO_DECODER);
         }
         AudioDecoder ad = model.audioDecoder();
         if (ad != null) {
             cancel.throwIfCancelled();
             events.accept(new GenerationEvent.Phase("decoding audio"));
-            decodedAudio = ad.decode(latents.audio(), latents.audioFrames());
+            decodedAudio = ad.decode(latents.audio().to(ad.device()));
             release(LoadedModel.Part.AUDIO_DECODER);
         }
         // with an audio track the track set the length: record the clip as generated (n latents: (n − 1)/25 s), which
         // run again gives a clip of the same length
         GenerationRequest asRun = track == null ? r : r.withSeconds((n - 1) / (double) GenerationRequest.FPS);
-        return new GeneratedClip(latents, decodedVideo, decodedAudio, asRun);
+        return new GeneratedClip(latents.toHost(), decodedVideo, decodedAudio, asRun);
     }
 
     /// Refuses what this model cannot do, with the reason the manifest knows (e.g. the scan's finding for a component).
@@ -188,11 +195,11 @@ final class GenerationPipeline {
         }
     }
 
-    private float[] encodeImage(ImageFiles.Rgb image, VideoSize size, int c, int h, int w) throws IOException {
-        float[] latent = model.imageEncoder().encode(image.rgb(), image.height(), image.width(), size);
-        if (latent.length != c * h * w) {
-            throw new IOException("image encoder " + model.manifest().components().get(ModelManifest.IMAGE_ENCODER).path() + " gave "
-                    + latent.length + " values for " + size + "; the DiT needs a [" + c + ", 1, " + h + ", " + w + "] latent frame");
+    private Tensor encodeImage(ImageFiles.Rgb image, VideoSize size, int c, int h, int w) throws IOException {
+        Tensor latent = model.imageEncoder().encode(image.rgb(), image.height(), image.width(), size);
+        if (!latent.shape().equals(Shape.of(c, 1, h, w))) {
+            throw new IOException("image encoder " + model.manifest().components().get(ModelManifest.IMAGE_ENCODER).path() + " gave a "
+                    + latent.shape() + " latent for " + size + "; the DiT needs a [" + c + ", 1, " + h + ", " + w + "] latent frame");
         }
         return latent;
     }

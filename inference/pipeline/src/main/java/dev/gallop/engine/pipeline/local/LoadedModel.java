@@ -1,6 +1,7 @@
 package dev.gallop.engine.pipeline.local;
 
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.models.AudioDecoder;
@@ -33,7 +34,7 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelManifest manifest;
     private final Device device;
     private final Map<Part, Loaded> parts = new LinkedHashMap<>();
-    private float[] negativeFeatures;
+    private Tensor negativeFeatures;   // [L, C] on the text encoder's device, encoded once
 
     private LoadedModel(ModelManifest manifest, Device device) {
         this.manifest = manifest;
@@ -42,6 +43,9 @@ public final class LoadedModel implements AutoCloseable {
 
     /// A model whose components load on first use.
     public static LoadedModel lazy(ModelManifest m, Device device) { return new LoadedModel(m, device); }
+
+    /// The device the components load onto (and the generation's latents live on).
+    public Device device() { return device; }
 
     public ModelManifest manifest() { return manifest; }
 
@@ -74,7 +78,7 @@ public final class LoadedModel implements AutoCloseable {
     public AudioEncoder audioEncoder() throws IOException { return (AudioEncoder) optional(Part.AUDIO_ENCODER, ModelManifest.AUDIO_ENCODER); }
 
     /// The negative prompt's features, encoded once (null when the manifest has none).
-    public float[] negativeFeatures() throws IOException {
+    public Tensor negativeFeatures() throws IOException {
         if (negativeFeatures == null && !manifest.negativePrompt().isBlank()) negativeFeatures = textEncoder().encode(manifest.negativePrompt());
         return negativeFeatures;
     }
@@ -128,7 +132,10 @@ public final class LoadedModel implements AutoCloseable {
             Weights w = Weights.open(ckpt, device, manifest.precision() == Precision.MIXED_BF16 ? WeightPolicy.BF16 : WeightPolicy.KEEP);
             MagiHumanDit dit = new MagiHumanDit(cfg, w, device);
             w.requireAllConsumed();
-            return new Loaded(dit, ckpt);
+            return new Loaded(dit, () -> {
+                dit.closeReplays();   // recorded forwards (CUDA graphs) hold device memory
+                ckpt.close();
+            });
         } catch (RuntimeException e) {
             ckpt.close();
             throw e;

@@ -89,6 +89,7 @@ final class SmallMGemm {
 
     private static void store(float v, MemorySegment out, long o, MemorySegment bias, long biasOff, int j, boolean bf16, boolean accumulate) {
         if (bias != null) v += bias.get(F32, biasOff + 4L * j);
+        if (accumulate) v = out.get(F32, o) + v;
         out.set(F32, o, bf16 ? Floats.roundBf16(v) : v);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 /// lets the garbage collector release unreachable buffers into the pool), the cached free blocks are returned to the
 /// driver and the allocation is tried once more. Thread-safe (buffers may be released by a cleaner thread).
 public final class DevicePool {
+    private java.util.List<Block> holding;   // non-null between hold() and endHold()
     /// A block of device memory: its address, the bytes asked for and the class size actually held.
     public record Block(long ptr, long requested, long size) {}
 
@@ -77,9 +78,28 @@ public final class DevicePool {
 
     /// Returns a block to its free list (not to the driver).
     public synchronized void release(Block b) {
+        if (holding != null) {
+            holding.add(b);
+            return;
+        }
         inUse -= b.size();
         cached += b.size();
         free.computeIfAbsent(b.size(), k -> new ArrayDeque<>()).push(b.ptr());
+    }
+
+    /// From now until [#endHold], released blocks are kept aside instead of returning to the cache: while a graph is
+    /// captured, the scratch memory its operations release must stay theirs (the graph reads and writes it on every
+    /// launch).
+    public synchronized void hold() {
+        if (holding != null) throw new IllegalStateException("the device pool is already holding released blocks");
+        holding = new java.util.ArrayList<>();
+    }
+
+    /// Ends [#hold] and returns the blocks released meanwhile (the caller releases them when their user is gone).
+    public synchronized java.util.List<Block> endHold() {
+        java.util.List<Block> held = holding == null ? java.util.List.of() : holding;
+        holding = null;
+        return held;
     }
 
     /// Frees every cached block to the driver; blocks in use stay.

@@ -30,6 +30,12 @@ public final class TransformerNatives {
     /// (q, k, v, out, hq, hkv, d, scale, cap, q0, q1, ranges): fused-kernel rounding; one launch per mask segment.
     public static final Map<String, NativeKernel> ATTENTION =
             Variants.each("attention", PTR, PTR, PTR, PTR, I32, I32, I32, F32, F32, I32, I32, STRUCT);
+    /// Eager rounding, one warp per (query, head): same parameters as [#ATTENTION].
+    public static final Map<String, NativeKernel> ATTENTION_EAGER =
+            Variants.each("attention_eager", PTR, PTR, PTR, PTR, I32, I32, I32, F32, F32, I32, I32, STRUCT);
+    /// (q, k, logits, probs, hq, hkv, d, m, n, scale, cap, q0, q1, ranges, eager): dense score taps of a mask segment.
+    public static final Map<String, NativeKernel> ATTENTION_SCORES =
+            Variants.each("attention_scores", PTR, PTR, PTR, PTR, I32, I32, I32, I32, I32, F32, F32, I32, I32, STRUCT, I32);
     /// (x, ldx, q, ldq, scales, rows, cols): per-row e4m3 quantization, columns [cols, ldq) zeroed.
     public static final Map<String, NativeKernel> QUANTIZE_ROWS = Variants.each("quantize_rows", PTR, I64, PTR, I64, PTR, I64, I32);
     /// (d, ldd, out, rowScale, colScale, bias, rows, cols, accumulate): the fp8 GEMM's scale epilogue.

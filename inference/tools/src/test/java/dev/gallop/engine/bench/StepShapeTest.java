@@ -1,4 +1,4 @@
-package dev.gallop.engine.bench.step;
+package dev.gallop.engine.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

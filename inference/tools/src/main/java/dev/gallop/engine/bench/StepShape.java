@@ -1,4 +1,4 @@
-package dev.gallop.engine.bench.step;
+package dev.gallop.engine.bench;
 
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.models.magihuman.TokenLayout;
