@@ -1,8 +1,6 @@
 package dev.gallop.engine.backend.cpu.sequence;
 
 import dev.gallop.engine.backend.SequenceShapes;
-import dev.gallop.engine.backend.Tensor;
-import dev.gallop.engine.backend.cpu.Seg;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import dev.gallop.engine.backend.cpu.gemm.Gemm;
 import dev.gallop.engine.tensor.DType;
@@ -20,17 +18,17 @@ public final class Conv1dKernel {
 
     private Conv1dKernel() {}
 
-    public static void run(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.Conv1d g, boolean vector) {
+    public static void run(F32Array out, F32Array x, F32Array weight, F32Array bias, SequenceShapes.Conv1d g, boolean vector) {
         if (vector) vector(out, x, weight, bias, g);
         else scalar(out, x, weight, bias, g);
     }
 
-    static void vector(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.Conv1d g) {
-        MemorySegment xs = Seg.of(x), os = Seg.of(out), bs = bias == null ? null : Seg.of(bias);
-        long bOff = bias == null ? 0 : bias.byteOffset();
+    static void vector(F32Array out, F32Array x, F32Array weight, F32Array bias, SequenceShapes.Conv1d g) {
+        MemorySegment xs = x.segment(), os = out.segment(), bs = bias == null ? null : bias.segment();
+        long bOff = bias == null ? 0 : bias.offset();
         int cin = g.cin(), cout = g.cout(), k = g.k(), kk = k * cin;
         if (k == 1 && g.stride() == 1 && g.padding() == 0) {
-            Gemm.matmul(xs, x.byteOffset(), Seg.of(weight), weight.byteOffset(), DType.F32, null, bs, bOff, os, out.byteOffset(),
+            Gemm.matmul(xs, x.offset(), weight.segment(), weight.offset(), DType.F32, null, bs, bOff, os, out.offset(),
                     g.tOut(), cout, cin, false, true);
             return;
         }
@@ -41,16 +39,16 @@ public final class Conv1dKernel {
         for (int r0 = 0; r0 < tOut; r0 += rows) {
             int n = Math.min(rows, tOut - r0), base = r0;
             Parallel.range(n, 64, (a, b) -> {
-                for (int i = a; i < b; i++) fillRow(xs, x.byteOffset(), g, base + i, panel, i * kk);
+                for (int i = a; i < b; i++) fillRow(xs, x.offset(), g, base + i, panel, i * kk);
             });
-            Gemm.matmul(panelSeg, 0, packed, 0, DType.F32, null, bs, bOff, os, out.byteOffset() + 4L * r0 * cout, n, cout, kk, false, true);
+            Gemm.matmul(panelSeg, 0, packed, 0, DType.F32, null, bs, bOff, os, out.offset() + 4L * r0 * cout, n, cout, kk, false, true);
         }
     }
 
     /// weight [Cout, Cin, K] → [Cout, K, Cin], one output channel's contiguous block at a time, in parallel.
-    static float[] pack(Tensor weight, int cout, int cin, int k) {
-        MemorySegment ws = Seg.of(weight);
-        long base = weight.byteOffset();
+    static float[] pack(F32Array weight, int cout, int cin, int k) {
+        MemorySegment ws = weight.segment();
+        long base = weight.offset();
         int block = cin * k;
         float[] p = new float[cout * block];
         Parallel.range(cout, Math.max(1, 65536 / block), (c0, c1) -> {
@@ -76,8 +74,8 @@ public final class Conv1dKernel {
         }
     }
 
-    static void scalar(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.Conv1d g) {
-        float[] xv = Seg.floats(x), w = Seg.floats(weight), b = bias == null ? null : Seg.floats(bias);
+    static void scalar(F32Array out, F32Array x, F32Array weight, F32Array bias, SequenceShapes.Conv1d g) {
+        float[] xv = x.floats(), w = weight.floats(), b = bias == null ? null : bias.floats();
         int cin = g.cin(), cout = g.cout(), k = g.k(), tOut = g.tOut();
         float[] res = new float[tOut * cout];
         Parallel.range(tOut, 16, (a, bound) -> {
@@ -95,6 +93,6 @@ public final class Conv1dKernel {
                 }
             }
         });
-        Seg.write(out, 0, res, 0, res.length);
+        out.write(0, res, 0, res.length);
     }
 }

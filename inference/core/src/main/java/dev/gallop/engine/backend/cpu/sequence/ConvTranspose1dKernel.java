@@ -1,8 +1,6 @@
 package dev.gallop.engine.backend.cpu.sequence;
 
 import dev.gallop.engine.backend.SequenceShapes;
-import dev.gallop.engine.backend.Tensor;
-import dev.gallop.engine.backend.cpu.Seg;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import dev.gallop.engine.backend.cpu.gemm.Gemm;
 import dev.gallop.engine.tensor.DType;
@@ -19,15 +17,15 @@ import java.lang.foreign.MemorySegment;
 public final class ConvTranspose1dKernel {
     private ConvTranspose1dKernel() {}
 
-    public static void run(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.ConvTranspose1d g, boolean vector) {
+    public static void run(F32Array out, F32Array x, F32Array weight, F32Array bias, SequenceShapes.ConvTranspose1d g, boolean vector) {
         if (vector) vector(out, x, weight, bias, g);
         else scalar(out, x, weight, bias, g);
     }
 
-    static void vector(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.ConvTranspose1d g) {
-        MemorySegment xs = Seg.of(x), os = Seg.of(out);
+    static void vector(F32Array out, F32Array x, F32Array weight, F32Array bias, SequenceShapes.ConvTranspose1d g) {
+        MemorySegment xs = x.segment(), os = out.segment();
         float[][] phases = phaseWeights(weight, g);
-        float[] b = bias == null ? null : Seg.floats(bias);
+        float[] b = bias == null ? null : bias.floats();
         MemorySegment bs = b == null ? null : MemorySegment.ofArray(b);
         int cin = g.cin(), cout = g.cout(), stride = g.stride();
         for (int r = 0; r < stride; r++) {
@@ -35,7 +33,7 @@ public final class ConvTranspose1dKernel {
             if (qHi < qLo) continue;
             if (taps == 0) {
                 float[] row = b == null ? new float[cout] : b;
-                for (int q = qLo; q <= qHi; q++) MemorySegment.copy(row, 0, os, Layouts.F32, out.byteOffset() + 4L * step(g, q, r) * cout, cout);
+                for (int q = qLo; q <= qHi; q++) MemorySegment.copy(row, 0, os, Layouts.F32, out.offset() + 4L * step(g, q, r) * cout, cout);
                 continue;
             }
             int kk = taps * cin, phase = r;
@@ -46,11 +44,11 @@ public final class ConvTranspose1dKernel {
             for (int q0 = qLo; q0 <= qHi; q0 += rows) {
                 int n = Math.min(rows, qHi - q0 + 1), base = q0;
                 Parallel.range(n, 64, (a, bound) -> {
-                    for (int i = a; i < bound; i++) fillRow(xs, x.byteOffset(), g, base + i, taps, panel, i * kk);
+                    for (int i = a; i < bound; i++) fillRow(xs, x.offset(), g, base + i, taps, panel, i * kk);
                 });
                 Gemm.matmul(panelSeg, 0, pw, 0, DType.F32, null, bs, 0, resSeg, 0, n, cout, kk, false, true);
                 for (int i = 0; i < n; i++) {
-                    MemorySegment.copy(res, i * cout, os, Layouts.F32, out.byteOffset() + 4L * step(g, base + i, phase) * cout, cout);
+                    MemorySegment.copy(res, i * cout, os, Layouts.F32, out.offset() + 4L * step(g, base + i, phase) * cout, cout);
                 }
             }
         }
@@ -63,7 +61,7 @@ public final class ConvTranspose1dKernel {
     /// weight is read in tiles of 64 input × 64 output channels (each input channel's [64, K] rows contiguous), and each
     /// tile is written out in runs of 64 input channels, so that reads and writes both stay in cache; in parallel over
     /// tiles of output channels.
-    static float[][] phaseWeights(Tensor weight, SequenceShapes.ConvTranspose1d g) {
+    static float[][] phaseWeights(F32Array weight, SequenceShapes.ConvTranspose1d g) {
         int cin = g.cin(), cout = g.cout(), k = g.k(), stride = g.stride(), tile = 64;
         int[] taps = new int[stride];
         float[][] p = new float[stride][];
@@ -71,8 +69,8 @@ public final class ConvTranspose1dKernel {
             taps[r] = g.taps(r);
             p[r] = new float[cout * taps[r] * cin];
         }
-        MemorySegment ws = Seg.of(weight);
-        long base = weight.byteOffset();
+        MemorySegment ws = weight.segment();
+        long base = weight.offset();
         Parallel.range((cout + tile - 1) / tile, 1, (t0, t1) -> {
             float[] buf = new float[tile * tile * k];
             for (int t = t0; t < t1; t++) {
@@ -106,8 +104,8 @@ public final class ConvTranspose1dKernel {
         }
     }
 
-    static void scalar(Tensor out, Tensor x, Tensor weight, Tensor bias, SequenceShapes.ConvTranspose1d g) {
-        float[] xv = Seg.floats(x), w = Seg.floats(weight), b = bias == null ? null : Seg.floats(bias);
+    static void scalar(F32Array out, F32Array x, F32Array weight, F32Array bias, SequenceShapes.ConvTranspose1d g) {
+        float[] xv = x.floats(), w = weight.floats(), b = bias == null ? null : bias.floats();
         int t = g.t(), cin = g.cin(), cout = g.cout(), k = g.k(), tOut = g.tOut();
         float[] res = new float[tOut * cout];
         Parallel.range(cout, 1, (c0, c1) -> {
@@ -122,6 +120,6 @@ public final class ConvTranspose1dKernel {
                 if (b != null) for (int to = 0; to < tOut; to++) res[to * cout + co] += b[co];
             }
         });
-        Seg.write(out, 0, res, 0, res.length);
+        out.write(0, res, 0, res.length);
     }
 }

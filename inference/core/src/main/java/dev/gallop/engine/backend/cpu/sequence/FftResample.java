@@ -1,8 +1,6 @@
 package dev.gallop.engine.backend.cpu.sequence;
 
 import dev.gallop.engine.backend.SequenceShapes;
-import dev.gallop.engine.backend.Tensor;
-import dev.gallop.engine.backend.cpu.Seg;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 
 /// [dev.gallop.engine.backend.SequenceKernels#resampleFft] on CPU tensors (ref: `scipy.signal.resample` as
@@ -18,10 +16,10 @@ import dev.gallop.engine.backend.cpu.base.Parallel;
 public final class FftResample {
     private FftResample() {}
 
-    public static void run(Tensor out, Tensor x, SequenceShapes.Resample g, boolean vector) {
+    public static void run(F32Array out, F32Array x, SequenceShapes.Resample g, boolean vector) {
         int n = g.n(), m = g.m(), c = g.channels();
         Fft fwd = new Fft(n), inv = new Fft(m);
-        float[] in = Seg.floats(x), res = new float[m * c];
+        float[] in = x.floats(), res = new float[m * c];
         Parallel.range(c, 1, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 float[] xs = new float[n];
@@ -30,7 +28,7 @@ public final class FftResample {
                 for (int i = 0; i < m; i++) res[i * c + ch] = y[i];
             }
         });
-        Seg.write(out, 0, res, 0, res.length);
+        out.write(0, res, 0, res.length);
     }
 
     /// One channel: x[n] → y[m].

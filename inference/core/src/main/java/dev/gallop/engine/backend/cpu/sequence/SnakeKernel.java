@@ -1,7 +1,5 @@
 package dev.gallop.engine.backend.cpu.sequence;
 
-import dev.gallop.engine.backend.Tensor;
-import dev.gallop.engine.backend.cpu.Seg;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,16 +12,16 @@ public final class SnakeKernel {
 
     private SnakeKernel() {}
 
-    public static void run(Tensor out, Tensor x, Tensor freq, Tensor recip, int channels, boolean vector) {
-        float[] f = Seg.floats(freq), rc = Seg.floats(recip);
-        int rows = Math.toIntExact(x.numel() / channels);
+    public static void run(F32Array out, F32Array x, F32Array freq, F32Array recip, int channels, boolean vector) {
+        float[] f = freq.floats(), rc = recip.floats();
+        int rows = Math.toIntExact(x.length() / channels);
         Parallel.range(rows, Math.max(1, 8192 / channels), (t0, t1) -> {
             float[] row = new float[channels];
             for (int t = t0; t < t1; t++) {
-                Seg.read(x, (long) t * channels, row, 0, channels);
+                x.read((long) t * channels, row, 0, channels);
                 if (vector) vectorRow(row, f, rc);
                 else scalarRow(row, f, rc);
-                Seg.write(out, (long) t * channels, row, 0, channels);
+                out.write((long) t * channels, row, 0, channels);
             }
         });
     }

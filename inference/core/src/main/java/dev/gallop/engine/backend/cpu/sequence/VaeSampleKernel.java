@@ -1,7 +1,5 @@
 package dev.gallop.engine.backend.cpu.sequence;
 
-import dev.gallop.engine.backend.Tensor;
-import dev.gallop.engine.backend.cpu.Seg;
 
 /// [dev.gallop.engine.backend.SequenceKernels#vaeSample] on CPU tensors: out = ε·(softplus(scale) + 1e-4) + mean in
 /// float32, softplus as `(float) log1p(exp(s))` below torch's threshold 20. One form serves as both the vector form
@@ -10,8 +8,8 @@ import dev.gallop.engine.backend.cpu.Seg;
 public final class VaeSampleKernel {
     private VaeSampleKernel() {}
 
-    public static void run(Tensor out, Tensor moments, Tensor noise, int channels) {
-        float[] mo = Seg.floats(moments), eps = Seg.floats(noise), res = new float[eps.length];
+    public static void run(F32Array out, F32Array moments, F32Array noise, int channels) {
+        float[] mo = moments.floats(), eps = noise.floats(), res = new float[eps.length];
         int rows = eps.length / channels;
         for (int t = 0; t < rows; t++) {
             int m = t * 2 * channels, o = t * channels;
@@ -21,7 +19,7 @@ public final class VaeSampleKernel {
                 res[o + c] = eps[o + c] * sd + mo[m + c];
             }
         }
-        Seg.write(out, 0, res, 0, res.length);
+        out.write(0, res, 0, res.length);
     }
 
     /// torch's softplus (beta 1, threshold 20) in float32.
