@@ -25,7 +25,7 @@ public interface SequenceKernels {
     /// real inverse FFT of length M, scaled by 1/M and then by f32(M/N). In f32 (up to FFT rounding).
     void resampleFft(Tensor out, Tensor x);
 
-    /// The VAE bottleneck's posterior sample (ref: stable-audio-tools `VAEBottleneck`, `vae_sample`): with the
+    /// The VAE bottleneck's posterior sample (docs/models/vaes.md#posterior-sample; ref: stable-audio-tools `vae_sample`): with the
     /// encoder output moments[T, 2C] split along channels into mean = moments[:, :C] and scale = moments[:, C:],
     /// out[t, c] = noise[t, c]·(softplus(scale) + 1e-4) + mean in float32, softplus(s) = s for s > 20 and
     /// log(1 + e^s) otherwise (torch's threshold). noise and out F32 [T, C].

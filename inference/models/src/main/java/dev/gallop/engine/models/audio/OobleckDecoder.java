@@ -8,7 +8,8 @@ import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.tensor.Shape;
 
-/// The Oobleck decoder (ref: stable-audio-tools `autoencoders.py`, `OobleckDecoder`) followed by MagiHuman's
+/// The Oobleck decoder (docs/models/vaes.md#oobleck-decoder; ref: stable-audio-tools `autoencoders.py`,
+/// `OobleckDecoder`) followed by MagiHuman's
 /// 51.2 → 44.1 kHz resample ([Resample441]), on the device of its weights.
 ///
 /// Layers (keys under `decoder.`, widths for the real model):

@@ -10,8 +10,9 @@ import dev.gallop.engine.runtime.NoiseSource;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 
-/// The Oobleck encoder (ref: stable-audio-tools `autoencoders.py`, `OobleckEncoder`) with the VAE posterior sample
-/// (`VAEBottleneck`), on the device of its weights.
+/// The Oobleck encoder (docs/models/vaes.md#oobleck-encoder; ref: stable-audio-tools `autoencoders.py`,
+/// `OobleckEncoder`) with the VAE posterior sample (vaes.md#posterior-sample; `VAEBottleneck`), on the device of its
+/// weights.
 ///
 /// Layers (keys under `encoder.`, widths for the real model):
 /// * `layers.0`: conv k7 pad 3, 2 → 128;

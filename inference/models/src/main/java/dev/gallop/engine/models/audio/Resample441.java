@@ -9,8 +9,8 @@ import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 
 /// MagiHuman's 51.2 → 44.1 kHz step after the Oobleck decoder: an FFT resample by 441/512 along time, N samples to
-/// M = ⌊N·441/512⌋ (1764 per 2048-sample latent frame), by [SequenceKernels#resampleFft] (ref: `scipy.signal.resample`,
-/// whose float32 and float64 results the Oobleck goldens hold).
+/// M = ⌊N·441/512⌋ (1764 per 2048-sample latent frame), by [SequenceKernels#resampleFft] (docs/models/vaes.md#resample;
+/// ref: `scipy.signal.resample`, whose float32 and float64 results the Oobleck goldens hold).
 public final class Resample441 {
     public static final int FROM_RATE = 51_200;
     public static final int TO_RATE = 44_100;

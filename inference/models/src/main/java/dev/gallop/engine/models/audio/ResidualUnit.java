@@ -5,7 +5,8 @@ import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.nn.Weights;
 
 /// Oobleck residual unit at width C and dilation d: `y = x + conv1(snake(conv7_d(snake(x))))`, where conv7_d has
-/// kernel 7, dilation d, padding 3d and conv1 kernel 1 (ref: stable-audio-tools `autoencoders.py`, `ResidualUnit`).
+/// kernel 7, dilation d, padding 3d and conv1 kernel 1 (docs/models/vaes.md#oobleck-encoder; ref: stable-audio-tools
+/// `autoencoders.py`, `ResidualUnit`).
 /// Weight keys: `layers.0` snake, `layers.1` conv7, `layers.2` snake, `layers.3` conv1.
 final class ResidualUnit {
     private final SnakeBeta snake1, snake2;

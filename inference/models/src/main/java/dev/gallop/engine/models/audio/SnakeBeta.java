@@ -8,8 +8,8 @@ import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 
-/// SnakeBeta with log-scale parameters, per channel c: `y = x + (1 / (e^β + 1e-9)) · sin²(x · e^α)` (ref:
-/// stable-audio-tools `blocks.py`, `SnakeBeta` with `alpha_logscale`). The per-channel factors are computed once at
+/// SnakeBeta with log-scale parameters, per channel c: `y = x + (1 / (e^β + 1e-9)) · sin²(x · e^α)`
+/// (docs/models/vaes.md#snake; ref: stable-audio-tools `blocks.py`, `SnakeBeta` with `alpha_logscale`). The per-channel factors are computed once at
 /// load as upstream does in float32 (`a = exp(α)`, `b = exp(β)`, `r = 1 / (b + 1e-9)`) and kept on the device;
 /// [SequenceKernels#snakeBeta] applies them to time-major activations [T, C].
 public final class SnakeBeta {

@@ -9,7 +9,7 @@ import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/// MagiHuman's long-audio encode (as daVinci-MagiHuman encodes a conditioning track): inputs up to 29 s go
+/// MagiHuman's long-audio encode (docs/models/vaes.md#long-audio): inputs up to 29 s go
 /// through the encoder in one pass; longer ones are cut into windows of W = 29·51 200 samples starting every ⌊W/2⌋
 /// samples (the last window zero-padded to W, stopping at the first window that reaches the end). Each window gives a
 /// latent of Lw frames; they are merged with an overlap of O = ⌊Lw/2⌋ frames (so window i starts at frame i·(Lw − O)),

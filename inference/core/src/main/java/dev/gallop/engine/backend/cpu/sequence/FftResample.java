@@ -3,8 +3,8 @@ package dev.gallop.engine.backend.cpu.sequence;
 import dev.gallop.engine.backend.SequenceShapes;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 
-/// [dev.gallop.engine.backend.SequenceKernels#resampleFft] on CPU tensors (ref: `scipy.signal.resample` as
-/// daVinci-MagiHuman calls it for its 51.2 → 44.1 kHz step), in single precision, channels in parallel. For one
+/// [dev.gallop.engine.backend.SequenceKernels#resampleFft] on CPU tensors (docs/models/vaes.md#resample; ref:
+/// `scipy.signal.resample`), in single precision, channels in parallel. For one
 /// channel of N samples to M:
 /// 1. X = FFT_N(x) of the real input (a complex [Fft] with zero imaginary parts);
 /// 2. keep bins 0 … ⌊K/2⌋ with K = min(N, M); when K is even, bin K/2 is doubled if M < N (halved if M > N);
