@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """PyTorch GPU peer of `gallop bench cuda`: the same MagiHuman DiT layer stack (real 15B config, seeded random bf16
 weights made on the GPU) in bf16 with torch.nn.functional.scaled_dot_product_attention, plus the same GEMM and
-attention shapes, timed with CUDA events (median of --runs after 3 warm-ups). Written from the spec and Gallop's
-DitStep: per-modality experts in the sandwich layers, RMS norms with unit gains in f32, q/k per-head RMS norm and
-3-axis RoPE on 96 of 128 dims in f32, GQA 40:8, per-head sigmoid gate, SwiGLU7 / GELU7 in f32, f32 residual stream.
+attention shapes, timed with CUDA events (median of --runs after 3 warm-ups). Written from docs/models/magihuman.md
+and Gallop's DitStep: per-modality experts in the sandwich layers, RMS norms with unit gains in f32, q/k per-head RMS
+norm and 3-axis RoPE on 96 of 128 dims in f32, GQA 40:8, per-head sigmoid gate, SwiGLU7 / GELU7 in f32, f32 residual
+stream.
 
 Usage: dit_cuda_torch.py [--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40]
                          [--runs 10] [--compile]

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""PyTorch CPU peer of `gallop bench dit`: the MagiHuman DiT forward (spec §1) in float32, written from the spec
-and from Gallop's Java DiT (DitLayer's numbered steps), timed like DitBench (warm-up, then median and best of N runs).
+"""PyTorch CPU peer of `gallop bench dit`: the MagiHuman DiT forward (docs/models/magihuman.md#dit) in float32,
+written from that description and from Gallop's Java DiT (DitLayer's numbered steps), timed like DitBench (warm-up,
+then median and best of N runs).
 
 Usage:
   dit_torch.py --model DIR [--frames 8 --height 16 --width 28 --text 64] [--runs 5] [--warmup 2] [--threads 2]
@@ -142,7 +143,8 @@ class Dit:
         return torch.cat([fn(x[s:e], ws[i]) for i, (s, e) in enumerate(ranges)], 0)
 
     def rope_tables(self, t, gh, gw, la, lt):
-        """sin, cos [N, 3*bands]: 9 coordinates per token, angle = (coord - centre) * scale * band (spec §1.5)."""
+        """sin, cos [N, 3*bands]: 9 coordinates per token, angle = (coord - centre) * scale * band
+        (docs/models/magihuman.md#rope)."""
         rows = []
         for ti in range(t):
             for y in range(gh):

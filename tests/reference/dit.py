@@ -1,6 +1,7 @@
-"""The MagiHuman DiT forward in float64, written from the model spec (§1), including the frame-window local
-attention of the 1080p super-resolution model (§1.6). Sequence order [video | audio | text]; weights use the
-checkpoint names (§1.7)."""
+"""The MagiHuman DiT forward in float64, written from the model description (docs/models/magihuman.md),
+not from upstream code, including the frame-window local attention of the 1080p super-resolution model
+(docs/models/magihuman.md#attention). Sequence order [video | audio | text]; weights use the checkpoint names
+(docs/models/magihuman.md#checkpoint)."""
 import numpy as np
 
 

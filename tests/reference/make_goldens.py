@@ -3,12 +3,13 @@
 against golden sets produced by the upstream reference code.
 
     /usr/bin/python3 tests/reference/make_goldens.py write [OUT]          # default OUT: tests/fixtures/f64
-    /usr/bin/python3 tests/reference/make_goldens.py check SHARED_GOLDENS # e.g. /work/shared/goldens
+    /usr/bin/python3 tests/reference/make_goldens.py check GOLDENS         # e.g. tests/fixtures (upstream-made sets)
 
-The models are independent float64 implementations written from the MagiHuman model spec (§1, §3.4, §4, §5,
-§11-§13), in numpy only. Each set is written in exactly the format of the corresponding shared set (config.json,
-weights.safetensors, io.safetensors, same tensor names and layouts), so the same parity tests read it. Weights and
-inputs are seeded random numbers; running the script twice gives byte-identical files.
+The models are independent float64 implementations written from the model description in docs/models/
+(magihuman.md, t5gemma.md, vaes.md; docs/numerics.md#float64-references), not from upstream code, in numpy only.
+Each set is written in exactly the format of the corresponding upstream-made set (config.json, weights.safetensors,
+io.safetensors, same tensor names and layouts), so the same parity tests read it (docs/parity.md#float64-sets).
+Weights and inputs are seeded random numbers; running the script twice gives byte-identical files.
 """
 import json
 import os
@@ -95,7 +96,7 @@ def write_turbo(out):
         "spatial_compression_ratio": 16, "temporal_compression_ratio": 4,
         "first_chunk_size": 7, "step_size": 7, "use_unpatchify": True,
         "_note": "TurboVAED constructor arguments: the TurboV3-Wan22-TinyShallow_7_7 flags with tiny widths; written by "
-                 "an independent float64 implementation of the spec (tests/reference/turbo_vaed.py)",
+                 "an independent float64 implementation of the model docs (tests/reference/turbo_vaed.py)",
         "real_decoder_block_out_channels": [64, 128, 256, 512],
         "seed": 5150,
         "weight_init": "conv weight ~ N(0, clamp(1/sqrt(fan_in),0.02,0.1)), bias ~ N(0,0.02), rounded to float32; "
@@ -149,8 +150,8 @@ def write_turbo(out):
 def write_wan(out):
     cfg = {"z_dim": 48, "c_dim": 2, "real_c_dim": 160, "dim_mult": [1, 2, 4, 4], "num_res_blocks": 2, "attn_scales": [],
            "temperal_downsample": [False, True, True], "patch_size": 2, "seed": 6061, "image_shape": [1, 3, 1, 48, 80],
-           "_note": "Wan2_2_VAE encoder path, single image; written by an independent float64 implementation of the spec "
-                    "(tests/reference/wan_vae.py)",
+           "_note": "Wan2_2_VAE encoder path, single image; written by an independent float64 implementation "
+                    "of the model docs (tests/reference/wan_vae.py)",
            "weight_init": "conv weight ~ N(0, clamp(1/sqrt(fan_in),0.02,0.1)), bias ~ N(0,0.02), RMS gamma ~ 1+N(0,0.1); "
                           "rounded to float32"}
     dims = [cfg["c_dim"] * m for m in [1] + cfg["dim_mult"]]
@@ -216,7 +217,7 @@ def write_oobleck(out):
     ch = 2
     part = {"channels": ch, "c_mults": [1, 2, 4, 8, 16], "strides": [2, 4, 4, 8, 8], "use_snake": True}
     cfg = {"_note": "Stable-Audio-Open Oobleck autoencoder (pretransform), base width 2, the real strides; written by an "
-                    "independent float64 implementation of the spec (tests/reference/oobleck.py)",
+                    "independent float64 implementation of the model docs (tests/reference/oobleck.py)",
            "model_config_pretransform": {"type": "autoencoder", "iterate_batch": True, "config": {
                "encoder": {"type": "oobleck", "requires_grad": False, "config": dict(part, in_channels=2, latent_dim=128)},
                "decoder": {"type": "oobleck", "config": dict(part, out_channels=2, latent_dim=64, final_tanh=False)},
@@ -317,7 +318,7 @@ def write_sr(out):
     s = float(F32(table[sr.NOISE_VALUE]))
     n = float(F32(np.sqrt(1.0 - table[sr.NOISE_VALUE] ** 2)))
     cfg = {"_note": "SR stage latent path: trilinear(align_corners=True) upsample + VP re-noise; SR audio-token mix; written "
-                    "by an independent float64 implementation of the spec (tests/reference/sr_latent.py)",
+                    "by an independent float64 implementation of the model docs (tests/reference/sr_latent.py)",
            "noise_value": sr.NOISE_VALUE, "signal_scale": s, "noise_scale": n,
            "signal_scale_f32_hex": "%08x" % F32(s).view(np.uint32), "noise_scale_f32_hex": "%08x" % F32(n).view(np.uint32),
            "ddpm": {"linear_start": 0.00085, "linear_end": 0.012, "num_timesteps": 1000, "beta_schedule": "sqrt-linear, float64",
@@ -349,7 +350,7 @@ def write_sr(out):
 def write_t5(out):
     cfg = {"name": "t5gemma-encoder-f64",
            "what": "T5Gemma encoder (MagiHuman's text encoder), scaled down, random weights; written by an independent "
-                   "float64 implementation of the spec (tests/reference/t5gemma.py)",
+                   "float64 implementation of the model docs (tests/reference/t5gemma.py)",
            "hidden_size": 40, "num_hidden_layers": 3, "num_attention_heads": 6, "num_key_value_heads": 2, "head_dim": 12,
            "intermediate_size": 80, "vocab_size": 48, "q_proj_out": 72, "kv_proj_out": 24,
            "kv_head_of_q_head": [0, 0, 0, 1, 1, 1],
@@ -431,7 +432,7 @@ def write_dit(out):
     d = 128
     cfg = {"name": "magihuman-dit-f64",
            "what": "MagiHuman DiT, one head, a 16-channel video latent and 8-channel audio latent (the demo model's latent spaces), frame-window local attention; written by an independent float64 implementation "
-                   "of the spec (tests/reference/dit.py)",
+                   "of the model docs (tests/reference/dit.py)",
            "hidden_size": d, "num_layers": 2, "head_dim": 128, "num_heads_q": 1, "num_heads_kv": 1, "kv_head_of_q_head": [0],
            "mm_layers": [], "shared_layers": [0, 1], "num_experts_in_mm_layers": 3,
            "expert_index": {"video": 0, "audio": 1, "text": 2},

@@ -1,5 +1,6 @@
 """Stable-Audio-Open "Oobleck" autoencoder and MagiHuman's 51.2 → 44.1 kHz resample, in float64, written from the
-model spec (§5.3 and §12). Activations are [C, L]; weights use the names under `pretransform.model.`."""
+model description (docs/models/vaes.md#oobleck). Activations are [C, L]; weights use the names under
+`pretransform.model.`."""
 import numpy as np
 
 

@@ -1,6 +1,6 @@
-"""The super-resolution hand-over (spec §3.4 and §12): the zero-terminal-SNR DDPM table, the trilinear
-(align_corners = True) upsample in float64, and the re-noise and audio mix, whose definition is float32
-arithmetic (each product rounded to float32, then the sum)."""
+"""The super-resolution hand-over (docs/models/magihuman.md#super-resolution): the zero-terminal-SNR DDPM table,
+the trilinear (align_corners = True) upsample in float64, and the re-noise and audio mix, whose definition is
+float32 arithmetic (each product rounded to float32, then the sum)."""
 import numpy as np
 
 NOISE_VALUE = 220

@@ -1,7 +1,7 @@
-"""The T5Gemma encoder (the encoder half used as MagiHuman's text encoder) in float64, written from the model spec
-(§4 and §13). Two constants are defined in float32 by the model itself and are kept so: the embedding scale √H,
-built as a tensor of the model dtype, and the RoPE inverse frequencies and angles (inv_freq in float32, angle =
-position · inv_freq as a float32 product). Everything else is float64."""
+"""The T5Gemma encoder (the encoder half used as MagiHuman's text encoder) in float64, written from the model
+description (docs/models/t5gemma.md). Two constants are defined in float32 by the model itself and are kept so: the
+embedding scale √H, built as a tensor of the model dtype, and the RoPE inverse frequencies and angles (inv_freq in
+float32, angle = position · inv_freq as a float32 product). Everything else is float64."""
 import math
 
 import numpy as np

@@ -1,10 +1,12 @@
-"""Turbo-VAED decoder in float64, written from the model spec (§5.2 and §12), including the windowed decode.
+"""Turbo-VAED decoder in float64, written from the model description (docs/models/vaes.md#turbo-vaed), including
+the windowed decode.
 
 Layout: activations are [C, T, H, W]; weights use the decoder's state-dict names without the `decoder.` prefix.
 """
 import numpy as np
 
-# The 48-entry latent statistics of the Wan2.2 latent space (spec §5.1; the same tables Turbo-VAED uses).
+# The 48-entry latent statistics of the Wan2.2 latent space (docs/models/vaes.md#latent-statistics; the same tables
+# Turbo-VAED uses).
 LATENT_MEAN = [
     -0.2289, -0.0052, -0.1323, -0.2339, -0.2799, 0.0174, 0.1838, 0.1557,
     -0.1382, 0.0542, 0.2813, 0.0891, 0.1570, -0.0098, 0.0375, -0.1825,
@@ -140,9 +142,10 @@ def decode_window(cfg, w, z, first_chunk, taps=None):
 
 
 def window_plan(frames, first, step):
-    """The window schedule (spec §5.2): pad by repeating the last latent to first + step·k frames; window 0 decodes
-    latents [0, first) as a first chunk, window i ≥ 1 its `step` latents; every window also takes one context latent
-    on each side where one exists. Returns (padded length, [(from, to, left, right, first_chunk)])."""
+    """The window schedule (docs/models/vaes.md#windowed-decode): pad by repeating the last latent to first + step·k
+    frames; window 0 decodes latents [0, first) as a first chunk, window i ≥ 1 its `step` latents; every window also
+    takes one context latent on each side where one exists. Returns (padded length, [(from, to, left, right,
+    first_chunk)])."""
     padded = first if frames <= first else first + -(-(frames - first) // step) * step
     count = 1 + (padded - first) // step
     wins = []

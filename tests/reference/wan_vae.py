@@ -1,4 +1,5 @@
-"""Wan2.2 VAE encoder, single-image path, in float64, written from the model spec (§5.1 and §12)."""
+"""Wan2.2 VAE encoder, single-image path, in float64, written from the model description
+(docs/models/vaes.md#wan-encoder)."""
 import numpy as np
 
 from turbo_vaed import LATENT_MEAN, LATENT_STD, conv3d, silu

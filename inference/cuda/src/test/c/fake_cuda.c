@@ -1,8 +1,9 @@
-/* A stand-in for libcuda, libcublasLt and libcudnn, exporting the symbols Gallop binds, for tests on machines
+/* A stand-in for libcuda, libcublasLt, libcudnn and libcufft, exporting the symbols Gallop binds, for tests on machines
  * without a GPU: calls succeed, handles are fake, device memory is never touched (device→host copies yield zeros),
  * and what matters to the bindings is recorded for the test to read back through the fake_* functions: the last
  * kernel launched with its grid and first argument, cuBLASLt's last workspace size and beta, cuDNN's graph size
- * and executions. A few checks mirror the real libraries (fatbin magic, ld >= rows, capture nesting). */
+ * and executions, cuFFT's plans (with the last plan's layout) and transforms. A few checks mirror the real libraries
+ * (fatbin magic, ld >= rows, capture nesting, cuFFT's plan arguments and the stream a plan was given). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,3 +146,50 @@ int cudnnBackendGetAttribute(void *d, int name, int type, int64_t requested, int
     return 0;
 }
 int cudnnBackendExecute(void *h, void *plan, void *pack) { executed++; return h == (void *) 0x21 ? 0 : 2000; }
+
+/* ---- cuFFT ---- */
+static int fft_next_plan = 1, fft_live_plans, fft_r2c, fft_c2r, fft_plan_stream[256];
+static int fft_last_plan[8]; /* n, inembed, istride, idist, onembed, ostride, odist, batch */
+int fake_fft_live_plans(void) { return fft_live_plans; }
+int fake_fft_r2c(void) { return fft_r2c; }
+int fake_fft_c2r(void) { return fft_c2r; }
+int fake_fft_last_plan(int i) { return fft_last_plan[i]; }
+int cufftGetVersion(int *v) { *v = 12000; return 0; }
+int cufftPlanMany(int *plan, int rank, int *n, int *inembed, int istride, int idist, int *onembed, int ostride, int odist, int type,
+                  int batch) {
+    if (!plan || rank != 1 || !n || n[0] < 1 || batch < 1) return 4;                 /* CUFFT_INVALID_VALUE */
+    if (type != 0x2a && type != 0x2c && type != 0x29) return 3;                       /* CUFFT_INVALID_TYPE */
+    if (!inembed || !onembed || istride < 1 || idist < 1 || ostride < 1 || odist < 1) return 4;
+    int in_len = type == 0x2c ? n[0] / 2 + 1 : n[0], out_len = type == 0x2a ? n[0] / 2 + 1 : n[0];
+    if (inembed[0] < in_len || onembed[0] < out_len) return 4;                       /* storage shorter than the transform */
+    if (fft_next_plan >= 256) return 2;
+    int v[8] = {n[0], inembed[0], istride, idist, onembed[0], ostride, odist, batch};
+    memcpy(fft_last_plan, v, sizeof v);
+    *plan = fft_next_plan++;
+    fft_plan_stream[*plan] = 0;
+    fft_live_plans++;
+    return 0;
+}
+int cufftSetStream(int plan, void *stream) {
+    if (plan < 1 || plan >= fft_next_plan) return 1;                                   /* CUFFT_INVALID_PLAN */
+    fft_plan_stream[plan] = stream == (void *) 0x5;
+    return 0;
+}
+int cufftExecR2C(int plan, float *in, void *out) {
+    if (plan < 1 || plan >= fft_next_plan || !fft_plan_stream[plan]) return 1;
+    if (!in || !out) return 4;
+    fft_r2c++;
+    return 0;
+}
+int cufftExecC2R(int plan, void *in, float *out) {
+    if (plan < 1 || plan >= fft_next_plan || !fft_plan_stream[plan]) return 1;
+    if (!in || !out) return 4;
+    fft_c2r++;
+    return 0;
+}
+int cufftDestroy(int plan) {
+    if (plan < 1 || plan >= fft_next_plan) return 1;
+    fft_plan_stream[plan] = 0;
+    fft_live_plans--;
+    return 0;
+}

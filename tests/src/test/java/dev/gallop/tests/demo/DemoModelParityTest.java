@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cpu.CpuDevice;
-import dev.gallop.engine.backend.cpu.ScalarTwinsDevice;
 import dev.gallop.engine.demo.DemoModel;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
@@ -68,8 +67,8 @@ class DemoModelParityTest {
     @Test void videoDecoderMatchesTheTrainer() throws Exception {
         try (SafetensorsFile io = SafetensorsFile.open(goldens().resolve("video_decoder_io.safetensors"))) {
             int[] z = io.info("latent").shape().dims();
-            float[] vec = DemoVideoDecoder.load(model().resolve("video_decoder"), CpuDevice.get()).decodeFloats(io.floats("latent"), z[0], z[1], z[2], z[3], CancelToken.NEVER);
-            float[] sca = DemoVideoDecoder.load(model().resolve("video_decoder"), ScalarTwinsDevice.INSTANCE).decodeFloats(io.floats("latent"), z[0], z[1], z[2], z[3], CancelToken.NEVER);
+            float[] vec = DemoVideoDecoder.load(model().resolve("video_decoder"), false).decodeFloats(io.floats("latent"), z[0], z[1], z[2], z[3], CancelToken.NEVER);
+            float[] sca = DemoVideoDecoder.load(model().resolve("video_decoder"), true).decodeFloats(io.floats("latent"), z[0], z[1], z[2], z[3], CancelToken.NEVER);
             assertArrayEquals(sca, vec, "vector and scalar paths differ");
             check(Comparison.of("video decoder frames", vec, io.floats("frames"), 1e-4));
         }

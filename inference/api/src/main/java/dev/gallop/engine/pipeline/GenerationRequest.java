@@ -3,9 +3,9 @@ package dev.gallop.engine.pipeline;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/// What the user asks for. Geometry follows the reference (spec §2.1): n = round(25·s) + 1 audio latents (one per
-/// video frame at 25 fps), T = ⌊(n − 1)/4⌋ + 1 latent frames, and the decoded clip has 1 + 4(T − 1) frames
-/// (5 s: n = 126, T = 32, 125 frames).
+/// What the user asks for. Geometry follows the reference (docs/models/magihuman.md#geometry): n = round(25·s) + 1
+/// audio latents (one per video frame at 25 fps), T = ⌊(n − 1)/4⌋ + 1 latent frames, and the decoded clip has
+/// 1 + 4(T − 1) frames (5 s: n = 126, T = 32, 125 frames).
 ///
 /// @param prompt   the structured prompt
 /// @param image    optional reference image (image-to-video)
@@ -14,7 +14,8 @@ import java.util.Optional;
 /// @param size     output pixel size (see [VideoSize])
 /// @param seed     noise seed
 /// With an audio track the track sets the length instead: n is its number of audio latents (51 200 Hz samples / 2048,
-/// spec §3.5), at most the n = round(25·s) + 1 a text-only run of `seconds` has (so at most n · 2048 samples are read).
+/// docs/models/magihuman.md#conditioning), at most the n = round(25·s) + 1 a text-only run of `seconds` has (so at
+/// most n · 2048 samples are read).
 /// The clip's [GeneratedClip#request()] then holds the length generated, (n − 1)/25 s.
 ///
 /// @param steps    sampler steps (0 = the model's default)

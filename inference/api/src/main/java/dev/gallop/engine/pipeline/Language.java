@@ -1,6 +1,6 @@
 package dev.gallop.engine.pipeline;
 
-/// The spoken languages MagiHuman was trained on (spec §8), with the label its prompts use.
+/// The spoken languages MagiHuman was trained on (docs/models/magihuman.md#prompt), with the label its prompts use.
 public enum Language {
     ENGLISH("English"),
     CHINESE_MANDARIN("Mandarin Chinese"),

@@ -2,9 +2,9 @@ package dev.gallop.engine.pipeline;
 
 import java.util.Locale;
 
-/// Which base DiT of a models root a generation uses (spec §3): the distilled model (8 re-noising steps, one forward
-/// per step) or the base model (32 UniPC steps with guidance, two forwards per step). A `model.json` folder has one
-/// DiT and takes no variant.
+/// Which base DiT of a models root a generation uses (docs/models/magihuman.md#samplers): the distilled model
+/// (8 re-noising steps, one forward per step) or the base model (32 UniPC steps with guidance, two forwards per step).
+/// A `model.json` folder has one DiT and takes no variant.
 public enum ModelVariant {
     DISTILL("distill", "dit-distill"),
     BASE("base", "dit-base");

@@ -2,7 +2,8 @@ package dev.gallop.engine.pipeline;
 
 import java.util.Locale;
 
-/// A super-resolution stage after the base stage (spec §3.4): which SR model runs and the pixel size it produces.
+/// A super-resolution stage after the base stage (docs/models/magihuman.md#super-resolution): which SR model runs and
+/// the pixel size it produces.
 /// The base stage keeps the request's size; the SR stage upsamples its latent to `size`.
 ///
 /// @param model the 540p or the 1080p SR DiT

@@ -2,8 +2,8 @@ package dev.gallop.engine.pipeline;
 
 import java.util.List;
 
-/// MagiHuman's "enhanced prompt" (spec §8): a main body, a `Dialogue:` section with one line per utterance and a
-/// `Background Sound:` section. [#render()] writes the exact text the text encoder sees.
+/// MagiHuman's "enhanced prompt" (docs/models/magihuman.md#prompt): a main body, a `Dialogue:` section with one line
+/// per utterance and a `Background Sound:` section. [#render()] writes the exact text the text encoder sees.
 public record StructuredPrompt(String body, List<DialogueLine> dialogue, String backgroundSound) {
 
     public StructuredPrompt {

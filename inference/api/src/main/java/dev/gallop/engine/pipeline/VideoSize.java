@@ -1,7 +1,7 @@
 package dev.gallop.engine.pipeline;
 
 /// Output resolution presets (base 256p; the super-resolution stages 540p and 1080p) and the aspect, with the
-/// latent geometry rule of spec §2.1: pixel sizes are multiples of 32; latent = pixels / 16.
+/// latent geometry rule of docs/models/magihuman.md#geometry: pixel sizes are multiples of 32; latent = pixels / 16.
 public record VideoSize(int width, int height) {
     public enum Preset { P256, P540, P1080 }
 

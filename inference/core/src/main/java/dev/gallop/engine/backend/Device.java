@@ -30,6 +30,11 @@ public interface Device extends AutoCloseable {
 
     Kernels kernels();
 
+    /// The reference form of this device's kernels, the one the op harness holds every backend to: on the CPU the
+    /// scalar twins; a device whose kernels have a single form returns [#kernels()]. For tests that run a model both
+    /// ways without naming a backend.
+    default Kernels referenceKernels() { return kernels(); }
+
     void synchronize();
 
     /// A new tensor of uninitialised contents (zeros on the CPU; anything on a GPU).

@@ -3,8 +3,8 @@ package dev.gallop.engine.sampling;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 
-/// The distilled (DMD-2) re-noising step (docs/models/magihuman.md, "Sampling"), applied to video and audio alike,
-/// in float32 on the latents' device:
+/// The distilled (DMD-2) re-noising step (docs/models/magihuman.md#distilled-sampler), applied to video and audio
+/// alike, in float32 on the latents' device:
 ///
 /// `x0 = x − σ·v` and `x_next = σ_next·ε + (1 − σ_next)·x0`,
 ///

@@ -1,6 +1,6 @@
 package dev.gallop.engine.sampling;
 
-/// The shifted flow-matching schedule shared by every MagiHuman sampler (spec §3.1, §11).
+/// The shifted flow-matching schedule shared by every MagiHuman sampler (docs/models/magihuman.md#flow-schedule).
 ///
 /// For `N` steps and shift `s`:
 /// 1. `sigma_max = (double)(float) 0.999` (upstream stores 0.999 as float32 and reads it back as a double);

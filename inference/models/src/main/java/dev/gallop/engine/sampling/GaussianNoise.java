@@ -10,7 +10,7 @@ import dev.gallop.engine.runtime.NoiseSource;
 /// (the second value of a pair is kept for the next draw).
 ///
 /// It does not reproduce upstream's numbers (upstream draws on the GPU; tests feed upstream's stored draws).
-/// The pipeline draws from one generator in this order (spec §11):
+/// The pipeline draws from one generator in this order (docs/models/magihuman.md#noise):
 /// 1. audio start noise `[n, 64]`;
 /// 2. video start noise `[48, T, H, W]`;
 /// 3. for each distilled base step: video noise, then audio noise (also at the last step);

@@ -3,8 +3,8 @@ package dev.gallop.engine.sampling;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 
-/// Classifier-free guidance (docs/models/magihuman.md, "Sampling"): `guided = u + s·(c − u)` per modality, in
-/// float32 with each operation rounded in that order (`c − u`, then `s·…`, then `u + …`).
+/// Classifier-free guidance (docs/models/magihuman.md#guidance): `guided = u + s·(c − u)` per modality, in float32
+/// with each operation rounded in that order (`c − u`, then `s·…`, then `u + …`).
 ///
 /// Video scale: `highScale` while the integer timestep is above `threshold`, `lowScale` from then on
 /// (defaults 5.0, 2.0, 500). Audio scale: constant (default 5.0).

@@ -3,7 +3,7 @@ package dev.gallop.engine.sampling;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 
-/// Image-to-video conditioning (docs/models/magihuman.md, "Conditioning"): latent frame 0 of a video latent
+/// Image-to-video conditioning (docs/models/magihuman.md#conditioning): latent frame 0 of a video latent
 /// `[C, T, H, W]` is replaced by the clean image latent `[C, 1, H, W]` before every DiT call and once more after the
 /// loop. No mask or flag.
 public final class ImageConditioning {

@@ -4,7 +4,7 @@ import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.tensor.Shape;
 
-/// The hand-over from the base stage to the super-resolution stage (docs/models/magihuman.md, "Super-resolution").
+/// The hand-over from the base stage to the super-resolution stage (docs/models/magihuman.md#super-resolution).
 ///
 /// 1. The base video latent `[C, T, H, W]` is upsampled trilinearly with `align_corners = True` to
 ///    `[C, T2, H2, W2]` ([#upsample]).

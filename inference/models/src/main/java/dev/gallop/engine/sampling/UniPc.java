@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/// UniPC multistep solver as MagiHuman runs it (docs/models/magihuman.md, "Sampling"): bh2, order 2, predict-x0, flow prediction,
-/// lower-order final. Video and audio each use their own solver state over the same schedule.
+/// UniPC multistep solver as MagiHuman runs it (docs/models/magihuman.md#unipc): bh2, order 2, predict-x0, flow
+/// prediction, lower-order final. Video and audio each use their own solver state over the same schedule.
 ///
 /// With `v_i` the (guided) velocity, `x_i` the sample the model saw and `m_i = x_i − σ_i·v_i`:
 /// * **Corrector** (i > 0, order p = the previous predictor order), on the previous *corrected* sample:

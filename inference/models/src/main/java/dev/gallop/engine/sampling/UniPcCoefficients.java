@@ -1,7 +1,8 @@
 package dev.gallop.engine.sampling;
 
 /// The scalars of one UniPC-bh2 update (predictor or corrector), computed in float32 scalar arithmetic in the same
-/// order as upstream, so that applying them reproduces upstream's tensors bit for bit (spec §3.2, §11).
+/// order as upstream, so that applying them reproduces upstream's tensors bit for bit (docs/models/magihuman.md#unipc,
+/// docs/numerics.md#bit-exact-samplers).
 ///
 /// With `σ_t` the target sigma, `σ_s` the source sigma, `σ_o` the one before it, `α = 1 − σ` and
 /// `λ(σ) = ln(1 − σ) − ln σ` (each log rounded to float32, then the difference):

@@ -1,6 +1,6 @@
 package dev.gallop.engine.sampling;
 
-/// The zero-terminal-SNR DDPM table behind the SR re-noise constants (spec §3.4).
+/// The zero-terminal-SNR DDPM table behind the SR re-noise constants (docs/models/magihuman.md#super-resolution).
 ///
 /// * `√β_k` is linear from √0.00085 to √0.012 over `k = 0…999`; `β_k = (√β_k)²`;
 /// * `ᾱ_k = ∏_{j ≤ k} (1 − β_j)`;

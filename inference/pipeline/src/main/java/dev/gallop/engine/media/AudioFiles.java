@@ -11,8 +11,8 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /// Reads an audio track (any format FFmpeg decodes: WAV, MP3, AAC/M4A, FLAC, the sound of a video file) as the
-/// reference's audio condition does (spec §3.5): mixed down to mono and resampled by FFmpeg to the encoder's rate,
-/// as 16-bit samples scaled by 1/32768, then the first `maxSeconds` kept.
+/// reference's audio condition does (docs/models/magihuman.md#conditioning): mixed down to mono and resampled by
+/// FFmpeg to the encoder's rate, as 16-bit samples scaled by 1/32768, then the first `maxSeconds` kept.
 public final class AudioFiles {
     private AudioFiles() {}
 

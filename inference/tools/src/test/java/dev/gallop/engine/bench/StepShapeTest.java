@@ -20,7 +20,8 @@ class StepShapeTest {
 
     @Test void flopsMatchPerformanceMdsPerTokenCost() {
         StepShape s = StepShape.of(MagiHumanConfig.real15B(), "256p");
-        // performance.md §1.2: 21.8 GFLOP per token (linear) and 0.82 MFLOP·S per token (attention, 40 layers)
+        // docs/performance-model.md#flops-per-step: 21.8 GFLOP per token (linear) and 0.82 MFLOP·S per token
+        // (attention, 40 layers)
         assertEquals(21.8e9, s.linearFlops() / s.tokens(), 0.1e9);
         assertEquals(819_200.0 * s.tokens() * s.tokens(), s.attentionFlops(), 1);
         assertTrue(s.flops() > 95e12 && s.flops() < 105e12, "256p step ≈ 100 TFLOP, got " + s.flops() / 1e12);

@@ -200,7 +200,8 @@ class FakeCudaTest {
     }
 
     private CudaDevice device() {
-        return new CudaDevice(cu, 0, "Fake GPU 0", 90, Map.of("fake", FATBIN), lt, dnn, "attention: fake cuDNN");
+        return new CudaDevice(cu, 0, "Fake GPU 0", 90, Map.of("fake", FATBIN), lt, dnn, "attention: fake cuDNN",
+                new dev.gallop.engine.backend.cuda.fft.FftSupport(null, "cuFFT is not bound in this test"));
     }
 
     @Test void operationsPickTheirKernelAndPath() throws Throwable {

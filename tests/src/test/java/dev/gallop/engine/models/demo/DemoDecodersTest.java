@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gallop.engine.backend.cpu.CpuDevice;
-import dev.gallop.engine.backend.cpu.ScalarTwinsDevice;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.pipeline.DecodedVideo;
@@ -72,7 +70,7 @@ class DemoDecodersTest {
     @Test void videoDecoderMakesOnePlusFourFramesPerLatentFrameIdenticallyInBothPaths() throws Exception {
         Path d = videoFolder(false, false);
         float[] z = gaussian(new Random(3), 4 * 3 * 2 * 4, 1);
-        DemoVideoDecoder vec = DemoVideoDecoder.load(d, CpuDevice.get()), sca = DemoVideoDecoder.load(d, ScalarTwinsDevice.INSTANCE);
+        DemoVideoDecoder vec = DemoVideoDecoder.load(d, false), sca = DemoVideoDecoder.load(d, true);
         float[] a = vec.decodeFloats(z, 4, 3, 2, 4, CancelToken.NEVER), b = sca.decodeFloats(z, 4, 3, 2, 4, CancelToken.NEVER);
         assertArrayEquals(b, a);
         DecodedVideo v = vec.decode(z, 4, 3, 2, 4, CancelToken.NEVER);
@@ -96,13 +94,13 @@ class DemoDecodersTest {
     }
 
     @Test void loadingErrorsNameTheFileAndTheTensor() throws Exception {
-        var missing = assertThrows(IOException.class, () -> DemoVideoDecoder.load(videoFolder(true, false), CpuDevice.get()));
+        var missing = assertThrows(IOException.class, () -> DemoVideoDecoder.load(videoFolder(true, false)));
         assertTrue(missing.getMessage().contains("decoder.safetensors") && missing.getMessage().contains("head.weight"), missing.getMessage());
-        var extra = assertThrows(IOException.class, () -> DemoVideoDecoder.load(videoFolder(false, true), CpuDevice.get()));
+        var extra = assertThrows(IOException.class, () -> DemoVideoDecoder.load(videoFolder(false, true)));
         assertTrue(extra.getMessage().contains("stray"), extra.getMessage());
         Path wrong = videoFolder(false, false);
         Files.writeString(wrong.resolve("config.json"), "{\"latent_channels\": 5, \"widths\": [8, 8, 6]}");
-        var shape = assertThrows(IOException.class, () -> DemoVideoDecoder.load(wrong, CpuDevice.get()));
+        var shape = assertThrows(IOException.class, () -> DemoVideoDecoder.load(wrong));
         assertTrue(shape.getMessage().contains("latent_mean") && shape.getMessage().contains("[5]"), shape.getMessage());
         var none = assertThrows(IOException.class, () -> DemoAudioDecoder.load(dir.resolve("nowhere")));
         assertTrue(none.getMessage().contains("config.json"), none.getMessage());

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /// The Oobleck audio VAE and the 441/512 resample against every golden folder of `-Dgallop.goldens.oobleck` (by
 /// default the shared set's copy, tests/fixtures/magihuman-decoders/oobleck, and the float64 reference set
-/// tests/fixtures/f64/oobleck). Every tensor the io file holds is compared, in forward order, with the gates of the
-/// goldens' README: wave 2e-5, mean/scale/stdev 2e-6, sampled latent 4e-6, resample 1e-6; intermediates 2e-5 relative
-/// to their peak (at least 2e-5). Widths, lengths and the number of blocks come from the set.
+/// tests/fixtures/f64/oobleck). Every tensor the io file holds is compared, in forward order, with the gates of
+/// docs/parity.md#tolerances: wave 2e-5, mean/scale/stdev 2e-6, sampled latent 4e-6, resample 1e-6; intermediates
+/// 2e-5 relative to their peak (at least 2e-5). Widths, lengths and the number of blocks come from the set.
 class OobleckParityTest {
     static List<GoldenDirs.Dir> dirs() { return GoldenDirs.oobleck(); }
 

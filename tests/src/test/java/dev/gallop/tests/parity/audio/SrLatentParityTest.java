@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /// default the shared set's copy, tests/fixtures/magihuman-decoders/sr_latent, and the float64 reference set
 /// tests/fixtures/f64/sr_latent): the constants, the trilinear upsample of every case in config.json (gate 2e-6 of
 /// the values, whose peak is a few units: the kernel's fused multiply-adds make the last bit implementation-specific),
-/// the re-noise and the SR audio-token mix (both bit-exact given their inputs, as the spec defines them in float32).
+/// the re-noise and the SR audio-token mix (both bit-exact given their inputs, being defined in float32:
+/// docs/models/magihuman.md#super-resolution). Gates: docs/parity.md#tolerances.
 class SrLatentParityTest {
     static Stream<GoldenDirs.Dir> folders() {
         return GoldenDirs.srLatent().stream();

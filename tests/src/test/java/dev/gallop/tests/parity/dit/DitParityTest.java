@@ -106,8 +106,8 @@ class DitParityTest {
     }
 
     /// fp32: 1e-5 everywhere (a faithful port lands near 1e-6). Mixed: bf16 rounding flips make ~1e-2 the floor at
-    /// the outputs (golden README §7), so 3e-2 there; layer 0, before flips spread, is held to 5e-3; the adapter,
-    /// coordinates and RoPE tables do not involve bf16 and stay at 1e-5.
+    /// the outputs (docs/parity.md#bf16-noise-floor), so 3e-2 there; layer 0, before flips spread, is held to 5e-3;
+    /// the adapter, coordinates and RoPE tables do not involve bf16 and stay at 1e-5.
     static double tolerance(String name, boolean mixed) {
         if (!mixed) return 1e-5;
         if (name.equals("coords") || name.equals("rope") || name.equals("adapter_out") || name.equals("packed_video_tokens")) return 1e-5;

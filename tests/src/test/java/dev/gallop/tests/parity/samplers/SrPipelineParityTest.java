@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /// `sr_pipeline.safetensors`: distilled base stage, trilinear upsample, re-noise, SR audio input and the SR UniPC
-/// stage. Everything bit-exact except the upsample, which is gated at 2e-6 of max |x| (spec §12).
+/// stage. Everything bit-exact except the upsample, which is gated at 2e-6 of max |x|
+/// (docs/numerics.md#bit-exact-samplers).
 class SrPipelineParityTest {
     static final double UPSAMPLE_REL = 2e-6;
 

@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /// settings, and every tensor the run carries is compared in forward order; a failure names the first intermediate
 /// that diverges. Every size comes from the set.
 ///
-/// Gates (golden README §5):
+/// Gates (docs/parity.md#tolerances, docs/parity.md#t5gemma-set):
 /// * fp32 runs: rel-L2 ≤ 1e-5, and every element within max(5e-5, 3e-6 · peak) of the golden value, peak being the
-///   tensor's largest magnitude (the README's 5e-5 on values up to about 17, scaled for larger tensors). Soft-cap on
+///   tensor's largest magnitude (the set's 5e-5 on values up to about 17, scaled for larger tensors). Soft-cap on
 ///   vs off is 3e-3 rel-L2 / 1.6e-2 max-abs, so both bars tell them apart.
 /// * bf16 runs: rel-L2 ≤ 1e-2 against the stored bf16 run and against the fp32 reference of the same settings;
 ///   nothing finer holds across two bf16 implementations.

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /// One actual-vs-golden comparison for the VAE parity tests, gated on the max abs difference. Final outputs use the
-/// golden README's absolute gate as is; intermediates, whose magnitude grows through the residual stream, use it
-/// scaled by the golden's peak (max(1, peak) · tol).
+/// set's absolute gate (docs/parity.md#tolerances) as is; intermediates, whose magnitude grows through the residual
+/// stream, use it scaled by the golden's peak (max(1, peak) · tol).
 record GoldenCheck(String name, int[] shape, double maxAbs, double maxRef, double relL2, double bar, String problem) {
 
     static GoldenCheck of(String name, SafetensorsFile io, String key, float[] actual, int[] actualShape, double tol, boolean absolute) {

@@ -41,9 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /// decoded floats, the uint8 frames. The window schedule itself is checked against the `windows` config.json lists for
 /// each case and against its `window_plans` table, when it has one.
 ///
-/// Gates (golden README): abs 1e-4 on `decoded` and raw window outputs; 1e-4 × max(1, peak) on intermediates; uint8
-/// frames within ±1, and off by one only where the golden float is within that 1e-4 of a truncation boundary (the
-/// README's "fewer than 0.1 % of the bytes" where the set holds no floats for the case).
+/// Gates (docs/parity.md#tolerances): abs 1e-4 on `decoded` and raw window outputs; 1e-4 × max(1, peak) on
+/// intermediates; uint8 frames within ±1, and off by one only where the golden float is within that 1e-4 of a
+/// truncation boundary ("fewer than 0.1 % of the bytes" where the set holds no floats for the case).
 class TurboVaedParityTest {
     static final double TOL = 1e-4;
 
@@ -179,7 +179,8 @@ class TurboVaedParityTest {
     /// The gate on uint8 frames: every byte equal to the golden byte, or off by one where the golden float lies
     /// within the float gate ([#TOL]) of a truncation boundary, so that an error the float comparison accepts can
     /// move it across (the bytes are trunc(clamp(x·0.5 + 0.5, 0, 1)·255)). Without a golden `decoded` to tell where
-    /// the boundaries are, the golden README's fraction applies instead: off by one on fewer than 0.1 % of the bytes.
+    /// the boundaries are, the set's fraction applies instead (docs/parity.md#tolerances): off by one on fewer than
+    /// 0.1 % of the bytes.
     static String compareFrames(SafetensorsFile io, String key, DecodedVideo frames, String decodedKey) {
         int[] shape = io.info(key).shape().dims();
         int[] actual = {frames.frames(), frames.height(), frames.width(), 3};

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /// tests/fixtures/f64/wan_vae_encoder). Every intermediate the io file holds is compared in forward order; a failure
 /// names the first that diverges. The image size, the widths and the latent size all come from the set.
 ///
-/// Gates (golden README): 2e-5 absolute on the normalised latent, 2e-5 × max(1, peak) on intermediates.
+/// Gates (docs/parity.md#tolerances): 2e-5 absolute on the normalised latent, 2e-5 × max(1, peak) on intermediates.
 class WanVaeEncoderParityTest {
     static final double TOL = 2e-5;
 

@@ -17,6 +17,7 @@ public final class CpuDevice implements Device {
     private static final CpuDevice INSTANCE = new CpuDevice(!Boolean.getBoolean("gallop.cpu.scalar"));
 
     private final CpuKernels kernels;
+    private final CpuKernels scalar = new CpuKernels(false);
 
     private CpuDevice(boolean vector) { this.kernels = new CpuKernels(vector); }
 
@@ -42,13 +43,14 @@ public final class CpuDevice implements Device {
 
     /// Every operation of [Kernels] runs here. `dtype` is the operation's storage dtype of interest: GEMM weights and
     /// copy sources may be F32, BF16, F16 or F8_E4M3; activations F32 or BF16 (U8 only as the output of RGB_TO_BYTES
-    /// and ALPHA_COMPOSITE); the VAEs' volume operations take F32.
+    /// and ALPHA_COMPOSITE); the VAEs' volume operations and the sequence operations take F32.
     @Override public boolean supports(Op op, DType dtype) {
         return switch (op) {
             case LINEAR, LINEAR_ADD, COPY -> dtype != DType.U8;
             case RGB_TO_BYTES, ALPHA_COMPOSITE -> dtype == DType.U8 || dtype == DType.F32;
             case CONV3D, CHANNEL_RMS_NORM, CHANNEL_L2_NORM, CHANNEL_AFFINE, UPSAMPLE_NEAREST_2X, PIXEL_SHUFFLE_2X2, PIXEL_UNSHUFFLE_2X2,
                  FRAMES_FROM_CHANNELS, AVG_DOWN -> dtype == DType.F32;
+            case CONV1D, CONV_TRANSPOSE1D, SNAKE_BETA, RESAMPLE_FFT, VAE_SAMPLE -> dtype == DType.F32;
             default -> dtype == DType.F32 || dtype == DType.BF16;
         };
     }
@@ -68,6 +70,9 @@ public final class CpuDevice implements Device {
     }
 
     @Override public Kernels kernels() { return kernels; }
+
+    /// The scalar twins of every kernel.
+    @Override public Kernels referenceKernels() { return scalar; }
 
     /// The CPU kernels with the given implementation choice (tests compare the two).
     public static CpuKernels kernels(boolean vector) { return new CpuKernels(vector); }

@@ -78,4 +78,5 @@ public final class CpuKernels implements Kernels {
     @Override public void convTranspose1d(Tensor out, Tensor x, Tensor weight, Tensor bias, int stride, int padding) { sequence.convTranspose1d(out, x, weight, bias, stride, padding); }
     @Override public void snakeBeta(Tensor out, Tensor x, Tensor freq, Tensor recip) { sequence.snakeBeta(out, x, freq, recip); }
     @Override public void resampleFft(Tensor out, Tensor x) { sequence.resampleFft(out, x); }
+    @Override public void vaeSample(Tensor out, Tensor moments, Tensor noise) { sequence.vaeSample(out, moments, noise); }
 }

@@ -9,6 +9,7 @@ import dev.gallop.engine.backend.Replay;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
+import dev.gallop.engine.backend.cuda.fft.FftSupport;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
 import dev.gallop.engine.backend.cuda.host.GemmPadding;
 import dev.gallop.engine.tensor.DType;
@@ -26,11 +27,12 @@ public final class CudaDevice implements Device {
     private final Map<String, byte[]> images;
     private final CublasLt lt;
     private final Cudnn dnn;
+    private final FftSupport fft;
     private volatile CudaContext context;
     private volatile CudaKernels kernels;
 
     CudaDevice(CudaDriver cu, int ordinal, String name, int computeCapability, Map<String, byte[]> images, CublasLt lt, Cudnn dnn,
-               String dnnNote) {
+               String dnnNote, FftSupport fft) {
         this.cu = cu;
         this.ordinal = ordinal;
         this.name = name;
@@ -39,6 +41,7 @@ public final class CudaDevice implements Device {
         this.lt = lt;
         this.dnn = dnn;
         this.dnnNote = dnnNote;
+        this.fft = fft;
     }
 
     @Override public String id() { return "cuda:" + ordinal; }
@@ -46,9 +49,12 @@ public final class CudaDevice implements Device {
     @Override public String description() {
         long total = cu.totalMemory(cu.device(ordinal));
         int v = cu.driverVersion();
-        return String.format(Locale.ROOT, "%s, sm_%d, %.0f GiB, CUDA driver %d.%d, cuBLASLt %s, %s", name, computeCapability,
-                total / 1073741824.0, v / 1000, v % 1000 / 10, version3(lt.version()), dnnNote);
+        return String.format(Locale.ROOT, "%s, sm_%d, %.0f GiB, CUDA driver %d.%d, cuBLASLt %s, %s, %s", name, computeCapability,
+                total / 1073741824.0, v / 1000, v % 1000 / 10, version3(lt.version()), dnnNote, fft.note());
     }
+
+    /// cuFFT, or why this device has none (the FFT resample then fails naming it).
+    public FftSupport fft() { return fft; }
 
     /// "major.minor.patch" of a version number written major·10000 + minor·100 + patch (cuBLASLt, cuDNN 9).
     static String version3(long v) { return v / 10000 + "." + v / 100 % 100 + "." + v % 100; }
@@ -85,7 +91,7 @@ public final class CudaDevice implements Device {
             case RGB_TO_BYTES, ALPHA_COMPOSITE -> dtype == DType.U8 || dtype == DType.F32;
             case FLOW_X0, DISTILL_STEP, CFG, UNIPC_PREDICT, UNIPC_CORRECT, CONV3D, CHANNEL_RMS_NORM, CHANNEL_L2_NORM, CHANNEL_AFFINE,
                  UPSAMPLE_NEAREST_2X, UPSAMPLE_TRILINEAR, PIXEL_SHUFFLE_2X2, PIXEL_UNSHUFFLE_2X2, FRAMES_FROM_CHANNELS, AVG_DOWN,
-                 COPY_FRAMES, PATCHIFY, UNPATCHIFY, CONV1D, CONV_TRANSPOSE1D, SNAKE_BETA, RESAMPLE_FFT -> dtype == DType.F32;
+                 COPY_FRAMES, PATCHIFY, UNPATCHIFY, CONV1D, CONV_TRANSPOSE1D, SNAKE_BETA, RESAMPLE_FFT, VAE_SAMPLE -> dtype == DType.F32;
             default -> dtype == DType.F32 || dtype == DType.BF16;
         };
     }

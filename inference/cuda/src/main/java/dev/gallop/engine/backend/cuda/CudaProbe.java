@@ -4,6 +4,7 @@ import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
+import dev.gallop.engine.backend.cuda.fft.FftSupport;
 import dev.gallop.engine.backend.cuda.ffm.CudaException;
 import dev.gallop.engine.backend.cuda.ffm.MissingLibraryException;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /// Finds the CUDA devices Gallop can use, or says exactly why there are none: no driver library, cuInit failing,
 /// no GPU, a GPU older than Ampere, no kernels in this build, no cuBLASLt. cuDNN is optional (attention then runs
-/// on Gallop's own kernel). Runs once per JVM; `-Dgallop.cuda=off` turns the backend off.
+/// on Gallop's own kernel), and so is cuFFT (only the FFT resample needs it; the device's description says when it is
+/// missing). Runs once per JVM; `-Dgallop.cuda=off` turns the backend off.
 final class CudaProbe {
     /// Ampere (sm_80) is the oldest architecture the kernels are built for.
     static final int MIN_COMPUTE_CAPABILITY = 80;
@@ -66,6 +68,7 @@ final class CudaProbe {
         } catch (MissingLibraryException e) {
             dnnNote = "attention: Gallop kernel (" + e.getMessage() + ")";
         }
+        FftSupport fft = FftSupport.probe();
         List<Device> devices = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -76,7 +79,7 @@ final class CudaProbe {
                 skipped.add("cuda:" + i + " " + name + " is sm_" + cc + "; Gallop's CUDA kernels need sm_80 (Ampere) or newer");
                 continue;
             }
-            devices.add(new CudaDevice(cu, i, name, cc, images, lt, dnn, dnnNote));
+            devices.add(new CudaDevice(cu, i, name, cc, images, lt, dnn, dnnNote, fft));
         }
         return new Result(devices, devices.isEmpty() ? String.join("; ", skipped) : skipped.isEmpty() ? null : String.join("; ", skipped));
     }

@@ -7,6 +7,8 @@ import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
 import dev.gallop.engine.backend.cuda.ffm.MissingLibraryException;
+import dev.gallop.engine.backend.cuda.fft.Cufft;
+import dev.gallop.engine.backend.cuda.fft.FftSupport;
 import dev.gallop.engine.backend.cuda.ffm.NativeLibrary;
 import dev.gallop.engine.backend.cuda.ffm.Symbols;
 import java.lang.foreign.Arena;
@@ -17,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/// The stand-in CUDA libraries (src/test/c/fake_cuda.c, compiled with gcc): a driver, cuBLASLt and cuDNN that keep
+/// The stand-in CUDA libraries (src/test/c/fake_cuda.c, compiled with gcc): a driver, cuBLASLt, cuDNN and cuFFT that keep
 /// device memory in host memory, record launches and run no kernel. A [CudaDevice] on them runs every host-side
 /// path of the backend (argument lists, plans, scratch, capture) without a GPU; its numbers mean nothing.
 public final class FakeCuda {
@@ -26,12 +28,14 @@ public final class FakeCuda {
     public final CudaDriver cu;
     public final CublasLt lt;
     public final Cudnn dnn;
+    public final Cufft fft;
     public final Symbols fake;
 
     private FakeCuda(NativeLibrary nl) throws MissingLibraryException {
         cu = CudaDriver.bind(nl);
         lt = CublasLt.bind(nl);
         dnn = Cudnn.bind(nl);
+        fft = Cufft.bind(nl);
         fake = new Symbols(nl);
     }
 
@@ -52,9 +56,12 @@ public final class FakeCuda {
         return new FakeCuda(NativeLibrary.load("fake CUDA", List.of(lib.getFileName().toString()), List.of(dir), "", Arena.global()));
     }
 
-    /// A CUDA device on the stand-in (compute capability 9.0, with cuDNN).
-    public CudaDevice device() {
-        return new CudaDevice(cu, 0, "Fake GPU 0", 90, Map.of("fake", FATBIN), lt, dnn, "attention: fake cuDNN");
+    /// A CUDA device on the stand-in (compute capability 9.0, with cuDNN and cuFFT).
+    public CudaDevice device() { return device(new FftSupport(fft, null)); }
+
+    /// A CUDA device on the stand-in with the given FFT support.
+    public CudaDevice device(FftSupport fftSupport) {
+        return new CudaDevice(cu, 0, "Fake GPU 0", 90, Map.of("fake", FATBIN), lt, dnn, "attention: fake cuDNN", fftSupport);
     }
 
     /// A counter the stand-in keeps (e.g. "fake_launches").

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/// Where a checkpoint keeps the Stable-Audio-Open autoencoder (spec §5.3): SAO's `model.safetensors` holds it under
-/// `pretransform.model.` beside the audio DiT and conditioners; SAO's `model.ckpt` under `state_dict.pretransform.model.`
+/// Where a checkpoint keeps the Stable-Audio-Open autoencoder (docs/models/vaes.md#oobleck-checkpoint): SAO's
+/// `model.safetensors` holds it under `pretransform.model.` beside the audio DiT and conditioners; SAO's `model.ckpt` under `state_dict.pretransform.model.`
 /// (its `state_dict` entry, flattened by the pickle reader); an autoencoder saved on its own has `encoder.*` and
 /// `decoder.*` at the top level. The autoencoder's own names start at `decoder.layers.0.` / `encoder.layers.0.`.
 ///

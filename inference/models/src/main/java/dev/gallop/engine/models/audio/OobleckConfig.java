@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/// Hyper-parameters of the Stable-Audio-Open "Oobleck" autoencoder (spec §5.3), read from the `pretransform` block of
+/// Hyper-parameters of the Stable-Audio-Open "Oobleck" autoencoder (ref: stable-audio-tools `autoencoders.py`,
+/// `OobleckEncoder` / `OobleckDecoder`), read from the `pretransform` block of
 /// SAO's `model_config.json` (`model.pretransform.config.{encoder,decoder}.config`).
 ///
 /// Widths: with `m = [1] + cMults`, the encoder goes `ioChannels → channels·m[0] → … → channels·m[last] →

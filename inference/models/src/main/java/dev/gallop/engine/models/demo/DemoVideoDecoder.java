@@ -1,5 +1,6 @@
 package dev.gallop.engine.models.demo;
 
+import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.ConvGeometry;
 import dev.gallop.engine.backend.ConvPadding;
 import dev.gallop.engine.backend.Device;
@@ -25,12 +26,13 @@ import java.nio.file.Path;
 /// Latent frame 0 stands for pixel frame 0 alone (its first three outputs are dropped), latent frame t ≥ 1 for
 /// frames 4t − 3 … 4t, so T latent frames give 1 + 4(T − 1) frames. Every step is an operation of the device's
 /// kernels; only the finished frames come back to the host. Trained in
-/// `inference/src/train/python/demo/latent_codecs.py` (VideoDecoder).
+/// `inference/tools/src/train/python/demo/latent_codecs.py` (VideoDecoder).
 public final class DemoVideoDecoder implements VideoDecoder {
     static final int FRAMES = 4, ALPHA = FRAMES * 16, COLOURS = FRAMES * 3;
     private static final ConvPadding SAME_3X3 = new ConvPadding(ConvPadding.TimeMode.ZERO, 0, 0, 1, 1, 1, 1, 1);
 
     private final Device device;
+    private final Kernels kernels;
     private final int channels;
     private final Tensor std, mean;
     private final Conv convIn, conv1, conv2, head;
@@ -38,8 +40,10 @@ public final class DemoVideoDecoder implements VideoDecoder {
     /// A per-frame 3×3 conv: weight [Cout, Cin, 1, 3, 3] and bias on the device.
     private record Conv(Tensor weight, Tensor bias) {}
 
-    private DemoVideoDecoder(Device device, int channels, Tensor std, Tensor mean, Conv convIn, Conv conv1, Conv conv2, Conv head) {
+    private DemoVideoDecoder(Device device, Kernels kernels, int channels, Tensor std, Tensor mean, Conv convIn, Conv conv1, Conv conv2,
+                             Conv head) {
         this.device = device;
+        this.kernels = kernels;
         this.channels = channels;
         this.std = std;
         this.mean = mean;
@@ -50,7 +54,17 @@ public final class DemoVideoDecoder implements VideoDecoder {
     }
 
     /// Loads `config.json` (latent_channels, widths [3]) and `decoder.safetensors` from `folder` onto `device`.
-    public static DemoVideoDecoder load(Path folder, Device device) throws IOException {
+    public static DemoVideoDecoder load(Path folder, Device device) throws IOException { return load(folder, device, false); }
+
+    /// [#load(Path, Device)] on the CPU.
+    public static DemoVideoDecoder load(Path folder) throws IOException { return load(folder, false); }
+
+    /// On the CPU, with its scalar twins when `scalar` (the reference forms of the kernels).
+    public static DemoVideoDecoder load(Path folder, boolean scalar) throws IOException {
+        return load(folder, Backends.device("cpu"), scalar);
+    }
+
+    private static DemoVideoDecoder load(Path folder, Device device, boolean reference) throws IOException {
         try (DemoDecoderFiles f = DemoDecoderFiles.open(folder, "demo video decoder")) {
             int c = f.integer("latent_channels");
             var widths = f.config.get("widths");
@@ -60,8 +74,9 @@ public final class DemoVideoDecoder implements VideoDecoder {
             int w0 = widths.get(0).asInt(), w1 = widths.get(1).asInt(), w2 = widths.get(2).asInt();
             Tensor mean = Tensor.fromFloats(device, Shape.of(c), f.tensor("latent_mean", c));
             Tensor std = Tensor.fromFloats(device, Shape.of(c), f.tensor("latent_std", c));
-            DemoVideoDecoder d = new DemoVideoDecoder(device, c, std, mean, conv(f, device, "conv_in", w0, c), conv(f, device, "conv1", w1, w0),
-                    conv(f, device, "conv2", w2, w1), conv(f, device, "head", ALPHA + 2 * COLOURS, w2));
+            Kernels kernels = reference ? device.referenceKernels() : device.kernels();
+            DemoVideoDecoder d = new DemoVideoDecoder(device, kernels, c, std, mean, conv(f, device, "conv_in", w0, c),
+                    conv(f, device, "conv1", w1, w0), conv(f, device, "conv2", w2, w1), conv(f, device, "head", ALPHA + 2 * COLOURS, w2));
             f.requireAllUsed();
             return d;
         }
@@ -77,6 +92,7 @@ public final class DemoVideoDecoder implements VideoDecoder {
     @Override public Device device() { return device; }
 
     @Override public DecodedVideo decode(Tensor latent, CancelToken cancel) {
+        latent = latent.to(device);
         int[] d = dims(latent);
         Tensor frames = device.empty(DType.U8, Shape.of(1 + FRAMES * (d[1] - 1), 16 * d[2], 16 * d[3], 3));
         composite(latent, frames, cancel);
@@ -115,7 +131,7 @@ public final class DemoVideoDecoder implements VideoDecoder {
 
     /// Steps 1–4 into `out` (F32 values in [0, 1], or U8 bytes round(v·255)).
     private void composite(Tensor latent, Tensor out, CancelToken cancel) {
-        Kernels k = device.kernels();
+        Kernels k = kernels;
         Tensor z = device.empty(DType.F32, latent.shape());
         k.channelAffine(z, latent, std, mean);                          // z = latent·std + mean
         Tensor x = convSilu(convIn, z);                                 // [w0, T, h, w]
@@ -137,20 +153,20 @@ public final class DemoVideoDecoder implements VideoDecoder {
         int[] w = c.weight().shape().dims(), d = x.shape().dims();
         ConvGeometry g = new ConvGeometry(d[0], d[1], d[2], d[3], w[0], w[2], w[3], w[4], SAME_3X3);
         Tensor out = device.empty(DType.F32, Shape.of(g.cout(), g.outT(), g.outH(), g.outW()));
-        device.kernels().conv3d(out, x, c.weight(), c.bias(), SAME_3X3);
+        kernels.conv3d(out, x, c.weight(), c.bias(), SAME_3X3);
         return out;
     }
 
     private Tensor convSilu(Conv c, Tensor x) {
         Tensor y = conv(c, x), out = device.empty(DType.F32, y.shape());
-        device.kernels().silu(out, y);
+        kernels.silu(out, y);
         return out;
     }
 
     private Tensor nearest2x(Tensor x) {
         int[] d = x.shape().dims();
         Tensor out = device.empty(DType.F32, Shape.of(d[0], d[1], 2 * d[2], 2 * d[3]));
-        device.kernels().upsampleNearest2x(out, x);
+        kernels.upsampleNearest2x(out, x);
         return out;
     }
 }

@@ -9,7 +9,7 @@ import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.Trace;
 import dev.gallop.engine.tensor.DType;
 
-/// One pre-norm transformer layer of the DiT (docs/models/magihuman.md, "A layer"): gated GQA self-attention over
+/// One pre-norm transformer layer of the DiT (docs/models/magihuman.md#layer-forward): gated GQA self-attention over
 /// the whole joint sequence, then a GELU7 or interleaved SwiGLU7 MLP, both added to the f32 residual stream. In an
 /// mm layer every weight and norm has three modality experts (video, audio, text) acting on their token ranges.
 ///

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/// Hyper-parameters of the MagiHuman single-stream "sandwich" DiT (spec §1.1). The same record describes the real
-/// 15B model ([#real15B()]), the golden test models and our demo model; `config.json` files use the key names of
-/// the golden sets (`hidden_size`, `num_layers`, `mm_layers`, ...).
+/// Hyper-parameters of the MagiHuman single-stream "sandwich" DiT (docs/models/magihuman.md#dit). The same record
+/// describes the real 15B model ([#real15B()]), the golden test models and our demo model; `config.json` files use
+/// the key names of the golden sets (`hidden_size`, `num_layers`, `mm_layers`, ...).
 ///
 /// ref: daVinci-MagiHuman inference/common/config.py (ModelConfig) @209209b
 ///
@@ -40,7 +40,7 @@ public record MagiHumanConfig(int hidden, int layers, int headDim, int headsQ, i
                               int latentChannels, int audioChannels, int textChannels, int ropeBands,
                               TextCoords textCoords) {
 
-    /// How text tokens are placed for RoPE (spec §1.5).
+    /// How text tokens are placed for RoPE (docs/models/magihuman.md#rope).
     public enum TextCoords { V1, V2 }
 
     public static final int EXPERTS = 3;

@@ -16,9 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/// The daVinci-MagiHuman DiT (docs/models/magihuman.md): one sequence [video | audio | text], an adapter that embeds
-/// each modality, a stack of "sandwich" layers (modality experts at both ends, shared weights in the middle) and two
-/// output heads. Timestep-free: σ is never an input. Predicts the flow velocity v = ε − x₀ for video and audio.
+/// The daVinci-MagiHuman DiT (docs/models/magihuman.md#dit): one sequence [video | audio | text], an adapter that
+/// embeds each modality, a stack of "sandwich" layers (modality experts at both ends, shared weights in the middle)
+/// and two output heads. Timestep-free: σ is never an input. Predicts the flow velocity v = ε − x₀ for video and
+/// audio.
 ///
 /// Everything runs through the device's [Kernels] on device tensors; a forward makes no host copy (the RoPE tables of
 /// a token layout are uploaded once and kept). Inputs are copied into a workspace that also holds the activations

@@ -1,6 +1,7 @@
 package dev.gallop.engine.models.magihuman;
 
-/// Video latent ↔ token features (spec §1.3, §1.4). The two directions use different feature orders:
+/// Video latent ↔ token features (docs/models/magihuman.md#token-layout and docs/models/magihuman.md#output-heads).
+/// The two directions use different feature orders:
 /// input features are channel-major, index c·4 + ph·2 + pw; output features are (ph, pw, c), index (ph·2 + pw)·C + c.
 public final class PatchPacking {
     private PatchPacking() {}

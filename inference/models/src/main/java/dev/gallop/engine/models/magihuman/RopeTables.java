@@ -1,6 +1,6 @@
 package dev.gallop.engine.models.magihuman;
 
-/// The 3-axis "element-wise Fourier" RoPE of the DiT (spec §1.5): per token 9 coordinates
+/// The 3-axis "element-wise Fourier" RoPE of the DiT (docs/models/magihuman.md#rope): per token 9 coordinates
 /// (t, h, w, size T, H, W, reference T, H, W); angle[axis, k] = (coord − centre)·scale·band_k with
 /// scale = (ref − 1)/(size − 1) (1 when size = 1) and the centre (size − 1)/2 subtracted for h and w only.
 /// The tables hold sin and cos of the 3·bands angles per token, axis-major (angle i = axis·bands + k).

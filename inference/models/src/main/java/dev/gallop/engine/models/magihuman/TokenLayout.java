@@ -1,6 +1,7 @@
 package dev.gallop.engine.models.magihuman;
 
-/// The packed sequence of one forward: [video tokens | audio tokens | text tokens] (spec §1.3).
+/// The packed sequence of one forward: [video tokens | audio tokens | text tokens]
+/// (docs/models/magihuman.md#token-layout).
 /// Video tokens are raster-ordered over the patch grid (t, h', w') with h' = H/2, w' = W/2.
 ///
 /// @param frames       latent frames T

@@ -10,9 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/// The Gemma tokenizer as MagiHuman uses it (spec §4): a Hugging Face `tokenizer.json` run by the `tokenizers`
-/// library (through DJL), with **no BOS/EOS** (`add_bos_token = add_eos_token = false`), no truncation and no
-/// padding: the whole prompt becomes ids; trimming to 640 rows happens after the encoder.
+/// The Gemma tokenizer as MagiHuman uses it (docs/models/t5gemma.md#tokenizer): a Hugging Face `tokenizer.json` run
+/// by the `tokenizers` library (through DJL), with **no BOS/EOS** (`add_bos_token = add_eos_token = false`), no
+/// truncation and no padding: the whole prompt becomes ids; trimming to 640 rows happens after the encoder.
 public final class GemmaTokenizer implements AutoCloseable {
     private static final Map<String, String> OPTIONS = Map.of(
             "addSpecialTokens", "false", "truncation", "false", "padding", "false");

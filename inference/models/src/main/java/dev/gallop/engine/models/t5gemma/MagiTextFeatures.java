@@ -2,8 +2,9 @@ package dev.gallop.engine.models.t5gemma;
 
 import dev.gallop.engine.models.TextEncoder;
 
-/// MagiHuman's post-processing of the encoder output (spec §4): `last_hidden_state` is cast to fp16 and back to
-/// f32, then zero-padded or trimmed to 640 rows, of which the first min(L, 640) enter the DiT.
+/// MagiHuman's post-processing of the encoder output (docs/models/t5gemma.md#output-features): `last_hidden_state` is
+/// cast to fp16 and back to f32, then zero-padded or trimmed to 640 rows, of which the first min(L, 640) enter the
+/// DiT.
 public final class MagiTextFeatures {
     private MagiTextFeatures() {}
 

@@ -2,8 +2,9 @@ package dev.gallop.engine.models.t5gemma;
 
 import dev.gallop.engine.tensor.Floats;
 
-/// The tables of T5Gemma's rotate-half RoPE over the whole head (docs/models/t5gemma.md): inv_freq[j] = 1 / θ^(2j/D) in f32 for j < D/2, the angle of
-/// position m is m·inv_freq[j], and dim j pairs with dim j + D/2. Positions are 0..L-1.
+/// The tables of T5Gemma's rotate-half RoPE over the whole head (docs/models/t5gemma.md#rope): inv_freq[j] =
+/// 1 / θ^(2j/D) in f32 for j < D/2, the angle of position m is m·inv_freq[j], and dim j pairs with dim j + D/2.
+/// Positions are 0..L-1.
 ///
 /// @param sin  [L, D/2] sin of the angles (bf16-rounded when the run is bf16, as the reference casts the tables)
 /// @param cos  [L, D/2]

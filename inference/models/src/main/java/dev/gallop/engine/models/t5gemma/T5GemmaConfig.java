@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/// Hyper-parameters of the T5Gemma encoder (spec §4). Read from a Hugging Face `config.json`: either a full
-/// T5Gemma config, whose `encoder` object holds the encoder's numbers, or a flat config with the same keys at the
-/// top level (the golden test sets). Keys the T5Gemma code gives defaults to may be absent; the others are required.
+/// Hyper-parameters of the T5Gemma encoder (docs/models/t5gemma.md#configuration). Read from a Hugging Face
+/// `config.json`: either a full T5Gemma config, whose `encoder` object holds the encoder's numbers, or a flat config
+/// with the same keys at the top level (the golden test sets). Keys the T5Gemma code gives defaults to may be absent;
+/// the others are required.
 ///
 /// @param hidden             model width H (3584)
 /// @param layers             encoder layers (42)

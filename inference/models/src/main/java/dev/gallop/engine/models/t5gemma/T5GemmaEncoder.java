@@ -13,11 +13,11 @@ import dev.gallop.engine.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/// The encoder half of T5Gemma (docs/models/t5gemma.md), MagiHuman's text encoder:
+/// The encoder half of T5Gemma (docs/models/t5gemma.md#layer), MagiHuman's text encoder:
 /// token ids → embedding rows × √H → layers (sliding / full attention alternating) → final Gemma norm.
 /// MagiHuman then takes the output through fp16 ([#encode]).
 ///
-/// ref: transformers 4.5x T5GemmaEncoder (behaviour pinned by shared/goldens/t5gemma-encoder-tiny)
+/// ref: transformers 4.5x T5GemmaEncoder (behaviour pinned by the golden set of docs/parity.md#t5gemma-set)
 public final class T5GemmaEncoder {
     private final T5GemmaConfig cfg;
     private final Device device;

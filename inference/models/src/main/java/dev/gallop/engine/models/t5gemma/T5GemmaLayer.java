@@ -10,7 +10,7 @@ import dev.gallop.engine.runtime.Trace;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Shape;
 
-/// One T5Gemma encoder layer (docs/models/t5gemma.md): "sandwich" Gemma RMS norms around both branches,
+/// One T5Gemma encoder layer (docs/models/t5gemma.md#layer): "sandwich" Gemma RMS norms around both branches,
 /// bidirectional GQA self-attention (sliding-window or full), GeGLU feed-forward with tanh-GELU. The residual adds
 /// the post-norm output of each branch.
 ///

@@ -8,7 +8,7 @@ package dev.gallop.engine.models.t5gemma;
 ///                  BF16 expects bf16 weights (a bf16 checkpoint, or [dev.gallop.engine.nn.WeightPolicy#BF16]).
 /// @param softCap   whether the attention logits go through c·tanh(x/c) with the config's cap c. MagiHuman loads
 ///                  the encoder with the default SDPA attention, which drops the cap, so its numbers are the
-///                  cap-off ones (golden README §6); the model as specified has it on.
+///                  cap-off ones (docs/models/t5gemma.md#soft-cap); the model as configured has it on.
 public record T5GemmaOptions(Precision precision, boolean softCap) {
 
     public enum Precision { F32, BF16 }

@@ -71,7 +71,7 @@ public final class TurboVaed implements VideoDecoder {
     @Override public Device device() { return device; }
 
     @Override public DecodedVideo decode(Tensor latent, CancelToken cancel) {
-        return toFrames(device, decodeRgb(latent, cancel, VaeTaps.NONE));
+        return toFrames(device, decodeRgb(latent.to(device), cancel, VaeTaps.NONE));
     }
 
     @Override

@@ -16,7 +16,7 @@ class MagiHumanConfigTest {
         assertEquals(20480, c.mlpUpWidth(0));
         assertEquals(3, c.experts(37));
         assertEquals(1, c.experts(20));
-        // spec §1.8: 15.299 B parameters in total
+        // docs/models/magihuman.md#parameter-count: 15.299 B parameters in total
         assertEquals(15.299, c.parameterCount() / 1e9, 0.0005);
     }
 

@@ -18,8 +18,9 @@ import java.util.List;
 ///                                                                (or one .safetensors conversion of it)
 /// vae/stable-audio-open-1.0/                                     model.safetensors + model_config.json
 /// ```
-/// Key checks use names and the width-independent dims from the spec (§1.7, §4, §5), so a wrong model in a slot is
-/// caught while smaller test stand-ins still pass.
+/// Key checks use names and the width-independent dims of each checkpoint (docs/models/magihuman.md#checkpoint,
+/// docs/models/t5gemma.md#checkpoint, docs/models/vaes.md), so a wrong model in a slot is caught while smaller test
+/// stand-ins still pass.
 public final class MagiHumanModels {
     private MagiHumanModels() {}
 

@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/// The fixed negative prompt the reference base model is guided against (spec §3.2: video, audio and speech defects),
-/// encoded once per loaded text encoder. The text is the reference pipeline's input data (daVinci-MagiHuman,
-/// Apache-2.0, `MagiEvaluator.__init__` @209209b) and ships as the resource `magihuman-negative-prompt.txt`, one line.
+/// The fixed negative prompt the reference base model is guided against (video, audio and speech defects;
+/// docs/models/magihuman.md#guidance), encoded once per loaded text encoder. The text is the reference pipeline's
+/// input data (daVinci-MagiHuman, Apache-2.0, `MagiEvaluator.__init__` @209209b) and ships as the resource
+/// `magihuman-negative-prompt.txt`, one line.
 public final class NegativePrompt {
     private static final String RESOURCE = "magihuman-negative-prompt.txt";
     private static volatile String cached;

@@ -47,7 +47,7 @@ public final class Components {
             "demo-video", (s, d) -> dev.gallop.engine.models.demo.DemoVideoDecoder.load(s.path(), d)));
     private static final Map<String, Loader<AudioDecoder>> AUDIO_DECODERS = new TreeMap<>(Map.of(
             "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckDecoder(cfg, w)),
-            "demo-audio", (s, d) -> dev.gallop.engine.models.demo.DemoAudioDecoder.load(s.path())));
+            "demo-audio", (s, d) -> dev.gallop.engine.models.demo.DemoAudioDecoder.load(s.path(), d)));
     private static final Map<String, Loader<ImageEncoder>> IMAGE_ENCODERS = new TreeMap<>(Map.of(
             "wan-vae", Components::wanVae));
     private static final Map<String, Loader<AudioEncoder>> AUDIO_ENCODERS = new TreeMap<>(Map.of(

@@ -16,7 +16,7 @@ import dev.gallop.engine.sampling.SuperResolution;
 import dev.gallop.engine.sampling.UniPc;
 import dev.gallop.engine.tensor.Shape;
 
-/// The denoising loops (docs/models/magihuman.md, "Sampling"), on any velocity model and noise source (the DiT and
+/// The denoising loops (docs/models/magihuman.md#samplers), on any velocity model and noise source (the DiT and
 /// [dev.gallop.engine.sampling.GaussianNoise] in a generation; stored reference trajectories in the replay tests).
 ///
 /// * [#distill]: the DMD-2 re-noising sampler, one forward per step, fresh noise per step (video, then audio).

@@ -29,9 +29,10 @@ import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-/// One generation, stage by stage (spec §6): check the request against the model and decode the user's input files
-/// (before any weights load, so bad input fails fast), encode the prompt, the reference image and the audio track,
-/// draw the start noise, run the base stage ([Denoiser]), the optional super-resolution stage, then the decoders.
+/// One generation, stage by stage (docs/models/magihuman.md#pipeline): check the request against the model and
+/// decode the user's input files (before any weights load, so bad input fails fast), encode the prompt, the reference
+/// image and the audio track, draw the start noise, run the base stage ([Denoiser]), the optional super-resolution
+/// stage, then the decoders.
 /// Each stage reports a [GenerationEvent.Phase] and its steps; with [Residency#RELEASE_AFTER_USE] every component is
 /// released when its stage is done.
 final class GenerationPipeline {

@@ -51,7 +51,7 @@ public final class LoadedModel implements AutoCloseable {
 
     public MagiHumanDit dit() throws IOException { return (MagiHumanDit) part(Part.DIT, () -> loadDit(manifest.ditSpec())); }
 
-    /// The super-resolution DiT `m`; its text coordinates are always the SR style (v1, spec §1.5).
+    /// The super-resolution DiT `m`; its text coordinates are always the SR style (v1, docs/models/magihuman.md#rope).
     public MagiHumanDit srDit(SrStage.Model m) throws IOException {
         ModelManifest.DitSpec spec = manifest.superResolution().get(m);
         if (spec == null) {

@@ -1,7 +1,9 @@
-package dev.gallop.engine.models.audio;
+package dev.gallop.engine.backend.cpu.sequence;
 
 import java.util.ArrayList;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /// A complex FFT of one fixed length `n`, in single precision (float arithmetic, twiddles computed in double and
 /// rounded once to float), on split re/im arrays.
@@ -10,11 +12,15 @@ import java.util.List;
 /// transform: radix 4 first, then 2, 3, 5, 7, … each as a direct small DFT. Other lengths use Bluestein's chirp-z
 /// algorithm over a power-of-two transform.
 ///
-/// Forward: `X[k] = Σ_j x[j]·e^(−2πi·jk/n)`; inverse: the same with `+`, unscaled. Instances are immutable and may
-/// be shared between threads.
+/// Forward: `X[k] = Σ_j x[j]·e^(−2πi·jk/n)`; inverse: the same with `+`, unscaled. With `vector`, the butterflies of
+/// a stage run on the Vector API over the stage's contiguous runs of at least one vector; they perform the scalar
+/// form's operations in the same order without fused multiply-adds, so both forms give identical bits. Instances are
+/// immutable and may be shared between threads.
 public final class Fft {
     /// Largest prime handled as a direct radix; longer prime factors go through Bluestein.
     public static final int MAX_DIRECT_PRIME = 31;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private final int n;
     private final int[] radices;      // empty for Bluestein
@@ -48,17 +54,17 @@ public final class Fft {
     public boolean usesBluestein() { return bluestein != null; }
 
     /// In-place forward transform of (re, im), each of length n.
-    public void forward(float[] re, float[] im) {
+    public void forward(float[] re, float[] im, boolean vector) {
         check(re, im);
-        if (bluestein != null) bluestein.forward(re, im);
-        else stockham(re, im);
+        if (bluestein != null) bluestein.forward(re, im, vector);
+        else stockham(re, im, vector);
     }
 
     /// In-place inverse transform (no 1/n scaling), via conj(FFT(conj(x))).
-    public void inverse(float[] re, float[] im) {
+    public void inverse(float[] re, float[] im, boolean vector) {
         check(re, im);
         for (int k = 0; k < n; k++) im[k] = -im[k];
-        forward(re, im);
+        forward(re, im, vector);
         for (int k = 0; k < n; k++) im[k] = -im[k];
     }
 
@@ -82,16 +88,17 @@ public final class Fft {
 
     // Stage invariant: with L = product of the radices done and S = n / L, a[q·S + s] holds the length-L DFT, at
     // frequency q, of the subsequence x[s], x[s + S], x[s + 2S], …. A radix-p stage (L' = L·p, S' = S/p) computes
-    // b[(q + L·t)·S' + s'] = Σ_r W_p^(r·t) · W_(L')^(r·q) · a[q·S + r·S' + s'].
-    private void stockham(float[] re, float[] im) {
+    // b[(q + L·t)·S' + s'] = Σ_r W_p^(r·t) · W_(L')^(r·q) · a[q·S + r·S' + s'], for s' over a contiguous run of S'.
+    private void stockham(float[] re, float[] im, boolean vector) {
         float[] aRe = re, aIm = im, bRe = new float[n], bIm = new float[n];
         int l = 1;
         for (int p : radices) {
             int s = n / l, s2 = s / p;
+            boolean v = vector && s2 >= L;
             switch (p) {
-                case 2 -> radix2(aRe, aIm, bRe, bIm, l, s, s2);
-                case 4 -> radix4(aRe, aIm, bRe, bIm, l, s, s2);
-                default -> radixP(aRe, aIm, bRe, bIm, l, s, s2, p);
+                case 2 -> radix2(aRe, aIm, bRe, bIm, l, s, s2, v);
+                case 4 -> radix4(aRe, aIm, bRe, bIm, l, s, s2, v);
+                default -> radixP(aRe, aIm, bRe, bIm, l, s, s2, p, v);
             }
             float[] t = aRe; aRe = bRe; bRe = t;
             t = aIm; aIm = bIm; bIm = t;
@@ -103,12 +110,24 @@ public final class Fft {
         }
     }
 
-    private void radix2(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int l, int s, int s2) {
+    private void radix2(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int l, int s, int s2, boolean vector) {
+        int half = l * s2;
         for (int q = 0; q < l; q++) {
             int tw = q * s2;
             float wr = twRe[tw], wi = twIm[tw];
-            int in = q * s, out = q * s2, half = l * s2;
-            for (int j = 0; j < s2; j++) {
+            int in = q * s, out = q * s2, j = 0;
+            if (vector) {
+                for (; j < S.loopBound(s2); j += L) {
+                    FloatVector x0r = FloatVector.fromArray(S, aRe, in + j), x0i = FloatVector.fromArray(S, aIm, in + j);
+                    FloatVector yr = FloatVector.fromArray(S, aRe, in + s2 + j), yi = FloatVector.fromArray(S, aIm, in + s2 + j);
+                    FloatVector x1r = yr.mul(wr).sub(yi.mul(wi)), x1i = yr.mul(wi).add(yi.mul(wr));
+                    x0r.add(x1r).intoArray(bRe, out + j);
+                    x0i.add(x1i).intoArray(bIm, out + j);
+                    x0r.sub(x1r).intoArray(bRe, out + half + j);
+                    x0i.sub(x1i).intoArray(bIm, out + half + j);
+                }
+            }
+            for (; j < s2; j++) {
                 float x0r = aRe[in + j], x0i = aIm[in + j];
                 float yr = aRe[in + s2 + j], yi = aIm[in + s2 + j];
                 float x1r = yr * wr - yi * wi, x1i = yr * wi + yi * wr;
@@ -120,13 +139,38 @@ public final class Fft {
         }
     }
 
-    private void radix4(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int l, int s, int s2) {
+    private void radix4(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int l, int s, int s2, boolean vector) {
         int stride = l * s2;
         for (int q = 0; q < l; q++) {
             int t1 = q * s2, t2 = 2 * t1, t3 = 3 * t1;
             float w1r = twRe[t1], w1i = twIm[t1], w2r = twRe[t2], w2i = twIm[t2], w3r = twRe[t3], w3i = twIm[t3];
-            int in = q * s, out = q * s2;
-            for (int j = 0; j < s2; j++) {
+            int in = q * s, out = q * s2, j = 0;
+            if (vector) {
+                for (; j < S.loopBound(s2); j += L) {
+                    int i0 = in + j;
+                    FloatVector a0r = FloatVector.fromArray(S, aRe, i0), a0i = FloatVector.fromArray(S, aIm, i0);
+                    FloatVector yr = FloatVector.fromArray(S, aRe, i0 + s2), yi = FloatVector.fromArray(S, aIm, i0 + s2);
+                    FloatVector a1r = yr.mul(w1r).sub(yi.mul(w1i)), a1i = yr.mul(w1i).add(yi.mul(w1r));
+                    yr = FloatVector.fromArray(S, aRe, i0 + 2 * s2);
+                    yi = FloatVector.fromArray(S, aIm, i0 + 2 * s2);
+                    FloatVector a2r = yr.mul(w2r).sub(yi.mul(w2i)), a2i = yr.mul(w2i).add(yi.mul(w2r));
+                    yr = FloatVector.fromArray(S, aRe, i0 + 3 * s2);
+                    yi = FloatVector.fromArray(S, aIm, i0 + 3 * s2);
+                    FloatVector a3r = yr.mul(w3r).sub(yi.mul(w3i)), a3i = yr.mul(w3i).add(yi.mul(w3r));
+                    FloatVector s02r = a0r.add(a2r), s02i = a0i.add(a2i), d02r = a0r.sub(a2r), d02i = a0i.sub(a2i);
+                    FloatVector s13r = a1r.add(a3r), s13i = a1i.add(a3i), d13r = a1r.sub(a3r), d13i = a1i.sub(a3i);
+                    int o = out + j;
+                    s02r.add(s13r).intoArray(bRe, o);
+                    s02i.add(s13i).intoArray(bIm, o);
+                    d02r.add(d13i).intoArray(bRe, o + stride);
+                    d02i.sub(d13r).intoArray(bIm, o + stride);
+                    s02r.sub(s13r).intoArray(bRe, o + 2 * stride);
+                    s02i.sub(s13i).intoArray(bIm, o + 2 * stride);
+                    d02r.sub(d13i).intoArray(bRe, o + 3 * stride);
+                    d02i.add(d13r).intoArray(bIm, o + 3 * stride);
+                }
+            }
+            for (; j < s2; j++) {
                 int i0 = in + j;
                 float a0r = aRe[i0], a0i = aIm[i0];
                 float yr = aRe[i0 + s2], yi = aIm[i0 + s2];
@@ -152,17 +196,39 @@ public final class Fft {
         }
     }
 
-    private void radixP(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int l, int s, int s2, int p) {
+    private void radixP(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int l, int s, int s2, int p, boolean vector) {
         int stride = l * s2, rot = n / p; // W_p^m = tw[m·n/p]
-        float[] xr = new float[p], xi = new float[p];
+        float[] xr = new float[p], xi = new float[p], vr = vector ? new float[p * L] : null, vi = vector ? new float[p * L] : null;
+        int[] tw = new int[p];
         for (int q = 0; q < l; q++) {
-            int in = q * s, out = q * s2;
-            for (int j = 0; j < s2; j++) {
+            int in = q * s, out = q * s2, j = 0;
+            for (int r = 0; r < p; r++) tw[r] = (int) ((long) r * q * s2 % n);
+            if (vector) {
+                for (; j < S.loopBound(s2); j += L) {
+                    for (int r = 0; r < p; r++) {
+                        FloatVector yr = FloatVector.fromArray(S, aRe, in + r * s2 + j), yi = FloatVector.fromArray(S, aIm, in + r * s2 + j);
+                        float wr = twRe[tw[r]], wi = twIm[tw[r]];
+                        yr.mul(wr).sub(yi.mul(wi)).intoArray(vr, r * L);
+                        yr.mul(wi).add(yi.mul(wr)).intoArray(vi, r * L);
+                    }
+                    for (int t = 0; t < p; t++) {
+                        FloatVector accR = FloatVector.fromArray(S, vr, 0), accI = FloatVector.fromArray(S, vi, 0);
+                        for (int r = 1; r < p; r++) {
+                            int m = (r * t) % p * rot;
+                            FloatVector yr = FloatVector.fromArray(S, vr, r * L), yi = FloatVector.fromArray(S, vi, r * L);
+                            accR = accR.add(yr.mul(twRe[m]).sub(yi.mul(twIm[m])));
+                            accI = accI.add(yr.mul(twIm[m]).add(yi.mul(twRe[m])));
+                        }
+                        accR.intoArray(bRe, out + t * stride + j);
+                        accI.intoArray(bIm, out + t * stride + j);
+                    }
+                }
+            }
+            for (; j < s2; j++) {
                 for (int r = 0; r < p; r++) {
-                    int tw = (int) ((long) r * q * s2 % n);
                     float yr = aRe[in + r * s2 + j], yi = aIm[in + r * s2 + j];
-                    xr[r] = yr * twRe[tw] - yi * twIm[tw];
-                    xi[r] = yr * twIm[tw] + yi * twRe[tw];
+                    xr[r] = yr * twRe[tw[r]] - yi * twIm[tw[r]];
+                    xi[r] = yr * twIm[tw[r]] + yi * twRe[tw[r]];
                 }
                 for (int t = 0; t < p; t++) {
                     float accR = xr[0], accI = xi[0];
@@ -209,7 +275,7 @@ public final class Fft {
                     bIm[m - k] = -cIm[k];
                 }
             }
-            inner.forward(bRe, bIm);
+            inner.forward(bRe, bIm, false);
             float inv = 1f / m;
             for (int k = 0; k < m; k++) {
                 bRe[k] *= inv;
@@ -217,19 +283,19 @@ public final class Fft {
             }
         }
 
-        void forward(float[] re, float[] im) {
+        void forward(float[] re, float[] im, boolean vector) {
             float[] ar = new float[m], ai = new float[m];
             for (int k = 0; k < n; k++) {
                 ar[k] = re[k] * cRe[k] - im[k] * cIm[k];
                 ai[k] = re[k] * cIm[k] + im[k] * cRe[k];
             }
-            inner.forward(ar, ai);
+            inner.forward(ar, ai, vector);
             for (int k = 0; k < m; k++) {
                 float r = ar[k] * bRe[k] - ai[k] * bIm[k];
                 ai[k] = ar[k] * bIm[k] + ai[k] * bRe[k];
                 ar[k] = r;
             }
-            inner.inverse(ar, ai);
+            inner.inverse(ar, ai, vector);
             for (int k = 0; k < n; k++) {
                 re[k] = ar[k] * cRe[k] - ai[k] * cIm[k];
                 im[k] = ar[k] * cIm[k] + ai[k] * cRe[k];

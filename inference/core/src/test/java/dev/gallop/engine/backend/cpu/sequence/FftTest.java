@@ -1,12 +1,15 @@
-package dev.gallop.engine.models.audio;
+package dev.gallop.engine.backend.cpu.sequence;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/// The FFT against a naive DFT in double, both forms, and the vector form's butterflies against the scalar form's.
 class FftTest {
     /// Naive DFT in double, sign −1 (forward) or +1 (inverse, unscaled).
     static double[][] dft(float[] re, float[] im, int sign) {
@@ -26,23 +29,33 @@ class FftTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 7, 9, 12, 15, 16, 25, 31, 45, 49, 63, 98, 101, 127, 210, 441, 1764, 2 * 37 * 3})
-    void matchesNaiveDft(int n) {
+    @ValueSource(ints = {1, 2, 3, 4, 5, 7, 9, 12, 15, 16, 25, 31, 45, 49, 63, 98, 101, 127, 210, 441, 1764, 2 * 37 * 3, 4 * 64 * 7})
+    void matchesNaiveDftInBothForms(int n) {
         Random r = new Random(n);
         float[] re = new float[n], im = new float[n];
         for (int i = 0; i < n; i++) { re[i] = (float) r.nextGaussian(); im[i] = (float) r.nextGaussian(); }
         Fft fft = new Fft(n);
         for (int sign : new int[] {-1, 1}) {
             double[][] ref = dft(re, im, sign);
-            float[] a = re.clone(), b = im.clone();
-            if (sign < 0) fft.forward(a, b); else fft.inverse(a, b);
-            double err = 0, norm = 0;
-            for (int k = 0; k < n; k++) {
-                err = Math.max(err, Math.hypot(a[k] - ref[0][k], b[k] - ref[1][k]));
-                norm = Math.max(norm, Math.hypot(ref[0][k], ref[1][k]));
+            float[][] got = new float[2][];
+            for (boolean vector : new boolean[] {false, true}) {
+                float[] a = re.clone(), b = im.clone();
+                if (sign < 0) fft.forward(a, b, vector); else fft.inverse(a, b, vector);
+                double err = 0, norm = 0;
+                for (int k = 0; k < n; k++) {
+                    err = Math.max(err, Math.hypot(a[k] - ref[0][k], b[k] - ref[1][k]));
+                    norm = Math.max(norm, Math.hypot(ref[0][k], ref[1][k]));
+                }
+                assertTrue(err <= 2e-6 * Math.max(1, norm) * Math.log(n + 1), "n=" + n + " sign " + sign + " vector " + vector
+                        + " (bluestein " + fft.usesBluestein() + "): max error " + err + " of peak " + norm);
+                if (vector) {
+                    assertArrayEquals(got[0], a, "vector and scalar butterflies differ, n=" + n);
+                    assertArrayEquals(got[1], b, "vector and scalar butterflies differ, n=" + n);
+                } else {
+                    got[0] = a;
+                    got[1] = b;
+                }
             }
-            assertTrue(err <= 2e-6 * Math.max(1, norm) * Math.log(n + 1), "n=" + n + " sign " + sign + " (bluestein "
-                    + fft.usesBluestein() + "): max error " + err + " of peak " + norm);
         }
     }
 
@@ -56,7 +69,7 @@ class FftTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -3})
     void rejectsBadLength(int n) {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Fft(n));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Fft(n));
         assertTrue(e.getMessage().contains("length"));
     }
 
@@ -68,8 +81,8 @@ class FftTest {
         for (int i = 0; i < n; i++) re[i] = (float) r.nextGaussian();
         float[] x = re.clone();
         Fft fft = new Fft(n);
-        fft.forward(re, im);
-        fft.inverse(re, im);
+        fft.forward(re, im, true);
+        fft.inverse(re, im, true);
         for (int i = 0; i < n; i++) assertEquals(x[i], re[i] / n, 5e-6, "sample " + i);
     }
 }
