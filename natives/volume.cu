@@ -47,6 +47,15 @@ extern "C" __global__ void channel_affine_f32(const float* x, float* out, const 
     }
 }
 
+// out[c, p] = x[c, p] / divisor[c] + shift[c], the quotient rounded first (un-normalising by a rounded reciprocal).
+extern "C" __global__ void channel_divide_add_f32(const float* x, float* out, const float* divisor, const float* shift, int c, int64_t n) {
+    int64_t total = c * n;
+    for (int64_t i = global_index(); i < total; i += global_stride()) {
+        int ci = (int) (i / n);
+        out[i] = __fadd_rn(__fdiv_rn(x[i], divisor[ci]), shift[ci]);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------- resampling
 
 // Nearest x2 in H and W over `planes` frames of [h, w]: out(y, x) = in(y / 2, x / 2).

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
             } else if (kernel == "channel_rms_norm_f32") channel_rms_norm_f32(p(0), o, i(0), I[1], F[0]);
             else if (kernel == "channel_l2_norm_f32") channel_l2_norm_f32(p(0), o, p(1), i(0), I[1], F[0]);
             else if (kernel == "channel_affine_f32") channel_affine_f32(p(0), o, p(1), p(2), i(0), I[1]);
+            else if (kernel == "channel_divide_add_f32") channel_divide_add_f32(p(0), o, p(1), p(2), i(0), I[1]);
             else if (kernel == "upsample_nearest2x_f32") upsample_nearest2x_f32(p(0), o, I[0], i(1), i(2));
             else if (kernel == "upsample_trilinear_f32") upsample_trilinear_f32(p(0), o, i(0), i(1), i(2), i(3), i(4), i(5), i(6), F[0], F[1], F[2]);
             else if (kernel == "pixel_shuffle2x2_f32") pixel_shuffle2x2_f32(p(0), o, i(0), i(1), i(2), i(3));

@@ -22,6 +22,11 @@ public interface VolumeKernels {
     /// be x.
     void channelAffine(Tensor out, Tensor x, Tensor scale, Tensor shift);
 
+    /// out[c, ...] = x[c, ...] ÷ divisor[c] + shift[c] (the quotient rounded before the sum): un-normalising by a
+    /// rounded reciprocal, as Turbo-VAED divides by 1/std (docs/models/vaes.md#latent-statistics). divisor, shift F32
+    /// [C]. out may be x.
+    void channelDivideAdd(Tensor out, Tensor x, Tensor divisor, Tensor shift);
+
     /// Nearest ×2 in H and W: [C, T, H, W] → [C, T, 2H, 2W], out(y, x) = in(⌊y/2⌋, ⌊x/2⌋).
     void upsampleNearest2x(Tensor out, Tensor x);
 

@@ -48,7 +48,7 @@ public final class CpuDevice implements Device {
         return switch (op) {
             case LINEAR, LINEAR_ADD, COPY -> dtype != DType.U8;
             case RGB_TO_BYTES, ALPHA_COMPOSITE -> dtype == DType.U8 || dtype == DType.F32;
-            case CONV3D, CHANNEL_RMS_NORM, CHANNEL_L2_NORM, CHANNEL_AFFINE, UPSAMPLE_NEAREST_2X, PIXEL_SHUFFLE_2X2, PIXEL_UNSHUFFLE_2X2,
+            case CONV3D, CHANNEL_RMS_NORM, CHANNEL_L2_NORM, CHANNEL_AFFINE, CHANNEL_DIVIDE_ADD, UPSAMPLE_NEAREST_2X, PIXEL_SHUFFLE_2X2, PIXEL_UNSHUFFLE_2X2,
                  FRAMES_FROM_CHANNELS, AVG_DOWN -> dtype == DType.F32;
             case CONV1D, CONV_TRANSPOSE1D, SNAKE_BETA, RESAMPLE_FFT, VAE_SAMPLE -> dtype == DType.F32;
             default -> dtype == DType.F32 || dtype == DType.BF16;

@@ -46,6 +46,13 @@ final class CpuVolumeKernels implements VolumeKernels {
         ChannelNorms.affine(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), Seg.floats(scale), Seg.floats(shift), cn[1], vector);
     }
 
+    @Override public void channelDivideAdd(Tensor out, Tensor x, Tensor divisor, Tensor shift) {
+        int[] cn = VolumeShapes.sameVolume("channelDivideAdd", out, x);
+        VolumeShapes.perChannel("channelDivideAdd", "divisor", divisor, cn[0]);
+        VolumeShapes.perChannel("channelDivideAdd", "shift", shift, cn[0]);
+        ChannelNorms.divideAdd(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), Seg.floats(divisor), Seg.floats(shift), cn[1], vector);
+    }
+
     @Override public void upsampleNearest2x(Tensor out, Tensor x) {
         int[] d = VolumeShapes.nearest2x(out, x);
         VolumeLayouts.nearest2x(Seg.of(x), x.byteOffset(), Seg.of(out), out.byteOffset(), d[0] * d[1], d[2], d[3], vector);

@@ -119,6 +119,13 @@ class VolumeKernelsTest {
         assertArrayEquals(new float[] {x[0] * s[0] + b[0], x[1] * s[0] + b[0], x[2] * s[1] + b[1], x[3] * s[1] + b[1]}, y.toFloats());
     }
 
+    @Test void divideAddDividesByTheGivenDivisor() {
+        float[] x = {1.1f, -2.5f, 3.3f, 0.7f}, inv = {1f / 0.4765f, 1f / 1.0364f}, b = {-0.2289f, -0.0052f};
+        Tensor y = CPU.empty(DType.F32, Shape.of(2, 1, 1, 2));
+        kernels(true).channelDivideAdd(y, tensor(x, 2, 1, 1, 2), tensor(inv, 2), tensor(b, 2));
+        assertArrayEquals(new float[] {x[0] / inv[0] + b[0], x[1] / inv[0] + b[0], x[2] / inv[1] + b[1], x[3] / inv[1] + b[1]}, y.toFloats());
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void shuffleOrderAndRoundTrip(boolean vector) {

@@ -14,7 +14,7 @@ import java.util.List;
 /// Op harness cases of the VAEs' volume operations, at odd sizes (rows that are not whole vectors, several vectors
 /// plus a tail, channel counts that are not whole blocks of four). Every one is bit for bit (tolerance 0): the
 /// convolution sums its taps in one fixed order with fused multiply-adds, the norms sum squares over channels in
-/// order, the affine map, compositing and byte conversion round every product, and the rest moves data.
+/// order, the affine maps, compositing and byte conversion round every product and quotient, and the rest moves data.
 final class VolumeCases {
     private VolumeCases() {}
 
@@ -76,6 +76,10 @@ final class VolumeCases {
             Tensor x = normal(d, DType.F32, 106, 1, 6, 3, 5, 37), s = normal(d, DType.F32, 107, 1, 6), b = normal(d, DType.F32, 108, 1, 6);
             Tensor y = d.empty(DType.F32, x.shape());
             return new OpCase.Run(() -> k.channelAffine(y, x, s, b), List.of(y));
+        }));
+        c.add(OpCase.of(Op.CHANNEL_DIVIDE_ADD, "channel divide and add in place [6, 3, 5, 37]", 0, (d, k) -> {
+            Tensor x = normal(d, DType.F32, 109, 1, 6, 3, 5, 37), s = normal(d, DType.F32, 110, 1, 6), b = normal(d, DType.F32, 111, 1, 6);
+            return new OpCase.Run(() -> k.channelDivideAdd(x, x, s, b), List.of(x));
         }));
     }
 

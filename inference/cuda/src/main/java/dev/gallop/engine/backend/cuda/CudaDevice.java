@@ -89,7 +89,7 @@ public final class CudaDevice implements Device {
             case LINEAR, LINEAR_ADD -> dtype == DType.F32 || dtype == DType.BF16 || dtype == DType.F8_E4M3;
             case COPY -> dtype != DType.F16 && dtype != DType.U8;
             case RGB_TO_BYTES, ALPHA_COMPOSITE -> dtype == DType.U8 || dtype == DType.F32;
-            case FLOW_X0, DISTILL_STEP, CFG, UNIPC_PREDICT, UNIPC_CORRECT, CONV3D, CHANNEL_RMS_NORM, CHANNEL_L2_NORM, CHANNEL_AFFINE,
+            case FLOW_X0, DISTILL_STEP, CFG, UNIPC_PREDICT, UNIPC_CORRECT, CONV3D, CHANNEL_RMS_NORM, CHANNEL_L2_NORM, CHANNEL_AFFINE, CHANNEL_DIVIDE_ADD,
                  UPSAMPLE_NEAREST_2X, UPSAMPLE_TRILINEAR, PIXEL_SHUFFLE_2X2, PIXEL_UNSHUFFLE_2X2, FRAMES_FROM_CHANNELS, AVG_DOWN,
                  COPY_FRAMES, PATCHIFY, UNPATCHIFY, CONV1D, CONV_TRANSPOSE1D, SNAKE_BETA, RESAMPLE_FFT, VAE_SAMPLE -> dtype == DType.F32;
             default -> dtype == DType.F32 || dtype == DType.BF16;

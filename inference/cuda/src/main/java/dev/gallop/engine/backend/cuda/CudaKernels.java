@@ -82,6 +82,7 @@ final class CudaKernels implements Kernels {
     @Override public void channelRmsNorm(Tensor out, Tensor x, float eps) { volume.channelRmsNorm(out, x, eps); }
     @Override public void channelL2Norm(Tensor out, Tensor x, Tensor gamma) { volume.channelL2Norm(out, x, gamma); }
     @Override public void channelAffine(Tensor out, Tensor x, Tensor scale, Tensor shift) { volume.channelAffine(out, x, scale, shift); }
+    @Override public void channelDivideAdd(Tensor out, Tensor x, Tensor divisor, Tensor shift) { volume.channelDivideAdd(out, x, divisor, shift); }
     @Override public void upsampleNearest2x(Tensor out, Tensor x) { volume.upsampleNearest2x(out, x); }
     @Override public void upsampleTrilinear(Tensor out, Tensor x) { volume.upsampleTrilinear(out, x); }
     @Override public void pixelShuffle2x2(Tensor out, Tensor x) { volume.pixelShuffle2x2(out, x); }

@@ -53,6 +53,13 @@ final class CudaVolumeKernels implements VolumeKernels {
         c.launch1d(VolumeNatives.CHANNEL_AFFINE, x.numel(), a -> a.ptr(ptr(x)).ptr(ptr(out)).ptr(ptr(scale)).ptr(ptr(shift)).i32(cn[0]).i64(cn[1]));
     }
 
+    @Override public void channelDivideAdd(Tensor out, Tensor x, Tensor divisor, Tensor shift) {
+        int[] cn = VolumeShapes.sameVolume("channelDivideAdd", out, x);
+        VolumeShapes.perChannel("channelDivideAdd", "divisor", divisor, cn[0]);
+        VolumeShapes.perChannel("channelDivideAdd", "shift", shift, cn[0]);
+        c.launch1d(VolumeNatives.CHANNEL_DIVIDE_ADD, x.numel(), a -> a.ptr(ptr(x)).ptr(ptr(out)).ptr(ptr(divisor)).ptr(ptr(shift)).i32(cn[0]).i64(cn[1]));
+    }
+
     @Override public void upsampleNearest2x(Tensor out, Tensor x) {
         int[] d = VolumeShapes.nearest2x(out, x);
         c.launch1d(VolumeNatives.UPSAMPLE_NEAREST_2X, out.numel(), a -> a.ptr(ptr(x)).ptr(ptr(out)).i64((long) d[0] * d[1]).i32(d[2]).i32(d[3]));

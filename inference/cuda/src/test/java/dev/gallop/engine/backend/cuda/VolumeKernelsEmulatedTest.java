@@ -95,6 +95,10 @@ class VolumeKernelsEmulatedTest {
         y = empty(x.shape());
         TWINS.channelAffine(y, x, s, b);
         line("affine", "channel_affine_f32", List.of(x, s, b), y, grid1d(x.numel()), "i6 i555");
+        s = random(1, 6);
+        y = empty(x.shape());
+        TWINS.channelDivideAdd(y, x, s, b);
+        line("divide and add", "channel_divide_add_f32", List.of(x, s, b), y, grid1d(x.numel()), "i6 i555");
 
         x = random(1, 3, 2, 5, 37);
         y = empty(Shape.of(3, 2, 10, 74));

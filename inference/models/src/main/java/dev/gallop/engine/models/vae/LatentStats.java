@@ -6,7 +6,7 @@ package dev.gallop.engine.models.vae;
 /// both sets hold the same tables; every entry has four decimals.
 ///
 /// Both directions use upstream's reciprocal form, with 1/std rounded to f32 first: normalise (μ − mean)·(1/std),
-/// un-normalise z ÷ (1/std) + mean ([#unnormaliseScale()] says how the models apply it).
+/// un-normalise z ÷ (1/std) + mean (docs/models/vaes.md#latent-statistics).
 public record LatentStats(float[] mean, float[] std) {
     public static final LatentStats WAN22 = new LatentStats(new float[] {
             -0.2289f, -0.0052f, -0.1323f, -0.2339f, -0.2799f, 0.0174f, 0.1838f, 0.1557f,
@@ -32,19 +32,11 @@ public record LatentStats(float[] mean, float[] std) {
 
     public int channels() { return mean.length; }
 
-    /// 1/std per channel, rounded to f32: the factor of normalising, (μ − mean)·(1/std).
+    /// 1/std per channel, rounded to f32: the factor of normalising, (μ − mean)·(1/std), and the divisor of
+    /// un-normalising, z ÷ (1/std) + mean.
     public float[] inverseStd() {
         float[] inv = new float[std.length];
         for (int c = 0; c < inv.length; c++) inv[c] = 1f / std[c];
         return inv;
-    }
-
-    /// The factor of un-normalising as one per-channel affine map z·s + mean: s = 1/(1/std) with both reciprocals
-    /// rounded to f32. Upstream divides z by the rounded 1/std; the product differs from that quotient by at most an
-    /// ulp (far inside the decoder's tolerance).
-    public float[] unnormaliseScale() {
-        float[] inv = inverseStd(), s = new float[inv.length];
-        for (int c = 0; c < s.length; c++) s[c] = 1f / inv[c];
-        return s;
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
 /// `module.` and/or `decoder.`). The training-only `aligned_feature_projection*` tensors are skipped.
 public final class TurboVaed implements VideoDecoder {
     private final TurboVaedConfig cfg;
-    private final Tensor unScale, unShift;   // un-normalising: z·(1/(1/std)) + mean per channel
+    private final Tensor invStd, mean;   // un-normalising: z ÷ (1/std) + mean per channel
     private final ConvLayer convIn, convOut;
     private final List<TurboResnet> mid = new ArrayList<>();
     private final List<UpBlock> up = new ArrayList<>();
@@ -42,8 +42,8 @@ public final class TurboVaed implements VideoDecoder {
             throw new IllegalArgumentException("latent statistics have " + stats.channels() + " channels but the decoder takes " + cfg.latentChannels());
         }
         this.cfg = cfg;
-        this.unScale = Tensor.fromFloats(device, Shape.of(stats.channels()), stats.unnormaliseScale());
-        this.unShift = Tensor.fromFloats(device, Shape.of(stats.channels()), stats.mean());
+        this.invStd = Tensor.fromFloats(device, Shape.of(stats.channels()), stats.inverseStd());
+        this.mean = Tensor.fromFloats(device, Shape.of(stats.channels()), stats.mean());
         Weights w = decoderScope(root);
         ConvPadding p3 = ConvPadding.replicateTime(3, 3, 3);
         int top = cfg.upOut(0);
@@ -102,7 +102,7 @@ public final class TurboVaed implements VideoDecoder {
         }
         Kernels k = device.kernels();
         Tensor un = device.empty(DType.F32, latent.shape());
-        k.channelAffine(un, latent, unScale, unShift);
+        k.channelDivideAdd(un, latent, invStd, mean);
         WindowPlan plan = WindowPlan.of(d[1], cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
         Tensor padded = padFrames(un, plan.paddedFrames());
         int s = plan.frameStride(), px = cfg.pixelStride(), outT = plan.pixelFrames();

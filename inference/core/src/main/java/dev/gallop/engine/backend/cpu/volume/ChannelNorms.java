@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /// Per-position operations over the channel axis of an f32 volume [C, N] (N = T·H·W positions, channel-major):
-/// the two VAE norms and the per-channel affine map. Sums of squares run over the channels in order with fused
+/// the two VAE norms and the per-channel affine maps. Sums of squares run over the channels in order with fused
 /// multiply-adds; the vector forms put positions in lanes, so they and the scalar twins give identical bits.
 /// out may be x.
 public final class ChannelNorms {
@@ -96,6 +96,23 @@ public final class ChannelNorms {
                     }
                 }
                 for (; p < end; p++) out.set(F32, at(oo, ci, n, p), x.get(F32, at(xo, ci, n, p)) * s + b);
+            }
+        });
+    }
+
+    /// out[c, p] = x[c, p] ÷ divisor[c] + shift[c], the quotient rounded before the sum.
+    public static void divideAdd(MemorySegment x, long xo, MemorySegment out, long oo, float[] divisor, float[] shift, int n, boolean vector) {
+        int c = divisor.length, blocks = (n + GRAIN * 16 - 1) / (GRAIN * 16);
+        Parallel.range(c * blocks, 1, (from, to) -> {
+            for (int job = from; job < to; job++) {
+                int ci = job / blocks, p = job % blocks * GRAIN * 16, end = Math.min(n, p + GRAIN * 16);
+                float d = divisor[ci], b = shift[ci];
+                if (vector) {
+                    for (; p + L <= end; p += L) {
+                        FloatVector.fromMemorySegment(S, x, at(xo, ci, n, p), LE).div(d).add(b).intoMemorySegment(out, at(oo, ci, n, p), LE);
+                    }
+                }
+                for (; p < end; p++) out.set(F32, at(oo, ci, n, p), x.get(F32, at(xo, ci, n, p)) / d + b);
             }
         });
     }

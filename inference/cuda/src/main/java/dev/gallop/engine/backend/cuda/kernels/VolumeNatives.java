@@ -21,6 +21,8 @@ public final class VolumeNatives {
     public static final NativeKernel CHANNEL_L2_NORM = NativeKernel.of("channel_l2_norm_f32", PTR, PTR, PTR, I32, I64, F32);
     /// (x, out, scale, shift, c, n)
     public static final NativeKernel CHANNEL_AFFINE = NativeKernel.of("channel_affine_f32", PTR, PTR, PTR, PTR, I32, I64);
+    /// (x, out, divisor, shift, c, n)
+    public static final NativeKernel CHANNEL_DIVIDE_ADD = NativeKernel.of("channel_divide_add_f32", PTR, PTR, PTR, PTR, I32, I64);
     /// (x, out, planes, h, w)
     public static final NativeKernel UPSAMPLE_NEAREST_2X = NativeKernel.of("upsample_nearest2x_f32", PTR, PTR, I64, I32, I32);
     /// (x, out, c, t, h, w, t2, h2, w2, scaleT, scaleH, scaleW)
