@@ -65,74 +65,82 @@ public final class Conv3dKernel {
     }
 
     /// One output row of a block of four channels into res[4, woPad] (before the bias), two x-vectors at a time,
-    /// then one.
+    /// then one. (Two methods, each small enough for the JIT to inline the vector loads' index checks.)
     private static void row(float[][] planes, float[] w, ConvGeometry g, float[] res, int[] srcFrames, int yo, int woPad, int hp, int pw) {
+        int xv = 0;
+        for (; xv + 2 * L <= woPad; xv += 2 * L) twoVectors(planes, w, g, res, srcFrames, yo, woPad, hp, pw, xv);
+        for (; xv < woPad; xv += L) oneVector(planes, w, g, res, srcFrames, yo, woPad, hp, pw, xv);
+    }
+
+    private static void twoVectors(float[][] planes, float[] w, ConvGeometry g, float[] res, int[] srcFrames, int yo, int woPad, int hp,
+                                   int pw, int xv) {
         int s = g.pad().stride(), cin = g.cin(), kt = g.kt(), kh = g.kh(), kw = g.kw(), t = g.t();
         int plane = hp * pw;
-        int xv = 0;
-        for (; xv + 2 * L <= woPad; xv += 2 * L) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            for (int ci = 0; ci < cin; ci++) {
-                for (int dt = 0; dt < kt; dt++) {
-                    int src = srcFrames[dt];
-                    if (src < 0) continue;
-                    float[] p = planes[ci * t + src];
-                    for (int dy = 0; dy < kh; dy++) {
-                        int rowBase = (yo * s + dy) * pw + xv;
-                        int wk = (((ci * kt + dt) * kh + dy) * kw) * CB;
-                        for (int dx = 0; dx < kw; dx++) {
-                            int at = rowBase + (dx % s) * plane + dx / s;
-                            FloatVector v = FloatVector.fromArray(S, p, at), u = FloatVector.fromArray(S, p, at + L);
-                            int wi = wk + dx * CB;
-                            FloatVector w0 = FloatVector.broadcast(S, w[wi]), w1 = FloatVector.broadcast(S, w[wi + 1]);
-                            FloatVector w2 = FloatVector.broadcast(S, w[wi + 2]), w3 = FloatVector.broadcast(S, w[wi + 3]);
-                            a0 = v.fma(w0, a0);
-                            a1 = v.fma(w1, a1);
-                            a2 = v.fma(w2, a2);
-                            a3 = v.fma(w3, a3);
-                            b0 = u.fma(w0, b0);
-                            b1 = u.fma(w1, b1);
-                            b2 = u.fma(w2, b2);
-                            b3 = u.fma(w3, b3);
-                        }
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int ci = 0; ci < cin; ci++) {
+            for (int dt = 0; dt < kt; dt++) {
+                int src = srcFrames[dt];
+                if (src < 0) continue;
+                float[] p = planes[ci * t + src];
+                for (int dy = 0; dy < kh; dy++) {
+                    int rowBase = (yo * s + dy) * pw + xv;
+                    int wk = (((ci * kt + dt) * kh + dy) * kw) * CB;
+                    for (int dx = 0; dx < kw; dx++) {
+                        int at = rowBase + (dx % s) * plane + dx / s;
+                        FloatVector v = FloatVector.fromArray(S, p, at), u = FloatVector.fromArray(S, p, at + L);
+                        int wi = wk + dx * CB;
+                        FloatVector w0 = FloatVector.broadcast(S, w[wi]), w1 = FloatVector.broadcast(S, w[wi + 1]);
+                        FloatVector w2 = FloatVector.broadcast(S, w[wi + 2]), w3 = FloatVector.broadcast(S, w[wi + 3]);
+                        a0 = v.fma(w0, a0);
+                        a1 = v.fma(w1, a1);
+                        a2 = v.fma(w2, a2);
+                        a3 = v.fma(w3, a3);
+                        b0 = u.fma(w0, b0);
+                        b1 = u.fma(w1, b1);
+                        b2 = u.fma(w2, b2);
+                        b3 = u.fma(w3, b3);
                     }
                 }
             }
-            a0.intoArray(res, xv);
-            a1.intoArray(res, woPad + xv);
-            a2.intoArray(res, 2 * woPad + xv);
-            a3.intoArray(res, 3 * woPad + xv);
-            b0.intoArray(res, xv + L);
-            b1.intoArray(res, woPad + xv + L);
-            b2.intoArray(res, 2 * woPad + xv + L);
-            b3.intoArray(res, 3 * woPad + xv + L);
         }
-        for (; xv < woPad; xv += L) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            for (int ci = 0; ci < cin; ci++) {
-                for (int dt = 0; dt < kt; dt++) {
-                    int src = srcFrames[dt];
-                    if (src < 0) continue;
-                    float[] p = planes[ci * t + src];
-                    for (int dy = 0; dy < kh; dy++) {
-                        int rowBase = (yo * s + dy) * pw + xv;
-                        int wk = (((ci * kt + dt) * kh + dy) * kw) * CB;
-                        for (int dx = 0; dx < kw; dx++) {
-                            FloatVector v = FloatVector.fromArray(S, p, rowBase + (dx % s) * plane + dx / s);
-                            int wi = wk + dx * CB;
-                            a0 = v.fma(FloatVector.broadcast(S, w[wi]), a0);
-                            a1 = v.fma(FloatVector.broadcast(S, w[wi + 1]), a1);
-                            a2 = v.fma(FloatVector.broadcast(S, w[wi + 2]), a2);
-                            a3 = v.fma(FloatVector.broadcast(S, w[wi + 3]), a3);
-                        }
+        a0.intoArray(res, xv);
+        a1.intoArray(res, woPad + xv);
+        a2.intoArray(res, 2 * woPad + xv);
+        a3.intoArray(res, 3 * woPad + xv);
+        b0.intoArray(res, xv + L);
+        b1.intoArray(res, woPad + xv + L);
+        b2.intoArray(res, 2 * woPad + xv + L);
+        b3.intoArray(res, 3 * woPad + xv + L);
+    }
+
+    private static void oneVector(float[][] planes, float[] w, ConvGeometry g, float[] res, int[] srcFrames, int yo, int woPad, int hp,
+                                  int pw, int xv) {
+        int s = g.pad().stride(), cin = g.cin(), kt = g.kt(), kh = g.kh(), kw = g.kw(), t = g.t();
+        int plane = hp * pw;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int ci = 0; ci < cin; ci++) {
+            for (int dt = 0; dt < kt; dt++) {
+                int src = srcFrames[dt];
+                if (src < 0) continue;
+                float[] p = planes[ci * t + src];
+                for (int dy = 0; dy < kh; dy++) {
+                    int rowBase = (yo * s + dy) * pw + xv;
+                    int wk = (((ci * kt + dt) * kh + dy) * kw) * CB;
+                    for (int dx = 0; dx < kw; dx++) {
+                        FloatVector v = FloatVector.fromArray(S, p, rowBase + (dx % s) * plane + dx / s);
+                        int wi = wk + dx * CB;
+                        a0 = v.fma(FloatVector.broadcast(S, w[wi]), a0);
+                        a1 = v.fma(FloatVector.broadcast(S, w[wi + 1]), a1);
+                        a2 = v.fma(FloatVector.broadcast(S, w[wi + 2]), a2);
+                        a3 = v.fma(FloatVector.broadcast(S, w[wi + 3]), a3);
                     }
                 }
             }
-            a0.intoArray(res, xv);
-            a1.intoArray(res, woPad + xv);
-            a2.intoArray(res, 2 * woPad + xv);
-            a3.intoArray(res, 3 * woPad + xv);
         }
+        a0.intoArray(res, xv);
+        a1.intoArray(res, woPad + xv);
+        a2.intoArray(res, 2 * woPad + xv);
+        a3.intoArray(res, 3 * woPad + xv);
     }
 
     /// Adds the bias to each valid channel's row of res and copies its first wo values to out.
