@@ -40,9 +40,8 @@ PYEOF
 TORCH_DEB=$(dpkg-query -W -f='${Version}' python3-torch 2>/dev/null || echo "?")
 
 # 2. The engine jar, its runtime classpath, one random tiny model for both sides.
-./mvnw -q -B -pl inference/tools -am -DskipTests package
-./mvnw -q -B -pl inference/tools dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-CP="$(ls inference/tools/target/gallop-tools-*.jar | head -1):$(cat "$WORK/cp.txt")"
+./mvnw -q -B -pl inference/tools -am -DskipTests -Dmdep.outputFile=target/classpath.txt package dependency:build-classpath
+CP="$(ls inference/tools/target/gallop-tools-*.jar | grep -v -e sources -e tests | head -1):$(cat inference/tools/target/classpath.txt)"
 JAVA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dgallop.threads="$THREADS" -cp "$CP")
 "${JAVA[@]}" dev.gallop.engine.cli.GallopCli random-model --out "$WORK/model" --seed 7 2> >(grep -v 'incubator' >&2) >/dev/null
 

@@ -36,9 +36,8 @@ PYEOF
 )
 
 # 2. The engine jar and its runtime classpath.
-./mvnw -q -B -pl inference/tools -am -DskipTests package
-./mvnw -q -B -pl inference/tools dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-CP="$(ls inference/tools/target/gallop-tools-*.jar | head -1):$(cat "$WORK/cp.txt")"
+./mvnw -q -B -pl inference/tools -am -DskipTests -Dmdep.outputFile=target/classpath.txt package dependency:build-classpath
+CP="$(ls inference/tools/target/gallop-tools-*.jar | grep -v -e sources -e tests | head -1):$(cat inference/tools/target/classpath.txt)"
 
 echo "# machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; L2 $(lscpu | sed -n 's/^L2 cache: *//p')"
 echo "# jdk: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
