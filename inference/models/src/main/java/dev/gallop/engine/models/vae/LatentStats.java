@@ -2,7 +2,7 @@ package dev.gallop.engine.models.vae;
 
 /// The 48-channel latent statistics shared by the Wan2.2 VAE and Turbo-VAED (hard-coded in upstream's
 /// `Wan2_2_VAE.__init__` and again in `turbo_vaed_module.py`). The values were typed from `const.latent_mean` /
-/// `const.latent_std` of the reference goldens (shared/goldens/magihuman-decoders, upstream commit 209209b7), where
+/// `const.latent_std` of the reference decoder sets (tests/fixtures/magihuman-decoders, upstream commit 209209b7), where
 /// both sets hold the same tables; every entry has four decimals.
 ///
 /// Both directions use upstream's reciprocal form, with 1/std rounded to f32 first: normalise (μ − mean)·(1/std),

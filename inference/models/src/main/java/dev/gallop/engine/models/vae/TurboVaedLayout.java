@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/// Where a Turbo-VAED checkpoint keeps the decoder's tensors (spec §5.2): upstream's `.ckpt` holds them in its
-/// `ema_state_dict` (flattened by the pickle reader to `ema_state_dict.*`), with a leading `module.` (from the
+/// Where a Turbo-VAED checkpoint keeps the decoder's tensors (docs/models/vaes.md#turbo-vaed-checkpoint): upstream's
+/// `.ckpt` holds them in its `ema_state_dict` (flattened by the pickle reader to `ema_state_dict.*`), with a leading `module.` (from the
 /// training wrapper) and/or `decoder.` (the whole VAE's state dict) that upstream's loader strips or adds; a
 /// `.safetensors` conversion may keep or drop any of these. The decoder's own names start at `conv_in.conv.weight`.
 /// Training-only tensors (`aligned_feature_projection*`) are skipped wherever they are.

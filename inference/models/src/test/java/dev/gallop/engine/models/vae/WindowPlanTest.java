@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/// The window schedules the golden README lists for its three cases, and the frame arithmetic.
+/// The window schedules the reference decoder sets list for their three cases (docs/parity.md#decoder-sets), and the
+/// frame arithmetic.
 class WindowPlanTest {
     static String describe(WindowPlan p) {
         List<String> parts = p.windows().stream().map(w -> "[" + w.from() + "," + w.to() + ")" + (w.firstChunk() ? "F" : "")
