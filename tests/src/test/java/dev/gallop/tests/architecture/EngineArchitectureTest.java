@@ -47,6 +47,13 @@ class EngineArchitectureTest {
                 .because("a backend implements operations, whatever model calls them").check(engine);
     }
 
+    @Test void modelsComputeThroughTheKernelsSpiOnly() {
+        noClasses().that().resideInAnyPackage("..engine.models..", "..engine.sampling..", "..engine.pipeline..", "..engine.media..")
+                .should().dependOnClassesThat().resideInAnyPackage("..engine.backend.cpu..", "..engine.backend.cuda..", "jdk.incubator.vector..")
+                .because("a model runs on every device: its arithmetic is Kernels operations (docs/decisions/0029), never a "
+                        + "backend's own classes or Vector API loops of its own").check(engine);
+    }
+
     @Test void theApiSeesOnlyTheCore() {
         noClasses().that().resideInAPackage("dev.gallop.engine.pipeline")
                 .should().dependOnClassesThat().resideInAnyPackage("..engine.backend..", "..engine.models..", "..engine.sampling..",
