@@ -11,6 +11,10 @@
 // q.k, the scaled logit, each step of the soft-cap, the normalised probabilities and the output are each rounded to
 // bf16. One warp per (query, head), three passes over the visible keys (max, sum, weighted sum).
 //
+// attention_softmax_rows_f32: the softmax step of attention computed as two GEMMs (head widths beyond the flash
+// kernel's 128, e.g. the Wan VAE's single 384- or 640-wide head): in place over logits [rows, n] holding q.k, each
+// row becomes softmax(cap(scale * s)) over the keys its ranges show, 0 for the others. One block per row.
+//
 // attention_scores_<t>: the dense intermediates for traces: logits [Hq, M, N] = scale * q.k for every pair (before
 // cap and mask) and probs [Hq, M, N] (0 where the mask hides a key), either pointer may be null; bf16 operands round
 // at the eager rounding points when `eager` is set.
@@ -19,6 +23,7 @@ using namespace gallop;
 
 #define TILE 32
 #define MAXD 128
+#define EAGER_MAXD 512
 
 // Up to 4 key intervals [start, end) per query segment, passed by value.
 struct KeyRanges {
@@ -163,7 +168,7 @@ __device__ void eager(const T* q, const T* k, const T* v, T* out, int hq, int hk
             sum += expf(eager_logit(q, k, qo, ((int64_t) j * hkv + g) * d, d, scale, cap, round, true) - mx);
         }
     }
-    float acc[MAXD / 32 + 1];
+    float acc[EAGER_MAXD / 32];
     int per = (d + 31) / 32;
     for (int i = 0; i < per; i++) acc[i] = 0.0f;
     for (int r = 0; r < ranges.count; r++) {
@@ -191,6 +196,42 @@ extern "C" __global__ void attention_eager_f32(const float* q, const float* k, c
 extern "C" __global__ void attention_eager_bf16(const __nv_bfloat16* q, const __nv_bfloat16* k, const __nv_bfloat16* v, __nv_bfloat16* out,
                                                 int hq, int hkv, int d, float scale, float cap, int q0, int q1, KeyRanges ranges) {
     eager(q, k, v, out, hq, hkv, d, scale, cap, q0, q1, ranges, true);
+}
+
+// One block of 256 threads per row of the logits; block-wide max and sum through shared memory.
+extern "C" __global__ void __launch_bounds__(256) attention_softmax_rows_f32(float* s, int64_t rows, int n, float scale, float cap,
+                                                                           KeyRanges ranges) {
+    __shared__ float part[256 / 32];
+    int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    for (int64_t r = blockIdx.x; r < rows; r += gridDim.x) {
+        float* row = s + r * n;
+        float mx = -INFINITY;
+        for (int j = threadIdx.x; j < n; j += blockDim.x) {
+            float v = visible(ranges, j) ? soft_cap(row[j] * scale, cap, false) : -INFINITY;
+            row[j] = v;
+            mx = fmaxf(mx, v);
+        }
+        mx = warp_max(mx);
+        if (lane == 0) part[warp] = mx;
+        __syncthreads();
+        mx = part[0];
+        for (int w = 1; w < (int) (blockDim.x >> 5); w++) mx = fmaxf(mx, part[w]);
+        __syncthreads();
+        float sum = 0.0f;
+        for (int j = threadIdx.x; j < n; j += blockDim.x) {
+            float e = row[j] == -INFINITY ? 0.0f : expf(row[j] - mx);
+            row[j] = e;
+            sum += e;
+        }
+        sum = warp_sum(sum);
+        if (lane == 0) part[warp] = sum;
+        __syncthreads();
+        sum = 0.0f;
+        for (int w = 0; w < (int) (blockDim.x >> 5); w++) sum += part[w];
+        __syncthreads();
+        float inv = sum > 0.0f ? 1.0f / sum : 0.0f;
+        for (int j = threadIdx.x; j < n; j += blockDim.x) row[j] *= inv;
+    }
 }
 
 // Dense logits and probabilities of the segment [q0, q1): one warp per (query, head), like the eager kernel.

@@ -142,6 +142,28 @@ final class TransformerCases {
                 }));
             }
         }
+        // heads wider than a flash kernel's tile: the Wan VAE's single wide head (GEMM path on CUDA), T5Gemma's 256
+        for (DType t : ACTS) {
+            double tol = t == DType.BF16 ? BF16 : F32;
+            for (int[] hd : new int[][] {{1, 1, 160}, {4, 2, 132}, {2, 1, 130}}) {
+                for (AttentionMask mask : new AttentionMask[] {AttentionMask.full(37), window}) {
+                    String what = "attention " + t + " wide q [37, " + hd[0] + ", " + hd[2] + "] kv [37, " + hd[1] + ", " + hd[2] + "] "
+                            + (mask == window ? "frame window" : "full");
+                    c.add(new OpCase(Op.ATTENTION, what, tol, 4.0 * 37 * 37 * hd[0] * hd[2], (d, k) -> {
+                        Tensor[] qkv = qkv(d, t, 37, hd[0], hd[1], hd[2]);
+                        Tensor o = d.empty(t, qkv[0].shape());
+                        AttentionSpec spec = AttentionSpec.fused((float) (1 / Math.sqrt(hd[2])), mask);
+                        return new OpCase.Run(() -> k.attention(o, qkv[0], qkv[1], qkv[2], spec), List.of(o));
+                    }));
+                }
+            }
+        }
+        c.add(new OpCase(Op.ATTENTION, "attention bf16 eager q [21, 4, 256] kv [21, 2, 256] cap 50", BF16, 4.0 * 21 * 21 * 4 * 256, (d, k) -> {
+            Tensor[] qkv = qkv(d, DType.BF16, 21, 4, 2, 256);
+            Tensor o = d.empty(DType.BF16, qkv[0].shape());
+            return new OpCase.Run(() -> k.attention(o, qkv[0], qkv[1], qkv[2], new AttentionSpec(0.0625f, 50f, AttentionMask.full(21), true)),
+                    List.of(o));
+        }));
         // the DiT's head width, odd token count
         c.add(new OpCase(Op.ATTENTION, "attention bf16 q [45, 8, 128] kv [45, 2, 128] full", BF16, 4.0 * 45 * 45 * 8 * 128, (d, k) -> {
             Tensor[] qkv = qkv(d, DType.BF16, 45, 8, 2, 128);

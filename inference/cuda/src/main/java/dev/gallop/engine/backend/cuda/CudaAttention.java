@@ -5,9 +5,12 @@ import static dev.gallop.engine.backend.cuda.CudaKernels.ptr;
 import dev.gallop.engine.backend.AttentionMask;
 import dev.gallop.engine.backend.AttentionSpec;
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.cuda.blas.CublasLt;
+import dev.gallop.engine.backend.cuda.blas.LtMatmul;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.dnn.SdpaPlan;
 import dev.gallop.engine.backend.cuda.ffm.CudaException;
+import dev.gallop.engine.backend.cuda.kernels.ElementwiseNatives;
 import dev.gallop.engine.backend.cuda.kernels.TransformerNatives;
 import dev.gallop.engine.backend.cuda.kernels.Variants;
 import dev.gallop.engine.tensor.DType;
@@ -20,17 +23,23 @@ import java.util.Optional;
 /// full mask without a cap go to cuDNN's fused SDPA when it is present and accepts the shape; the f32 path, masks with
 /// key ranges (the 1080p SR model's frame windows), soft-capped logits and machines without cuDNN use Gallop's own
 /// flash-style kernel (natives/attention.cu), one launch per query segment of the mask. `-Dgallop.cuda.attention=gallop`
-/// forces the own kernel. Eager rounding ([AttentionSpec#eager()]) runs [CudaEagerAttention].
+/// forces the own kernel. Heads wider than that kernel's 128 (the Wan VAE's single 384- or 640-wide head) run as two
+/// cuBLASLt GEMMs around a masked softmax kernel, in query chunks that bound the logits' memory. Eager rounding
+/// ([AttentionSpec#eager()]) runs [CudaEagerAttention].
 final class CudaAttention {
     private static final System.Logger LOG = System.getLogger("dev.gallop.engine.backend.cuda");
     private static final int MAX_RANGES = 4, MAX_HEAD_DIM = 128;
+    /// The most logits one chunk of the GEMM path keeps (f32): 64 Mi values, 256 MiB.
+    static final long WIDE_CHUNK_VALUES = 64L << 20;
 
     private final CudaContext c;
+    private final CudaLinear linear;
     private final CudaEagerAttention eager;
     private final Map<SdpaPlan.Key, Optional<SdpaPlan>> plans = new HashMap<>();
 
-    CudaAttention(CudaContext c) {
+    CudaAttention(CudaContext c, CudaLinear linear) {
         this.c = c;
+        this.linear = linear;
         this.eager = new CudaEagerAttention(c);
     }
 
@@ -69,6 +78,11 @@ final class CudaAttention {
                 return;
             }
         }
+        if (d > MAX_HEAD_DIM || d % 4 != 0) {
+            lastPath = "cuBLASLt GEMMs + softmax kernel";
+            wide(out, q, k, v, spec, m, n, hq, hkv, d);
+            return;
+        }
         lastPath = "Gallop flash kernel";
         own(out, q, k, v, spec, hq, hkv, d);
     }
@@ -92,10 +106,6 @@ final class CudaAttention {
     }
 
     private void own(Tensor out, Tensor q, Tensor k, Tensor v, AttentionSpec spec, int hq, int hkv, int d) {
-        if (d > MAX_HEAD_DIM || d % 4 != 0) {
-            throw new IllegalArgumentException("Gallop's CUDA attention kernel takes head dims up to " + MAX_HEAD_DIM
-                    + " that are multiples of 4, got " + d);
-        }
         AttentionMask mask = spec.mask();
         var kernel = Variants.pick(TransformerNatives.ATTENTION, "attention", q.dtype());
         for (int s = 0; s < mask.queryStart().length; s++) {
@@ -105,6 +115,54 @@ final class CudaAttention {
             c.launch(kernel, Math.ceilDiv(q1 - q0, 32), hq, 128, 0, a -> a.ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(out))
                     .i32(hq).i32(hkv).i32(d).f32(spec.scale()).f32(spec.softCap()).i32(q0).i32(q1).struct(words));
         }
+    }
+
+    /// Attention as GEMMs, per head and query chunk, in f32: the head's queries and its kv head's keys are staged as
+    /// contiguous f32 (aligned operands whatever the head offset), logits [rows, n] = q_h · k_gᵀ, the masked softmax in
+    /// place, out_h = P · v_g (v_g transposed once per kv head into [d, n], the layout the GEMM takes), then written to
+    /// out's head columns in out's dtype.
+    private void wide(Tensor out, Tensor q, Tensor k, Tensor v, AttentionSpec spec, int m, int n, int hq, int hkv, int d) {
+        if (n == 0 || m == 0) return;
+        int bytes = q.dtype().bytes();
+        AttentionMask mask = spec.mask();
+        int chunk = (int) Math.max(1, Math.min(m, WIDE_CHUNK_VALUES / n));
+        var stage = Variants.pick(ElementwiseNatives.COPY_COLUMNS, "copy_columns", q.dtype(), DType.F32);
+        var store = Variants.pick(ElementwiseNatives.COPY_COLUMNS, "copy_columns", DType.F32, out.dtype());
+        var transpose = Variants.pick(ElementwiseNatives.TRANSPOSE, "transpose", DType.F32, DType.F32);
+        var scores = new LtMatmul.Key(CublasLt.R_32F, CublasLt.R_32F, CublasLt.R_32F, chunk, n, d, d, d, n, CublasLt.EPILOGUE_DEFAULT, -1, false);
+        try (Scratch s = new Scratch(c.pool)) {
+            long kg = s.alloc(4L * n * d), vg = s.alloc(4L * n * d), vt = s.alloc(4L * n * d);
+            long qh = s.alloc(4L * chunk * d), logits = s.alloc(4L * chunk * n), o = s.alloc(4L * chunk * d);
+            for (int g = 0; g < hkv; g++) {
+                int col = g * d;
+                c.launch1d(stage, (long) n * d, a -> a.ptr(ptr(k)).i64((long) hkv * d).i32(col).ptr(kg).i64(d).i64(n).i32(d));
+                c.launch1d(stage, (long) n * d, a -> a.ptr(ptr(v)).i64((long) hkv * d).i32(col).ptr(vg).i64(d).i64(n).i32(d));
+                c.launch(transpose, Math.ceilDiv(d, 32), Math.ceilDiv(n, 32), 256, 0, a -> a.ptr(vg).ptr(vt).i64(n).i64(d));
+                for (int h = g * (hq / hkv); h < (g + 1) * (hq / hkv); h++) {
+                    int head = h;
+                    for (int seg = 0; seg < mask.queryStart().length; seg++) {
+                        int[] words = keyRanges(mask, seg);
+                        for (int q0 = mask.queryStart()[seg]; q0 < mask.queryEnd()[seg]; q0 += chunk) {
+                            int rows = Math.min(chunk, mask.queryEnd()[seg] - q0);
+                            long src = ptr(q) + (long) q0 * hq * d * bytes, dst = ptr(out) + (long) q0 * hq * d * out.dtype().bytes();
+                            c.launch1d(stage, (long) rows * d, a -> a.ptr(src).i64((long) hq * d).i32(head * d).ptr(qh).i64(d).i64(rows).i32(d));
+                            gemm(rows == chunk ? scores : new LtMatmul.Key(CublasLt.R_32F, CublasLt.R_32F, CublasLt.R_32F, rows, n, d, d, d, n,
+                                    CublasLt.EPILOGUE_DEFAULT, -1, false), qh, kg, logits);
+                            c.launch(TransformerNatives.ATTENTION_SOFTMAX, Math.min(rows, 65535), 1, 256, 0,
+                                    a -> a.ptr(logits).i64(rows).i32(n).f32(spec.scale()).f32(spec.softCap()).struct(words));
+                            gemm(new LtMatmul.Key(CublasLt.R_32F, CublasLt.R_32F, CublasLt.R_32F, rows, d, n, n, n, d,
+                                    CublasLt.EPILOGUE_DEFAULT, -1, false), logits, vt, o);
+                            c.launch1d(store, (long) rows * d, a -> a.ptr(o).i64(d).i32(0).ptr(dst + (long) head * d * out.dtype().bytes())
+                                    .i64((long) hq * d).i64(rows).i32(d));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void gemm(LtMatmul.Key key, long x, long w, long out) {
+        linear.gemm(key, x, w, out, 0);
     }
 
     /// The key ranges of mask segment `s` as the kernels' `KeyRanges` struct: {count, start[4], end[4]}.

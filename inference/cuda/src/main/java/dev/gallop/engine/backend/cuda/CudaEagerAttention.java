@@ -13,7 +13,7 @@ import dev.gallop.engine.tensor.Shape;
 /// Attention with PyTorch's eager bf16 rounding ([AttentionSpec#eager()]: T5Gemma's soft-capped path) and the dense
 /// score taps, on natives/attention.cu: one warp per (query, head), one launch per query segment of the mask.
 final class CudaEagerAttention {
-    private static final int MAX_HEAD_DIM = 128;
+    private static final int MAX_HEAD_DIM = 512;   // EAGER_MAXD in natives/attention.cu (T5Gemma: 256)
 
     private final CudaContext c;
 

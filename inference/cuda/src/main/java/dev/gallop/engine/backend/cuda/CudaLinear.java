@@ -134,7 +134,8 @@ final class CudaLinear {
                 a -> a.ptr(d).i64(nq).ptr(ptr(out)).ptr(xs).ptr(p.scales()).ptr(bias).i64(m).i32(n).i32(accumulate ? 1 : 0));
     }
 
-    private void gemm(LtMatmul.Key key, long x, long w, long out, long bias) {
+    /// One cuBLASLt GEMM out[m, n] = x[m, k] · w[n, k]ᵀ (+ bias) with the key's types and leading dimensions.
+    void gemm(LtMatmul.Key key, long x, long w, long out, long bias) {
         LtMatmul plan = plans.computeIfAbsent(key, kk -> new LtMatmul(c.lt, c.ltHandle, kk, WORKSPACE_BYTES));
         plan.run(x, w, out, bias, workspace.ptr(), c.stream);
     }

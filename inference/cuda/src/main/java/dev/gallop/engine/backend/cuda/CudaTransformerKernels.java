@@ -20,7 +20,7 @@ final class CudaTransformerKernels implements TransformerKernels {
     CudaTransformerKernels(CudaDevice device, CudaContext c) {
         this.c = c;
         this.linear = new CudaLinear(c);
-        this.attention = new CudaAttention(c);
+        this.attention = new CudaAttention(c, linear);
     }
 
     /// Which attention path ran last ("cuDNN fused SDPA", "Gallop flash kernel", ...).

@@ -33,6 +33,8 @@ public final class TransformerNatives {
     /// Eager rounding, one warp per (query, head): same parameters as [#ATTENTION].
     public static final Map<String, NativeKernel> ATTENTION_EAGER =
             Variants.each("attention_eager", PTR, PTR, PTR, PTR, I32, I32, I32, F32, F32, I32, I32, STRUCT);
+    /// (logits, rows, n, scale, cap, ranges): in-place masked softmax of q.k rows (attention as two GEMMs).
+    public static final NativeKernel ATTENTION_SOFTMAX = NativeKernel.of("attention_softmax_rows_f32", PTR, I64, I32, F32, F32, STRUCT);
     /// (q, k, logits, probs, hq, hkv, d, m, n, scale, cap, q0, q1, ranges, eager): dense score taps of a mask segment.
     public static final Map<String, NativeKernel> ATTENTION_SCORES =
             Variants.each("attention_scores", PTR, PTR, PTR, PTR, I32, I32, I32, I32, I32, F32, F32, I32, I32, STRUCT, I32);
