@@ -28,7 +28,7 @@ public final class StaleOutputs {
 
     private static final Pattern PART = Pattern.compile("^\\.(.+)\\.[a-z0-9]{8}" + Pattern.quote(AtomicOutput.PART) + "$");
     private static final Pattern LOCK = Pattern.compile("^\\.(.+)" + Pattern.quote(OutputLock.SUFFIX) + "$");
-    private static final Pattern LEGACY = Pattern.compile("^\\.?(.+)\\.-?\\d+(\\.part\\.mp4|\\.part|\\.tmp|\\.partial)$");
+    private static final Pattern LEGACY = Pattern.compile("^\\.(.+)\\.-?\\d+(\\.part\\.mp4|\\.part|\\.tmp)$|^(?:\\.)?(.+)\\.-?\\d+\\.partial$");
     private static final Set<String> LEGACY_TARGETS = Set.of("mp4", "json", "safetensors", "wav", "bak", "stamp", "txt");
 
     /// Removes the leftovers of dead writers in `folder` (not below it); returns what was removed. A folder that does
@@ -39,12 +39,12 @@ public final class StaleOutputs {
             Instant old = Instant.now().minus(LEGACY_AGE);
             for (Path p : ds) {
                 String n = p.getFileName().toString();
-                if (!n.startsWith(".")) continue;
                 Matcher m;
                 if ((m = PART.matcher(n)).matches() || (m = LOCK.matcher(n)).matches()) {
                     byTarget.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p);
-                } else if ((m = LEGACY.matcher(n)).matches() && isLegacyTarget(m.group(1)) && olderThan(p, old)) {
-                    byTarget.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p);
+                } else if ((m = LEGACY.matcher(n)).matches()) {
+                    String target = m.group(1) != null ? m.group(1) : m.group(3);
+                    if (isLegacyTarget(target) && olderThan(p, old)) byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(p);
                 }
             }
         } catch (IOException | RuntimeException e) {
