@@ -120,6 +120,19 @@ public final class AtomicOutput implements AutoCloseable {
         channel.position(p);
     }
 
+    /// Reads back written bytes at `position` into `dst` (for checks of the finished content before the commit).
+    public void read(ByteBuffer dst, long position) throws IOException {
+        if (closed) throw new IOException(target + ": this output is closed");
+        try (FileChannel r = finished ? FileChannel.open(partial, StandardOpenOption.READ) : null) {
+            FileChannel c = r != null ? r : channel;
+            while (dst.hasRemaining()) {
+                int n = c.read(dst, position);
+                if (n < 0) break;
+                position += n;
+            }
+        }
+    }
+
     /// The bytes written so far: where the furthest write ended.
     public long size() { return end; }
 
