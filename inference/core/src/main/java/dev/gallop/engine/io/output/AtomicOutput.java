@@ -146,8 +146,9 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /// Flushes the partial file to disk and checks that it holds exactly what was written; then nothing more can be
-    /// written. [#commit()] calls it when the caller has not.
+    /// written. [#commit()] calls it when the caller has not; calling it again does nothing.
     public void finish() throws IOException {
+        if (finished) return;
         requireOpen();
         try {
             channel.force(true);

@@ -113,6 +113,8 @@ public final class OutputGroup implements AutoCloseable {
     }
 
     private static String reason(IOException e) {
-        return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) return "a file " + f.getFile() + " is in the way (not a folder)";
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

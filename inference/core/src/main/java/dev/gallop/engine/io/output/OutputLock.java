@@ -108,9 +108,7 @@ public final class OutputLock implements AutoCloseable {
                 ch.truncate(0);
                 ch.write(ByteBuffer.wrap(pid), 0);
             } catch (IOException e) {
-                lock.release();
-                ch.close();
-                throw new IOException("cannot write the lock file " + file + " for " + t + ": " + e.getMessage(), e);
+                // the pid is only for messages (a full disk cannot take even that); the lock holds without it
             }
             return new OutputLock(t, file, ch, lock);
         }

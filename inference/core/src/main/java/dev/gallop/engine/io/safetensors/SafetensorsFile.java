@@ -102,6 +102,18 @@ public final class SafetensorsFile implements AutoCloseable {
         return out;
     }
 
+    /// [#floats] for a weight: refuses a tensor holding a NaN or an infinity, naming it and the first bad index.
+    public float[] finiteFloats(String name) {
+        float[] v = floats(name);
+        int bad = dev.gallop.engine.tensor.FiniteValues.firstNonFinite(v);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(path + ": tensor '" + name + "' holds " + v[bad] + " at "
+                    + dev.gallop.engine.tensor.FiniteValues.where(bad, info(name).shape()) + "; weights must be finite numbers (is the file"
+                    + " damaged, or saved from a run that diverged?)");
+        }
+        return v;
+    }
+
     @Override public void close() { arena.close(); }
 
     @Override public String toString() { return "SafetensorsFile(" + path + ", " + tensors.size() + " tensors)"; }
