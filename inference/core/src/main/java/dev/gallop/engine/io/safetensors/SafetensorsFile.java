@@ -107,7 +107,7 @@ public final class SafetensorsFile implements AutoCloseable {
         float[] v = floats(name);
         int bad = dev.gallop.engine.tensor.FiniteValues.firstNonFinite(v);
         if (bad >= 0) {
-            throw new IllegalArgumentException(path + ": tensor '" + name + "' holds " + v[bad] + " at "
+            throw new IllegalArgumentException(path + ": tensor '" + name + "' holds a non-finite value (" + v[bad] + ") at "
                     + dev.gallop.engine.tensor.FiniteValues.where(bad, info(name).shape()) + "; weights must be finite numbers (is the file"
                     + " damaged, or saved from a run that diverged?)");
         }
