@@ -111,7 +111,7 @@ final class GenerateCommand {
         // Everything that can fail before the work does: the plan's limits, the output folders (created, writable,
         // cleared of what dead runs left, locked against a second run on the same files) and their room.
         GenerationPlan plan = GenerationPlan.of(req, manifest);
-        plan.check(manifest.name());
+        plan.check(manifest.name(), manifest.component(ModelManifest.VIDEO_DECODER).isPresent());
         Path sidecar = Path.of(stem + ".json");
         List<Path> targets = new ArrayList<>(List.of(outFile));
         if (mp4) targets.add(sidecar);

@@ -62,7 +62,7 @@ final class GenerationPipeline {
         int h = latent(r.size().height(), ds), w = latent(r.size().width(), ds);
         SrStage sr = r.superResolution().orElse(null);
         checkRequest(m, h, w, sr);
-        GenerationPlan.of(r, m).check(m.name());
+        GenerationPlan.of(r, m).check(m.name(), m.components().containsKey(ModelManifest.VIDEO_DECODER));
         String promptText = r.prompt().render();
         PromptLength.check(promptText, m.components().get(ModelManifest.TEXT_ENCODER));
         ImageFiles.Rgb image = r.image().isPresent() ? ImageFiles.read(r.image().get()) : null;

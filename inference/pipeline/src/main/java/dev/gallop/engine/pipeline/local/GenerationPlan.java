@@ -69,19 +69,19 @@ public record GenerationPlan(int channels, int latentFrames, int latentHeight, i
     /// Bytes of a latents file with the final latents.
     public long latentFileBytes() { return (videoLatentValues() + audioLatentValues()) * 4 + (16L << 10); }
 
-    /// Heap the clip itself needs at its peak: a few copies of the latents (sampler state, previews, the result) and
-    /// the decoded frames as bytes and as floats.
-    public long heapBytes() { return (videoLatentValues() + audioLatentValues()) * 4 * 6 + decodedValues() * 5; }
+    /// Heap the clip itself needs at its peak: a few copies of the latents (sampler state, previews, the result) and,
+    /// when it is decoded, the frames as bytes and as floats.
+    public long heapBytes(boolean decodes) { return (videoLatentValues() + audioLatentValues()) * 4 * 6 + (decodes ? decodedValues() * 5 : 0); }
 
-    /// Refuses a plan that cannot run: an array over [#MAX_ARRAY] values, or more heap than [#HEAP_SHARE] of what
-    /// the JVM may use. `model` names the model in messages.
-    public void check(String model) {
+    /// Refuses a plan that cannot run: an array over [#MAX_ARRAY] values (the decoded clip's only when `decodes`), or
+    /// more heap than [#HEAP_SHARE] of what the JVM may use. `model` names the model in messages.
+    public void check(String model, boolean decodes) {
         String clip = String.format(Locale.ROOT, "%.2f s at %s", (frames - 1) / 25.0, output);
         if (videoLatentValues() > MAX_ARRAY || baseLatentValues() > MAX_ARRAY) {
             throw new IllegalArgumentException("a clip of " + clip + " needs a video latent of " + videoLatentValues() + " values with model "
                     + model + ", more than one array holds (" + MAX_ARRAY + "); ask for a shorter or smaller clip");
         }
-        if (decodedValues() > MAX_ARRAY) {
+        if (decodes && decodedValues() > MAX_ARRAY) {
             long perFrame = (long) output.width() * output.height() * 3;
             double most = ((MAX_ARRAY / perFrame - 1) / 4 * 4) / 25.0;
             throw new IllegalArgumentException("a clip of " + clip + " decodes to " + decodedValues() + " RGB values, more than one array"
@@ -89,8 +89,8 @@ public record GenerationPlan(int channels, int latentFrames, int latentHeight, i
                     + " s, or ask for a smaller size");
         }
         long heap = Runtime.getRuntime().maxMemory();
-        if (heap != Long.MAX_VALUE && heapBytes() > HEAP_SHARE * heap) {
-            throw new IllegalArgumentException("a clip of " + clip + " needs about " + (heapBytes() >> 20) + " MB of memory for its latents"
+        if (heap != Long.MAX_VALUE && heapBytes(decodes) > HEAP_SHARE * heap) {
+            throw new IllegalArgumentException("a clip of " + clip + " needs about " + (heapBytes(decodes) >> 20) + " MB of memory for its latents"
                     + " and decoded frames, but this JVM may use only " + (heap >> 20) + " MB (raise -Xmx, or ask for a shorter or smaller clip)");
         }
     }
