@@ -99,7 +99,8 @@ public final class ProjectFile {
         return root.toPrettyString();
     }
 
-    static Timeline read(Path file) throws IOException {
+    /// Reads a project file (`project.json`, its backup or an autosave).
+    public static Timeline read(Path file) throws IOException {
         JsonNode root;
         try {
             root = BoundedJson.read(file, BoundedJson.PROJECT);

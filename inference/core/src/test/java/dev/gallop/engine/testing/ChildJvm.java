@@ -17,7 +17,7 @@ public final class ChildJvm {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+                "-XX:+UseSerialGC", "-Xshare:auto"));
         c.addAll(jvmArgs);
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
