@@ -11,7 +11,7 @@ mkdir -p "$REPORTS"
 TEST_CP="$CP.devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar"
 LAUNCHER=$(ls .devpack/lib/junit-platform-console-standalone-*.jar)
 run() {
-  "$JAVA" "${JVM_FLAGS[@]}" -Dgallop.goldens.dit=tests/fixtures/magihuman-dit-tiny -Dgallop.cuda.include="$CUDA_INCLUDES:/usr/local/cuda/include" \
+  "$JAVA" "${JVM_FLAGS[@]}" -Dgallop.goldens.dit=tests/fixtures/magihuman-dit-tiny,tests/fixtures/f64/magihuman-dit -Dgallop.cuda.include="$CUDA_INCLUDES:/usr/local/cuda/include" \
     -jar "$LAUNCHER" execute --class-path "$TEST_CP" --details=tree --disable-banner --fail-if-no-tests --reports-dir="$REPORTS" "$@"
 }
 status=0

@@ -8,24 +8,29 @@ import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.SuperResolution;
 import dev.gallop.engine.sampling.ZeroSnrDdpm;
 import dev.gallop.tests.parity.GoldenDirs;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/// The SR hand-over latent path ([SuperResolution]) against the decoders' `sr_latent` goldens (default
-/// tests/fixtures/magihuman-decoders/sr_latent; another set with -Dgallop.goldens.srlatent=DIR): the constants, the
-/// trilinear upsample of every case in config.json (gate 2e-6, the kernel's fused multiply-adds make the last bit
-/// implementation-specific), the re-noise and the SR audio-token mix (both bit-exact given their inputs).
+/// The SR hand-over latent path ([SuperResolution]) against every golden folder of `-Dgallop.goldens.srlatent` (by
+/// default the shared set's copy, tests/fixtures/magihuman-decoders/sr_latent, and the float64 reference set
+/// tests/fixtures/f64/sr_latent): the constants, the trilinear upsample of every case in config.json (gate 2e-6 of
+/// the values, whose peak is a few units: the kernel's fused multiply-adds make the last bit implementation-specific),
+/// the re-noise and the SR audio-token mix (both bit-exact given their inputs, as the spec defines them in float32).
 class SrLatentParityTest {
-    static Path dir() { return GoldenDirs.resolve("gallop.goldens.srlatent", "magihuman-decoders/sr_latent"); }
+    static Stream<GoldenDirs.Dir> folders() {
+        return GoldenDirs.srLatent().stream();
+    }
 
-    @Test
-    void srLatentPathMatchesReference() throws Exception {
-        JsonNode cfg = new ObjectMapper().readTree(dir().resolve("config.json").toFile());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folders")
+    void srLatentPathMatchesReference(GoldenDirs.Dir dir) throws Exception {
+        JsonNode cfg = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
         List<AudioGolden.Check> checks = new ArrayList<>();
-        try (SafetensorsFile io = SafetensorsFile.open(dir().resolve("io.safetensors"))) {
+        try (SafetensorsFile io = SafetensorsFile.open(dir.resolve("io.safetensors"))) {
             // constants
             long index = AudioGolden.i64(io, "const.noise_value_index");
             if (index != SuperResolution.NOISE_INDEX || cfg.get("noise_value").asInt() != SuperResolution.NOISE_INDEX) {
@@ -53,6 +58,6 @@ class SrLatentParityTest {
                     cfg.get("sr_audio_noise_scale").asDouble());
             checks.add(check("audio.mixed", mixed, io.floats("audio.mixed"), 0));
         }
-        AudioGolden.report("SR latent path", checks);
+        AudioGolden.report("SR latent path " + dir, checks);
     }
 }

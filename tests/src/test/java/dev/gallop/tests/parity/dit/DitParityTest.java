@@ -23,7 +23,6 @@ import dev.gallop.engine.runtime.Trace;
 import dev.gallop.tests.parity.Comparison;
 import dev.gallop.tests.parity.GoldenDirs;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,35 +32,39 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/// The DiT forward against the reference goldens (default: tests/fixtures/magihuman-dit-tiny; another set of the
-/// same format with -Dgallop.goldens.dit=DIR). Every tensor the io file holds for a coordinate style is compared in
-/// forward order; a failure names the first intermediate that diverges and prints the whole table.
+/// The DiT forward against every golden folder of `-Dgallop.goldens.dit` (by default the shared set's copy,
+/// tests/fixtures/magihuman-dit-tiny, and the float64 reference set tests/fixtures/f64/magihuman-dit: one head,
+/// other latent and text widths, explicit MLP widths, an odd frame count, frame-window local attention). Every tensor
+/// the io file holds for a coordinate style is compared in forward order; a failure names the first intermediate that
+/// diverges and prints the whole table. The architecture and every input size come from the set.
 class DitParityTest {
-    static Path dir() { return GoldenDirs.resolve("gallop.goldens.dit", "magihuman-dit-tiny"); }
+    static List<GoldenDirs.Dir> dirs() { return GoldenDirs.dit(); }
 
     static Stream<Arguments> runs() throws Exception {
         List<Arguments> runs = new ArrayList<>();
-        for (String io : List.of("io-fp32.safetensors", "io-mixed.safetensors")) {
-            if (!Files.exists(dir().resolve(io))) continue;
-            try (SafetensorsFile f = SafetensorsFile.open(dir().resolve(io))) {
-                for (String style : List.of("v2", "v1")) {
-                    if (f.contains(style + ".out_video")) runs.add(Arguments.of(io, style));
+        for (GoldenDirs.Dir d : dirs()) {
+            int before = runs.size();
+            for (String io : List.of("io-fp32.safetensors", "io-mixed.safetensors")) {
+                if (!Files.exists(d.resolve(io))) continue;
+                try (SafetensorsFile f = SafetensorsFile.open(d.resolve(io))) {
+                    for (String style : List.of("v2", "v1")) {
+                        if (f.contains(style + ".out_video")) runs.add(Arguments.of(d, io, style));
+                    }
                 }
             }
+            if (runs.size() == before) throw new IllegalStateException("no io-*.safetensors runs in " + d.path().toAbsolutePath());
         }
-        if (runs.isEmpty()) throw new IllegalStateException("no io-*.safetensors runs in " + dir());
         return runs.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("runs")
-    void forwardMatchesReference(String ioName, String style) throws Exception {
-        compareOn(CpuDevice.get(), ioName, style);
+    void forwardMatchesReference(GoldenDirs.Dir dir, String ioName, String style) throws Exception {
+        compareOn(CpuDevice.get(), dir, ioName, style);
     }
 
     /// Runs the golden inputs through the DiT on `device` and compares every tapped tensor with the reference.
-    static void compareOn(Device device, String ioName, String style) throws Exception {
-        Path d = dir();
+    static void compareOn(Device device, GoldenDirs.Dir d, String ioName, String style) throws Exception {
         JsonNode json = new ObjectMapper().readTree(d.resolve("config.json").toFile());
         MagiHumanConfig cfg = MagiHumanConfig.fromJson(json).withTextCoords(
                 style.equals("v1") ? MagiHumanConfig.TextCoords.V1 : MagiHumanConfig.TextCoords.V2);
@@ -92,11 +95,11 @@ class DitParityTest {
                 table.add(Comparison.of(e.getKey(), e.getValue(), io.floats(key), tolerance(e.getKey(), mixed)));
             }
             long goldenKeys = io.tensors().keySet().stream().filter(k -> k.startsWith(style + ".")).count();
-            String report = device.id() + " " + ioName + " " + style + "\n" + String.join("\n", table.stream().map(Comparison::toString).toList());
+            String report = device.id() + " " + d + " " + ioName + " " + style + "\n" + String.join("\n", table.stream().map(Comparison::toString).toList());
             System.out.println(report);
             assertTrue(table.size() == goldenKeys, "compared " + table.size() + " of " + goldenKeys + " golden tensors:\n" + report);
             for (Comparison c : table) {
-                if (!c.ok()) fail("first divergence at '" + c.name() + "' (" + ioName + ", " + style + "): rel-L2 "
+                if (!c.ok()) fail("first divergence at '" + c.name() + "' (" + d + ", " + ioName + ", " + style + "): rel-L2 "
                         + String.format("%.3e", c.relL2()) + " > " + c.tolerance() + "\n" + report);
             }
         }

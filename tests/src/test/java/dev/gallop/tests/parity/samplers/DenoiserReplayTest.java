@@ -12,10 +12,12 @@ import dev.gallop.engine.runtime.NoiseSource;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.Guidance;
 import dev.gallop.engine.sampling.ImageConditioning;
+import dev.gallop.tests.parity.GoldenDirs;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// The generator's own denoising loops ([Denoiser]) replayed against upstream's trajectories: a stand-in model
 /// returns the stored velocities (and checks what the loop feeds it), a stand-in noise source hands out the stored
@@ -40,8 +42,8 @@ class DenoiserReplayTest {
         return new Denoiser.Geometry(v[0], v[1], v[2], v[3], a[0], a[1]);
     }
 
-    static void distill(String prefix) {
-        try (SafetensorsFile f = Goldens.open("distill8.safetensors")) {
+    static void distill(GoldenDirs.Dir dir, String prefix) {
+        try (SafetensorsFile f = Goldens.open(dir, "distill8.safetensors")) {
             int n = Goldens.count(f, prefix + "step", ".x_next.video");
             Denoiser.Geometry g = geometry(f, prefix + "x0.video", prefix + "x0.audio");
             float[] image = f.contains(prefix + "image_latent") ? f.floats(prefix + "image_latent") : null;
@@ -68,12 +70,18 @@ class DenoiserReplayTest {
         }
     }
 
-    @Test void distilledTextToVideo() { distill(""); }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void distilledTextToVideo(GoldenDirs.Dir dir) { distill(dir, ""); }
 
-    @Test void distilledImageToVideo() { distill("ti2v."); }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void distilledImageToVideo(GoldenDirs.Dir dir) { distill(dir, "ti2v."); }
 
-    @Test void baseModelUniPcWithGuidance() {
-        try (SafetensorsFile f = Goldens.open("unipc32.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void baseModelUniPcWithGuidance(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "unipc32.safetensors")) {
             int n = Goldens.count(f, "step", ".x_next.video");
             Denoiser.Geometry g = geometry(f, "x0.video", "x0.audio");
             AtomicInteger calls = new AtomicInteger();
@@ -92,8 +100,10 @@ class DenoiserReplayTest {
         }
     }
 
-    @Test void superResolutionStage() {
-        try (SafetensorsFile f = Goldens.open("sr_pipeline.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void superResolutionStage(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "sr_pipeline.safetensors")) {
             int nb = Goldens.count(f, "base.step", ".x_next.video"), ns = Goldens.count(f, "sr.step", ".x_next.video");
             Denoiser.Geometry g = geometry(f, "init_noise.video", "init_noise.audio");
             String[] keys = new String[2 * nb + 2];

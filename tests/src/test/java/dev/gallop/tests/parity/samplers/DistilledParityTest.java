@@ -6,21 +6,25 @@ import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.DistilledSampler;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.ImageConditioning;
-import org.junit.jupiter.api.Test;
+import dev.gallop.tests.parity.GoldenDirs;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// `distill8.safetensors`: the distilled re-noising loop replayed from `x0` with the stored velocities and noise,
 /// text-to-video and image-to-video. Every `x_next` and the final tensors must be bit-exact.
 class DistilledParityTest {
-    @Test
-    void textToVideo() {
-        try (SafetensorsFile f = Goldens.open("distill8.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void textToVideo(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "distill8.safetensors")) {
             replay(f, "", "distill8 t2v");
         }
     }
 
-    @Test
-    void imageToVideo() {
-        try (SafetensorsFile f = Goldens.open("distill8.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void imageToVideo(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "distill8.safetensors")) {
             replay(f, "ti2v.", "distill8 ti2v");
         }
     }

@@ -3,36 +3,30 @@ package dev.gallop.tests.parity.samplers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
+import dev.gallop.tests.parity.GoldenDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/// Access to the sampler golden set: the folder named by `-Dgallop.goldens.samplers` (default: the copy under
-/// `tests/fixtures/magihuman-samplers`).
+/// Access to the sampler golden sets: every folder of `-Dgallop.goldens.samplers` (default: the copy under
+/// `tests/fixtures/magihuman-samplers`). Step counts and shapes are read from the files.
 final class Goldens {
-    static final String PROPERTY = "gallop.goldens.samplers";
 
     private Goldens() {}
 
-    static Path dir() {
-        String p = System.getProperty(PROPERTY, "fixtures/magihuman-samplers");
-        Path d = Path.of(p);
-        if (!Files.isDirectory(d)) throw new IllegalStateException("golden folder " + d.toAbsolutePath() + " not found (set -D" + PROPERTY + ")");
-        return d;
-    }
+    static Stream<GoldenDirs.Dir> folders() { return GoldenDirs.samplers().stream(); }
 
-    static SafetensorsFile open(String file) {
+    static SafetensorsFile open(GoldenDirs.Dir dir, String file) {
         try {
-            return SafetensorsFile.open(dir().resolve(file));
+            return SafetensorsFile.open(dir.resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static JsonNode schedules() {
+    static JsonNode schedules(GoldenDirs.Dir dir) {
         try {
-            return new ObjectMapper().readTree(dir().resolve("schedules.json").toFile());
+            return new ObjectMapper().readTree(dir.resolve("schedules.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.Guidance;
+import dev.gallop.tests.parity.GoldenDirs;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// Flow schedules for every step count in `schedules.json` (8, 5, 32 in the shipped set): sigma bit patterns,
 /// float64 values before the cast, timesteps and the per-step video guidance scale. All exact.
 class ScheduleParityTest {
-    @Test
-    void schedulesMatchBitForBit() {
-        JsonNode fs = Goldens.schedules().get("flow_schedule");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void schedulesMatchBitForBit(GoldenDirs.Dir dir) {
+        JsonNode fs = Goldens.schedules(dir).get("flow_schedule");
         double shift = fs.get("shift").asDouble();
         assertEquals(FlowSchedule.SIGMA_MAX, fs.get("sigma_max_f32_as_double").asDouble(), 0.0, "sigma_max");
         int checked = 0;

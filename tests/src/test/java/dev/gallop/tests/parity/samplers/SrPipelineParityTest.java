@@ -7,16 +7,19 @@ import dev.gallop.engine.sampling.DistilledSampler;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.SuperResolution;
 import dev.gallop.engine.sampling.UniPc;
-import org.junit.jupiter.api.Test;
+import dev.gallop.tests.parity.GoldenDirs;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// `sr_pipeline.safetensors`: distilled base stage, trilinear upsample, re-noise, SR audio input and the SR UniPC
 /// stage. Everything bit-exact except the upsample, which is gated at 2e-6 of max |x| (spec §12).
 class SrPipelineParityTest {
     static final double UPSAMPLE_REL = 2e-6;
 
-    @Test
-    void wholePipeline() {
-        try (SafetensorsFile f = Goldens.open("sr_pipeline.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void wholePipeline(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "sr_pipeline.safetensors")) {
             // Base stage (distilled re-noising, no guidance).
             int nb = Goldens.count(f, "base.step", ".x_next.video");
             assertTrue(nb > 0, "no base steps stored");

@@ -6,14 +6,17 @@ import dev.gallop.engine.io.safetensors.SafetensorsFile;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.Guidance;
 import dev.gallop.engine.sampling.UniPc;
-import org.junit.jupiter.api.Test;
+import dev.gallop.tests.parity.GoldenDirs;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// `unipc32.safetensors`: guidance and the base UniPC trajectory (one solver per modality), chained from `x0`.
 /// Guided velocities, every corrected sample, every `x_next` and the final tensors must be bit-exact.
 class UniPc32ParityTest {
-    @Test
-    void guidanceIsBitExact() {
-        try (SafetensorsFile f = Goldens.open("unipc32.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void guidanceIsBitExact(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "unipc32.safetensors")) {
             int n = Goldens.count(f, "step", ".guided.video");
             assertTrue(n > 0, "no steps stored");
             FlowSchedule sched = FlowSchedule.shifted(n);
@@ -29,9 +32,10 @@ class UniPc32ParityTest {
         }
     }
 
-    @Test
-    void chainedTrajectoryIsBitExact() {
-        try (SafetensorsFile f = Goldens.open("unipc32.safetensors")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void chainedTrajectoryIsBitExact(GoldenDirs.Dir dir) {
+        try (SafetensorsFile f = Goldens.open(dir, "unipc32.safetensors")) {
             int n = Goldens.count(f, "step", ".guided.video");
             FlowSchedule sched = FlowSchedule.shifted(n);
             UniPc solver = new UniPc(sched);

@@ -8,16 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gallop.engine.sampling.FlowSchedule;
 import dev.gallop.engine.sampling.UniPc;
 import dev.gallop.engine.sampling.UniPcCoefficients;
+import dev.gallop.tests.parity.GoldenDirs;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /// The float32 UniPC coefficient tables (`unipc_coefficients_f32`), bit for bit.
 class UniPcCoefficientParityTest {
-    @Test
-    void coefficientTablesMatchBitForBit() {
-        JsonNode root = Goldens.schedules();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.gallop.tests.parity.samplers.Goldens#folders")
+    void coefficientTablesMatchBitForBit(GoldenDirs.Dir dir) {
+        JsonNode root = Goldens.schedules(dir);
         double shift = root.get("flow_schedule").get("shift").asDouble();
         JsonNode tables = root.get("unipc_coefficients_f32");
         int checked = 0;

@@ -11,6 +11,8 @@ public final class TinyTokenizerJson {
     private TinyTokenizerJson() {}
 
     static final int BOS = 2, HELLO = 15, SPACE = 4, WORLD = 20;
+    /// The largest id in the vocabulary: an encoder needs more embedding rows than this.
+    static final int MAX_ID = 20;
 
     static final String JSON = """
             {

@@ -2,6 +2,7 @@ package dev.gallop.tests.parity.vae;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.backend.cpu.CpuDevice;
@@ -15,25 +16,32 @@ import dev.gallop.engine.models.vae.ops.Volume;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.tests.parity.GoldenDirs;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/// The Wan2.2 VAE encoder (single image) against the reference goldens (default
-/// tests/fixtures/magihuman-decoders/wan_vae_encoder; another set with -Dgallop.goldens.wanvae=DIR). Every
-/// intermediate the io file holds is compared in forward order; a failure names the first that diverges.
+/// The Wan2.2 VAE encoder (single image) against every golden folder of `-Dgallop.goldens.wanvae` (by default the
+/// shared set's copy, tests/fixtures/magihuman-decoders/wan_vae_encoder, and the float64 reference set
+/// tests/fixtures/f64/wan_vae_encoder). Every intermediate the io file holds is compared in forward order; a failure
+/// names the first that diverges. The image size, the widths and the latent size all come from the set.
+///
+/// Gates (golden README): 2e-5 absolute on the normalised latent, 2e-5 × max(1, peak) on intermediates.
 class WanVaeEncoderParityTest {
-    /// The golden README's suggested gate (float64 implementation vs golden: 2.3e-6).
     static final double TOL = 2e-5;
 
-    static Path dir() { return GoldenDirs.resolve("gallop.goldens.wanvae", "magihuman-decoders/wan_vae_encoder"); }
+    static List<GoldenDirs.Dir> dirs() {
+        return GoldenDirs.wanVae();
+    }
 
-    @Test
-    void encodeMatchesReference() throws Exception {
-        Path d = dir();
+    static Stream<GoldenDirs.Dir> folders() { return dirs().stream(); }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folders")
+    void encodeMatchesReference(GoldenDirs.Dir d) throws Exception {
         WanVaeConfig cfg = WanVaeConfig.fromJson(new ObjectMapper().readTree(d.resolve("config.json").toFile()));
         try (Checkpoint wf = Checkpoints.open(d.resolve("weights.safetensors"));
              SafetensorsFile io = SafetensorsFile.open(d.resolve("io.safetensors"))) {
@@ -59,15 +67,16 @@ class WanVaeEncoderParityTest {
                         !key.startsWith("inter.")));
             }
             long golden = io.tensors().keySet().stream().filter(k -> !k.equals("image") && !k.startsWith("const.")).count();
-            GoldenCheck.requireAll(String.format("Wan2.2 encoder: image %s in %.2f s", image.shape(), seconds), checks);
+            GoldenCheck.requireAll(String.format("Wan2.2 encoder %s: image %s in %.2f s", d, image.shape(), seconds), checks);
             assertTrue(checks.size() == golden, "compared " + checks.size() + " of " + golden + " golden tensors");
         }
     }
 
-    @Test
-    void builtInTablesMatchTheGoldenConstants() throws Exception {
-        try (SafetensorsFile io = SafetensorsFile.open(dir().resolve("io.safetensors"))) {
-            if (!io.contains("const.latent_mean")) return;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folders")
+    void builtInTablesMatchTheGoldenConstants(GoldenDirs.Dir d) throws Exception {
+        try (SafetensorsFile io = SafetensorsFile.open(d.resolve("io.safetensors"))) {
+            assumeTrue(io.contains("const.latent_mean"), d + " holds no latent tables; its image is encoded with the built-in ones");
             assertArrayEquals(io.floats("const.latent_mean"), LatentStats.WAN22.mean());
             assertArrayEquals(io.floats("const.latent_std"), LatentStats.WAN22.std());
         }

@@ -21,11 +21,9 @@ import java.util.List;
 /// the nearest upsample in f32, so its frames differ from these by bf16 rounding.
 ///
 /// Weights: the decoder's state-dict names (`conv_in.conv.weight`, `up_blocks.1.conv_in.conv1.conv.weight`, ...)
-/// under an optional `module.` and/or `decoder.` prefix, as upstream's EMA checkpoint stores them. The
-/// training-only `aligned_feature_projection*` tensors are skipped.
+/// in any layout [TurboVaedLayout] recognises (upstream's EMA checkpoint: `ema_state_dict.` then an optional
+/// `module.` and/or `decoder.`). The training-only `aligned_feature_projection*` tensors are skipped.
 public final class TurboVaed implements VideoDecoder {
-    private static final List<String> PREFIXES = List.of("module.decoder", "decoder", "module", "");
-
     private final TurboVaedConfig cfg;
     private final LatentStats stats;
     private final Conv3d convIn, convOut;
@@ -60,22 +58,8 @@ public final class TurboVaed implements VideoDecoder {
         w.requireAllConsumed();
     }
 
-    /// The scope holding `conv_in.conv.weight`, after skipping the training-only projection tensors.
-    private static Weights decoderScope(Weights root) {
-        for (String key : root.checkpoint().keys()) {
-            int at = key.indexOf("aligned_feature_projection");
-            if (at >= 0) {
-                int dot = key.indexOf('.', at);
-                root.at(dot < 0 ? key : key.substring(0, dot)).skipAll();
-            }
-        }
-        for (String p : PREFIXES) {
-            Weights w = p.isEmpty() ? root : root.at(p);
-            if (w.has("conv_in.conv.weight")) return w;
-        }
-        throw new IllegalArgumentException("no Turbo-VAED decoder in " + root.checkpoint().path()
-                + ": none of 'module.decoder.', 'decoder.', 'module.' or '' holds 'conv_in.conv.weight'");
-    }
+    /// The scope holding `conv_in.conv.weight` ([TurboVaedLayout]), after skipping the training-only tensors.
+    private static Weights decoderScope(Weights root) { return TurboVaedLayout.detect(root).scope(root); }
 
     public TurboVaedConfig config() { return cfg; }
 
@@ -91,8 +75,9 @@ public final class TurboVaed implements VideoDecoder {
     }
 
     /// Normalised latent [48, T, H, W] → RGB [3, 1 + s(T − 1), 16H, 16W] (nominally in [−1, 1]) through the window
-    /// plan. Taps: `decoder_input` (the un-normalised latent), then per window i `window{i}.` + the names of
-    /// [#decodeWindow] and `window{i}.raw_out`. Cancellation is checked before every window.
+    /// plan. Taps: per window i, `window{i}.` + the names of [#decodeWindow] (the first being `decoder_input`, the
+    /// decoder call's input: un-normalised, padded to the plan's length and cut to the window, as the reference
+    /// records it) and `window{i}.raw_out`. Cancellation is checked before every window.
     public Volume decodeToFloats(Volume latent, CancelToken cancel, VaeTaps taps) {
         if (latent.c() != cfg.latentChannels()) {
             throw new IllegalArgumentException("Turbo-VAED takes " + cfg.latentChannels() + " latent channels, got " + latent.shape());
@@ -100,7 +85,6 @@ public final class TurboVaed implements VideoDecoder {
         float[] z = latent.data().clone();
         stats.unnormalise(z, latent.plane());
         Volume un = new Volume(z, latent.c(), latent.t(), latent.h(), latent.w());
-        taps.tap("decoder_input", un);
         WindowPlan plan = WindowPlan.of(latent.t(), cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
         Volume padded = padFrames(un, plan.paddedFrames());
         int s = plan.frameStride(), px = cfg.pixelStride(), outT = plan.pixelFrames();
@@ -120,8 +104,9 @@ public final class TurboVaed implements VideoDecoder {
     }
 
     /// One decoder call on an un-normalised latent window [48, n, H, W] → [3, 1 + s(n − 1) or s·n, 16H, 16W].
-    /// Taps: conv_in, mid_block, up_blocks.{b}, conv_out.
+    /// Taps: decoder_input (`z` itself), conv_in, mid_block, up_blocks.{b}, conv_out.
     public Volume decodeWindow(Volume z, boolean firstChunk, VaeTaps taps) {
+        taps.tap("decoder_input", z);
         Volume x = convIn.forward(z);                                            // [C3, n, H, W]
         taps.tap("conv_in", x);
         for (TurboResnet r : mid) x = r.forward(x);

@@ -3,6 +3,7 @@ package dev.gallop.engine.pipeline.discovery;
 import static dev.gallop.engine.pipeline.discovery.KeyExpectation.exact;
 import static dev.gallop.engine.pipeline.discovery.KeyExpectation.matching;
 
+import dev.gallop.engine.models.audio.AudioVaeLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +67,8 @@ public final class MagiHumanModels {
         c.add(new Component("audio-vae", "Stable-Audio-Open 1.0 audio VAE", "all modes",
                 "huggingface stabilityai/stable-audio-open-1.0 (model.safetensors + model_config.json)",
                 List.of("vae/stable-audio-open-1.0", "audio_encoders/stable-audio-open-1.0", "checkpoints/stable-audio-open-1.0"),
-                false, Probes.fileWithConfig("model.safetensors", "model_config.json", "model.pretransform", SAO)));
+                false, Probes.fileWithConfig("model.safetensors", "model_config.json", "model.pretransform", SAO,
+                        keys -> AudioVaeLayout.find(keys::contains).map(l -> "autoencoder keys: " + l.describe()))));
         return List.copyOf(c);
     }
 }

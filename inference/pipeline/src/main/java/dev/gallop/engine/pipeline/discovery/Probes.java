@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.pickle.PickleCheckpoint;
 import dev.gallop.engine.io.safetensors.Checkpoint;
+import dev.gallop.engine.models.vae.TurboVaedLayout;
 import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,6 +114,7 @@ final class Probes {
                     Map<String, Shape> stripped = new LinkedHashMap<>();
                     shapes.forEach((k, v) -> stripped.put(k.startsWith("ema_state_dict.") ? k.substring(15) : k, v));
                     f.expect(st, stripped, expect);
+                    TurboVaedLayout.find(shapes::containsKey).ifPresent(l -> f.note("decoder keys: " + l.describe()));
                 }
                 return;
             }
@@ -120,7 +122,11 @@ final class Probes {
             if (c != null) {
                 f.file(c);
                 Map<String, Shape> shapes = shapes(c, "ema_state_dict", f);
-                if (shapes != null) f.expect(c, shapes, expect);
+                if (shapes != null) {
+                    f.expect(c, shapes, expect);
+                    TurboVaedLayout.find(k -> k.startsWith("ema_state_dict.") && shapes.containsKey(k.substring(15)))
+                            .ifPresent(l -> f.note("decoder keys: " + l.describe()));
+                }
             }
         };
     }
@@ -137,6 +143,12 @@ final class Probes {
 
     /// A `model.safetensors`-style file plus a JSON config that must hold `configKey` (dotted path).
     static Findings.Probe fileWithConfig(String file, String config, String configKey, List<KeyExpectation> expect) {
+        return fileWithConfig(file, config, configKey, expect, keys -> java.util.Optional.empty());
+    }
+
+    /// As above, plus a note naming the key layout `layout` finds among the file's keys (e.g. the audio VAE's prefix).
+    static Findings.Probe fileWithConfig(String file, String config, String configKey, List<KeyExpectation> expect,
+                                         java.util.function.Function<Set<String>, java.util.Optional<String>> layout) {
         return (dir, f) -> {
             Path m = dir.resolve(file), cfg = dir.resolve(config);
             if (Files.isRegularFile(cfg)) {
@@ -151,7 +163,10 @@ final class Probes {
             }
             f.file(m);
             Map<String, Shape> shapes = shapes(m, null, f);
-            if (shapes != null) f.expect(m, shapes, expect);
+            if (shapes != null) {
+                f.expect(m, shapes, expect);
+                layout.apply(shapes.keySet()).ifPresent(f::note);
+            }
         };
     }
 

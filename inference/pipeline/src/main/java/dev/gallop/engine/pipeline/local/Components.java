@@ -3,6 +3,7 @@ package dev.gallop.engine.pipeline.local;
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
+import dev.gallop.engine.models.audio.AudioVaeLayout;
 import dev.gallop.engine.models.audio.OobleckConfig;
 import dev.gallop.engine.models.audio.OobleckDecoder;
 import dev.gallop.engine.models.audio.OobleckEncoder;
@@ -12,6 +13,7 @@ import dev.gallop.engine.models.text.EmbeddingTextEncoder;
 import dev.gallop.engine.models.vae.LatentStats;
 import dev.gallop.engine.models.vae.TurboVaed;
 import dev.gallop.engine.models.vae.TurboVaedConfig;
+import dev.gallop.engine.models.vae.TurboVaedLayout;
 import dev.gallop.engine.models.vae.WanVaeConfig;
 import dev.gallop.engine.models.vae.WanVaeEncoder;
 import dev.gallop.engine.nn.WeightPolicy;
@@ -28,6 +30,8 @@ import java.util.TreeMap;
 
 /// Loads a model's components by kind. Each component family registers its loaders here.
 public final class Components {
+    private static final System.Logger LOG = System.getLogger("dev.gallop.engine.pipeline.local");
+
     private Components() {}
 
     @FunctionalInterface
@@ -50,15 +54,16 @@ public final class Components {
             "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckEncoder(cfg, w))));
 
     /// Turbo-VAED: a folder with its constructor-arguments `.json` and one checkpoint (`.safetensors`, or the
-    /// reference `.ckpt` read by the restricted unpickler); an `ema_state_dict` root is used when present.
+    /// reference `.ckpt` read by the restricted unpickler), in any key layout [TurboVaedLayout] recognises (the
+    /// released `.ckpt` keeps the decoder in its `ema_state_dict`); the layout found is logged.
     private static VideoDecoder turboVaed(ComponentSpec s, Device d) throws IOException {
         java.nio.file.Path json = single(s.path(), ".json", "Turbo-VAED config");
         java.nio.file.Path weights = single(s.path(), null, "Turbo-VAED checkpoint");
         TurboVaedConfig cfg = TurboVaedConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()));
         try (Checkpoint ck = Checkpoints.open(weights)) {
             Weights root = Weights.open(ck, d, WeightPolicy.KEEP);
-            boolean ema = ck.keys().stream().anyMatch(k -> k.startsWith("ema_state_dict."));
-            return new TurboVaed(cfg, LatentStats.WAN22, ema ? root.at("ema_state_dict") : root);
+            LOG.log(System.Logger.Level.DEBUG, "Turbo-VAED " + weights + ": " + TurboVaedLayout.detect(root).describe());
+            return new TurboVaed(cfg, LatentStats.WAN22, root);
         }
     }
 
@@ -87,17 +92,27 @@ public final class Components {
         }
     }
 
-    /// The Stable-Audio-Open autoencoder: a folder with `model_config.json` and `model.safetensors` (the whole SAO
-    /// checkpoint; only `pretransform.model.*` is read). The weights are folded into arrays at load, so the file is
-    /// closed again.
+    /// The Stable-Audio-Open autoencoder: a folder with `model_config.json` and the checkpoint, `model.safetensors`
+    /// (else `model.ckpt`), or that checkpoint file itself. The whole SAO checkpoint is accepted (only the autoencoder
+    /// is read), as is an autoencoder saved on its own: any key layout [AudioVaeLayout] recognises; the layout found
+    /// is logged. The weights are folded into arrays at load, so the file is closed again.
     private static <T> T oobleck(ComponentSpec s, Device d, java.util.function.BiFunction<OobleckConfig, Weights, T> make) throws IOException {
         java.nio.file.Path dir = java.nio.file.Files.isDirectory(s.path()) ? s.path() : s.path().getParent();
         java.nio.file.Path cfgFile = dir.resolve("model_config.json");
         if (!java.nio.file.Files.isRegularFile(cfgFile)) throw new IOException("audio VAE " + dir + ": missing model_config.json");
         OobleckConfig cfg = OobleckConfig.load(cfgFile);
-        java.nio.file.Path weights = java.nio.file.Files.isDirectory(s.path()) ? s.path().resolve("model.safetensors") : s.path();
+        java.nio.file.Path weights = s.path();
+        if (java.nio.file.Files.isDirectory(s.path())) {
+            weights = s.path().resolve("model.safetensors");
+            if (!java.nio.file.Files.exists(weights) && java.nio.file.Files.isRegularFile(s.path().resolve("model.ckpt"))) {
+                weights = s.path().resolve("model.ckpt");
+            }
+        }
         try (Checkpoint ck = Checkpoints.open(weights)) {
-            return make.apply(cfg, Weights.open(ck, d, WeightPolicy.KEEP).at(OobleckDecoder.DEFAULT_PREFIX));
+            Weights root = Weights.open(ck, d, WeightPolicy.KEEP);
+            AudioVaeLayout layout = AudioVaeLayout.detect(root);
+            LOG.log(System.Logger.Level.DEBUG, "audio VAE " + weights + ": " + layout.describe());
+            return make.apply(cfg, layout.scope(root));
         }
     }
 

@@ -34,6 +34,11 @@ class ModelScanTest {
         for (ComponentReport c : r.components()) assertStatus(FOUND, c);
         assertEquals(root.toAbsolutePath().resolve("vae/wan2.2/Wan2.2_VAE.pth"), r.get("wan-vae").path());
         assertTrue(all(r.get("dit-base")).contains("2 shards, 4 tensors"), all(r.get("dit-base")));
+        // the key layout each VAE checkpoint was found in
+        assertTrue(all(r.get("turbo-vaed")).contains("decoder keys: EMA state dict ('ema_state_dict'), keys 'module.decoder.*'"),
+                all(r.get("turbo-vaed")));
+        assertTrue(all(r.get("audio-vae")).contains("autoencoder keys: Stable-Audio-Open checkpoint, keys 'pretransform.model.*'"),
+                all(r.get("audio-vae")));
         assertTrue(Files.readString(root.resolve(".gallop-fingerprints.json")).contains("diffusion_models/magihuman/base/model-00001-of-00002.safetensors"));
         assertNull(r.cacheNote());
     }
