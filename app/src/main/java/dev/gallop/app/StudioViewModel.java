@@ -2,6 +2,7 @@ package dev.gallop.app;
 
 import dev.gallop.app.models.ModelManagerViewModel;
 import dev.gallop.app.playback.AudioOutput;
+import dev.gallop.app.project.AtomicFiles;
 import dev.gallop.app.project.ProjectFile;
 import dev.gallop.app.prompt.PromptViewModel;
 import dev.gallop.app.session.ProjectSession;
@@ -165,7 +166,7 @@ public final class StudioViewModel {
             try (var files = Files.list(media)) {
                 for (Path f : files.toList()) {
                     Path to = ProjectFile.mediaDir(folder).resolve(f.getFileName());
-                    if (!Files.exists(to)) Files.copy(f, to);
+                    if (!Files.exists(to) && Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) AtomicFiles.copy(f, to);
                 }
             }
         }

@@ -3,20 +3,27 @@ package dev.gallop.app.export;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.app.media.TimelineAudio;
 import dev.gallop.app.media.TimelineFrames;
-import dev.gallop.app.project.AtomicFiles;
 import dev.gallop.app.timeline.Timeline;
+import dev.gallop.engine.io.output.AtomicOutput;
+import dev.gallop.engine.io.output.OutputGroup;
 import dev.gallop.engine.media.Mp4Recording;
+import dev.gallop.engine.media.Mp4Writer;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.runtime.CancelToken;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 
 /// Renders a timeline to an MP4 through [Mp4Recording]: H.264 (libopenh264, constant QP), yuv420p, at the timeline's
 /// frame rate; the mixed sound as AAC 44.1 kHz stereo; the [ExportRecord] in the `comment` tag and in a JSON sidecar
-/// (`<name>.json`). Written to a temp file beside the target and renamed when complete, so a cancelled or failed
-/// export leaves nothing behind and never damages an earlier export of the same name.
+/// (`<name>.json`). Both files are prepared before the rendering ([OutputGroup]: the folder created and cleared of
+/// dead writers' leftovers, both names locked, the room for the estimate checked), written to partial files beside
+/// their targets, checked, and renamed together when complete, so a cancelled or failed export leaves nothing behind
+/// and never damages an earlier export of the same name.
 public final class Mp4Export {
     /// What was written.
     public record Result(Path mp4, Path sidecar, int frames, int width, int height) {}
@@ -38,9 +45,21 @@ public final class Mp4Export {
             throw new IllegalArgumentException("export file " + out + " must end in .mp4");
         }
         ObjectNode record = ExportRecord.of(t, width, height);
+        Path sidecar = out.resolveSibling(out.getFileName().toString().replaceAll("(?i)\\.mp4$", "") + ".json");
+        long estimate = Mp4Writer.estimateBytes(frames, width, height, frames / (double) t.fps(), true) + (64 << 10);
+        try (OutputGroup files = OutputGroup.prepare(List.of(out, sidecar), estimate, "the export")) {
+            render(project, t, files.open(out), frames, width, height, record, progress, cancel);
+            files.open(sidecar).write(ByteBuffer.wrap(record.toPrettyString().getBytes(StandardCharsets.UTF_8)));
+            files.commit();
+        }
+        return new Result(out, sidecar, frames, width, height);
+    }
+
+    private static void render(Path project, Timeline t, AtomicOutput file, int frames, int width, int height, ObjectNode record,
+                               DoubleConsumer progress, CancelToken cancel) throws IOException {
         DecodedAudio audio = TimelineAudio.mix(project, t, cancel);
         try (TimelineFrames pictures = new TimelineFrames(project, t, width, height);
-             Mp4Recording mp4 = Mp4Recording.start(out, width, height, t.fps(), audio,
+             Mp4Recording mp4 = Mp4Recording.start(file, width, height, t.fps(), audio,
                      Map.of("comment", record.toString(), "encoder_app", "Gallop"))) {
             long audioDone = 0;
             for (int f = 0; f < frames; f++) {
@@ -56,8 +75,5 @@ public final class Mp4Export {
             }
             mp4.finish();
         }
-        Path sidecar = out.resolveSibling(out.getFileName().toString().replaceAll("(?i)\\.mp4$", "") + ".json");
-        AtomicFiles.write(sidecar, record.toPrettyString(), false);
-        return new Result(out, sidecar, frames, width, height);
     }
 }

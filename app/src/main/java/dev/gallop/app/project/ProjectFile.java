@@ -8,6 +8,8 @@ import dev.gallop.app.timeline.Clip;
 import dev.gallop.app.timeline.Take;
 import dev.gallop.app.timeline.Timeline;
 import dev.gallop.app.timeline.Track;
+import dev.gallop.engine.io.json.BoundedJson;
+import dev.gallop.engine.io.output.StaleOutputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +60,18 @@ public final class ProjectFile {
         Path l = project.resolve(LOCK);
         boolean stale = Files.exists(l);
         Files.createDirectories(project);
+        sweepLeftovers(project);
         Files.writeString(l, Long.toString(ProcessHandle.current().pid()));
         return stale;
+    }
+
+    /// Removes what writers that died left in the project (partial files of saves, takes and exports; see
+    /// [StaleOutputs]): run when a project opens. Returns what was removed.
+    public static java.util.List<Path> sweepLeftovers(Path project) {
+        java.util.List<Path> removed = new java.util.ArrayList<>(StaleOutputs.sweep(project));
+        removed.addAll(StaleOutputs.sweep(mediaDir(project)));
+        removed.addAll(StaleOutputs.sweep(rendersDir(project)));
+        return removed;
     }
 
     public static void unlock(Path project) throws IOException { Files.deleteIfExists(project.resolve(LOCK)); }
@@ -87,10 +99,11 @@ public final class ProjectFile {
         return root.toPrettyString();
     }
 
-    static Timeline read(Path file) throws IOException {
+    /// Reads a project file (`project.json`, its backup or an autosave).
+    public static Timeline read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = BoundedJson.read(file, BoundedJson.PROJECT);
         } catch (IOException e) {
             throw new IOException(file + ": not a readable project file: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.app.project.AtomicFiles;
+import dev.gallop.engine.io.json.BoundedJson;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class QueueFile {
         if (!Files.exists(file)) return List.of();
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = BoundedJson.read(file, BoundedJson.QUEUE);
         } catch (IOException e) {
             throw new QueueFileException(file + ": not a readable queue file: " + e.getMessage(), e);
         }

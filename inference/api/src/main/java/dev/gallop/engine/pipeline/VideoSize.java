@@ -3,12 +3,19 @@ package dev.gallop.engine.pipeline;
 /// Output resolution presets (base 256p; the super-resolution stages 540p and 1080p) and the aspect, with the
 /// latent geometry rule of docs/models/magihuman.md#geometry: pixel sizes are multiples of 32; latent = pixels / 16.
 public record VideoSize(int width, int height) {
+    /// The largest side accepted (twice 1080p's width): sizes beyond it are refused before any work, not left to
+    /// overflow an array size later.
+    public static final int MAX_SIDE = 4096;
+
     public enum Preset { P256, P540, P1080 }
 
     public enum Aspect { LANDSCAPE_16_9, PORTRAIT_9_16 }
 
     public VideoSize {
         if (width < 32 || height < 32) throw new IllegalArgumentException("video size " + width + "×" + height + " is below 32×32");
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("video size " + width + "×" + height + " is above the largest size, " + MAX_SIDE + "×" + MAX_SIDE);
+        }
         if (width % 32 != 0 || height % 32 != 0) {
             throw new IllegalArgumentException("video size " + width + "×" + height + " must be a multiple of 32 in both directions");
         }

@@ -5,6 +5,7 @@ import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.TensorInfo;
 import dev.gallop.engine.tensor.DType;
+import dev.gallop.engine.tensor.FiniteValues;
 import dev.gallop.engine.tensor.Shape;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /// `block.layers.3.attention.linear_qkv.weight`. Every read checks the shape and dtype, and records the key as consumed
 /// (shared by all views of one root), so that [#requireAllConsumed()] can report weights the model never read.
 /// Errors are [WeightLoadException]s naming the checkpoint file, the full key, what was expected and what was found.
+/// Every tensor read is checked for NaN and infinities as it loads ([FiniteValues]); the message names the key and
+/// the first bad index.
 ///
 /// F8_E4M3 GEMM weights are read with their scale stored as an F32 tensor `key + ".__fp8_scale"` (a scalar, or one
 /// value per output row); the scale key counts as consumed with the weight.
@@ -107,6 +110,7 @@ public final class Weights {
         TensorInfo info = lookup(k, shape);
         if (info.dtype() == null) throw wrongDtype(k, info, "a float weight (F32, BF16, F16 or F8_E4M3)");
         MemorySegment data = root.ckpt.data(k);
+        requireFinite(k, info, data);
         float[] scales = info.dtype() == DType.F8_E4M3 ? fp8Scales(k, shape) : null;
         int rows = shape.dim(0);
         long rowLen = shape.numel() / Math.max(1, rows);
@@ -149,6 +153,7 @@ public final class Weights {
         String k = key(name);
         TensorInfo info = lookupVector(k, shape);
         MemorySegment data = root.ckpt.data(k);
+        requireFinite(k, info, data);
         Tensor t = info.dtype() == DType.F32 ? onDevice(data, DType.F32, shape, null)
                 : onDevice(HostConvert.convert(info.dtype(), data, null, 1, checkedInt(k, shape), DType.F32), DType.F32, shape, null);
         root.consumed.add(k);
@@ -159,7 +164,9 @@ public final class Weights {
     public float[] floats(String name, Shape shape) {
         String k = key(name);
         TensorInfo info = lookupVector(k, shape);
-        float[] out = HostConvert.toFloatArray(info.dtype(), root.ckpt.data(k), null, checkedInt(k, shape));
+        MemorySegment data = root.ckpt.data(k);
+        requireFinite(k, info, data);
+        float[] out = HostConvert.toFloatArray(info.dtype(), data, null, checkedInt(k, shape));
         root.consumed.add(k);
         return out;
     }
@@ -186,6 +193,16 @@ public final class Weights {
         sb.append(String.join(", ", unused.stream().limit(MAX_LISTED).map(s -> "'" + s + "'").toList()));
         if (unused.size() > MAX_LISTED) sb.append(", ... and ").append(unused.size() - MAX_LISTED).append(" more");
         throw new WeightLoadException(sb.toString());
+    }
+
+    /// Refuses a tensor holding a NaN or an infinity, naming the key, the file and the first bad index.
+    private void requireFinite(String k, TensorInfo info, MemorySegment data) {
+        long bad = FiniteValues.firstNonFinite(info.dtype(), data, info.shape().numel());
+        if (bad >= 0) {
+            throw new WeightLoadException("weight '" + k + "' in " + root.ckpt.fileOf(k) + " holds a non-finite value ("
+                    + FiniteValues.value(info.dtype(), data, bad) + ") at " + FiniteValues.where(bad, info.shape()) + "; a checkpoint must hold finite numbers (is it damaged,"
+                    + " or saved from a run that diverged?)");
+        }
     }
 
     private Tensor onDevice(MemorySegment host, DType dtype, Shape shape, float[] scales) {

@@ -1,12 +1,11 @@
 package dev.gallop.engine.media;
 
+import dev.gallop.engine.io.output.AtomicOutput;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -17,36 +16,57 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
 /// An MP4 being written: H.264 (libopenh264, the LGPL build's encoder, constant QP) in yuv420p, optionally AAC sound,
-/// string metadata in the container. It goes to a temp file next to the target that [#finish] moves into place;
-/// closing it unfinished releases the encoder and deletes the temp file, so a cancelled or failed write never leaves
-/// a half-written clip or damages an earlier file of the same name. Encoder failures are [IOException]s naming the
-/// target. Shared by [Mp4Writer] (a take) and the studio's timeline export.
+/// string metadata in the container. The encoder writes through FFmpeg's custom I/O into an [AtomicOutput] (a partial
+/// file beside the target), so every write is checked ([EncoderSink]): a full disk fails the frame, the samples or the
+/// finish it happened in, naming the target and the cause. [#finish] completes the file, checks its boxes
+/// ([Mp4Boxes]: a file without its index is never passed off as a clip) and its size, and puts it in place (or leaves
+/// that to the caller who gave the output); closing it unfinished releases the encoder and deletes the partial file, so
+/// a cancelled or failed write never leaves a half-written clip or damages an earlier file of the same name. Shared by
+/// [Mp4Writer] (a take) and the studio's timeline export.
 public final class Mp4Recording implements AutoCloseable {
     private final Path out;
-    private final Path tmp;
+    private final AtomicOutput file;
+    private final boolean commits;
+    private final EncoderSink sink;
     private final FFmpegFrameRecorder rec;
     private final Frame frame;
     private final double fps;
     private final DecodedAudio audio;
     private boolean done;
 
-    private Mp4Recording(Path out, Path tmp, int width, int height, double fps, DecodedAudio audio) {
-        this.out = out;
-        this.tmp = tmp;
+    private Mp4Recording(AtomicOutput file, boolean commits, int width, int height, double fps, DecodedAudio audio) {
+        this.out = file.target();
+        this.file = file;
+        this.commits = commits;
         this.fps = fps;
         this.audio = audio;
-        rec = new FFmpegFrameRecorder(tmp.toFile(), width, height, audio == null ? 0 : audio.channels());
+        sink = new EncoderSink(file);
+        rec = new FFmpegFrameRecorder(sink, width, height, audio == null ? 0 : audio.channels());
         frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
     }
 
     /// Starts an MP4 of `width`×`height` RGB frames at `fps`, with a sound track in the format of `audio` (none when
-    /// null) and `metadata` as container tags.
+    /// null) and `metadata` as container tags; [#finish] puts it in place as `out`.
     public static Mp4Recording start(Path out, int width, int height, double fps, DecodedAudio audio, Map<String, String> metadata)
             throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".part.mp4");
-        Mp4Recording r = new Mp4Recording(out, tmp, width, height, fps, audio);
+        AtomicOutput file = AtomicOutput.create(out);
+        try {
+            return start(file, true, width, height, fps, audio, metadata);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /// Starts an MP4 into `file`, which the caller commits (with the other files of its job) after [#finish].
+    public static Mp4Recording start(AtomicOutput file, int width, int height, double fps, DecodedAudio audio, Map<String, String> metadata)
+            throws IOException {
+        return start(file, false, width, height, fps, audio, metadata);
+    }
+
+    private static Mp4Recording start(AtomicOutput file, boolean commits, int width, int height, double fps, DecodedAudio audio,
+                                      Map<String, String> metadata) throws IOException {
+        Mp4Recording r = new Mp4Recording(file, commits, width, height, fps, audio);
         boolean started = false;
         try {
             r.open(width, height, metadata);
@@ -81,6 +101,7 @@ public final class Mp4Recording implements AutoCloseable {
         } catch (FrameRecorder.Exception e) {
             throw failed(e);
         }
+        sink.check();
     }
 
     /// Records picture number `index` (its timestamp is index / fps) from packed RGB rows at `rgb[offset...]`.
@@ -98,6 +119,7 @@ public final class Mp4Recording implements AutoCloseable {
         } catch (FrameRecorder.Exception e) {
             throw failed(e);
         }
+        sink.check();
     }
 
     /// Records `samples[from, to)` of interleaved sound in the format given at [#start] (indices count values, not
@@ -111,9 +133,11 @@ public final class Mp4Recording implements AutoCloseable {
         } catch (FrameRecorder.Exception e) {
             throw failed(e);
         }
+        sink.check();
     }
 
-    /// Completes the file and moves it into place.
+    /// Completes the file (the encoder flushed, the index written), checks every write, its boxes and its size, and
+    /// puts it in place as the target (when this recording was started with a path; else the caller commits).
     public void finish() throws IOException {
         try {
             rec.stop();
@@ -121,20 +145,33 @@ public final class Mp4Recording implements AutoCloseable {
         } catch (FrameRecorder.Exception e) {
             throw failed(e);
         }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        sink.check();
+        Mp4Boxes.check(file);
+        file.finish();
+        if (commits) file.commit();
         done = true;
     }
 
-    /// Unfinished: releases the encoder and deletes the temp file; after [#finish], nothing.
+    /// Unfinished: releases the encoder and deletes the partial file; after [#finish], nothing (a caller-given output
+    /// is the caller's to commit or close).
     @Override public void close() throws IOException {
         if (done) return;
+        done = true;
         try {
             rec.release();
         } catch (FrameRecorder.Exception ignored) {
-            // the recorder failed already; its temp file is removed below
+            // the recorder failed already; its partial file is removed below
         }
-        Files.deleteIfExists(tmp);
+        if (commits) file.close();
     }
 
-    private IOException failed(FrameRecorder.Exception e) { return new IOException("writing " + out + ": " + e.getMessage(), e); }
+    private IOException failed(FrameRecorder.Exception e) {
+        try {
+            sink.check();   // the cause of an encoder error is usually a failed write: report that
+        } catch (IOException write) {
+            write.addSuppressed(e);
+            return write;
+        }
+        return new IOException("writing " + out + ": " + e.getMessage(), e);
+    }
 }

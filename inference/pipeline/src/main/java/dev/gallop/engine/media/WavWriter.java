@@ -1,13 +1,11 @@
 package dev.gallop.engine.media;
 
+import dev.gallop.engine.io.output.AtomicOutput;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /// 32-bit float WAV (WAVE_FORMAT_IEEE_FLOAT), written atomically.
 public final class WavWriter {
@@ -22,12 +20,6 @@ public final class WavWriter {
          .putInt(a.sampleRate()).putInt(a.sampleRate() * a.channels() * 4).putShort((short) (a.channels() * 4)).putShort((short) 32)
          .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
         for (float s : a.samples()) b.putFloat(s);
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".part");
-        try (OutputStream os = Files.newOutputStream(tmp)) {
-            os.write(b.array());
-        }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicOutput.write(out, b.array());
     }
 }

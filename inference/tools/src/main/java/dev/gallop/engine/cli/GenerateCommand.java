@@ -2,6 +2,7 @@ package dev.gallop.engine.cli;
 
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.io.output.OutputGroup;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.media.Mp4Writer;
 import dev.gallop.engine.pipeline.DialogueLine;
@@ -16,6 +17,7 @@ import dev.gallop.engine.pipeline.SrStage;
 import dev.gallop.engine.pipeline.StructuredPrompt;
 import dev.gallop.engine.pipeline.VideoSize;
 import dev.gallop.engine.pipeline.discovery.ModelManifest;
+import dev.gallop.engine.pipeline.local.GenerationPlan;
 import dev.gallop.engine.pipeline.local.GenerationRecord;
 import dev.gallop.engine.pipeline.local.LocalGenerator;
 import dev.gallop.engine.pipeline.local.Residency;
@@ -106,6 +108,28 @@ final class GenerateCommand {
                     + " with " + manifest.name() + " on " + device.description());
         }
 
+        // Everything that can fail before the work does: the plan's limits, the output folders (created, writable,
+        // cleared of what dead runs left, locked against a second run on the same files) and their room.
+        GenerationPlan plan = GenerationPlan.of(req, manifest);
+        plan.check(manifest.name(), manifest.component(ModelManifest.VIDEO_DECODER).isPresent());
+        Path sidecar = Path.of(stem + ".json");
+        List<Path> targets = new ArrayList<>(List.of(outFile));
+        if (mp4) targets.add(sidecar);
+        targets.add(stepsFile);
+        long estimate = plan.stepsFileBytes() + (mp4 ? Mp4Writer.estimateBytes(plan.frames(), plan.output().width(),
+                plan.output().height(), req.seconds(), manifest.component(ModelManifest.AUDIO_DECODER).isPresent()) + (64 << 10)
+                : plan.latentFileBytes());
+        try (OutputGroup outputs = OutputGroup.prepare(targets, estimate, "this generation")) {
+            if (!quiet && !outputs.swept().isEmpty()) {
+                err.println("gallop: removed " + outputs.swept().size() + " partial file(s) left by runs that did not finish");
+            }
+            return generate(req, manifest, device, outputs, outFile, sidecar, stepsFile, mp4, prompt, quiet, out, err);
+        }
+    }
+
+    private static int generate(GenerationRequest req, ModelManifest manifest, Device device, OutputGroup outputs, Path outFile,
+                                Path sidecar, Path stepsFile, boolean mp4, StructuredPrompt prompt, boolean quiet, PrintStream out,
+                                PrintStream err) throws Exception {
         SafetensorsWriter steps = new SafetensorsWriter().metadata("prompt", prompt.render()).metadata("seed", Long.toString(req.seed()));
         long t0 = System.nanoTime();
         try (LocalGenerator gen = new LocalGenerator(device, Residency.RELEASE_AFTER_USE)) {
@@ -133,19 +157,20 @@ final class GenerateCommand {
                 return 3;
             }
             String record = GenerationRecord.of(clip.request(), manifest).toString();   // as generated (audio sets the length)
-            Path parent = outFile.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
+            // every file written and checked first, then all put in place together: a failure leaves none of them
             if (mp4) {
-                Mp4Writer.write(outFile, clip.video(), clip.audio(), GenerationRequest.FPS, Map.of("comment", record), p -> { }, CancelToken.NEVER);
-                Files.writeString(Path.of(stem + ".json"), record);
+                Mp4Writer.write(outputs.open(outFile), clip.video(), clip.audio(), GenerationRequest.FPS, Map.of("comment", record), p -> { },
+                        CancelToken.NEVER);
+                outputs.open(sidecar).write(java.nio.ByteBuffer.wrap(record.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } else {
                 SafetensorsWriter result = new SafetensorsWriter().metadata("generation", record);
                 put(result, "final", clip.latents());
-                result.write(outFile);
+                result.write(outputs.open(outFile));
             }
             put(steps, "final", clip.latents());
-            steps.write(stepsFile);
-            out.println("wrote " + outFile + " and " + stepsFile);
+            steps.write(outputs.open(stepsFile));
+            outputs.commit();
+            out.println("wrote " + outFile + (mp4 ? ", " + sidecar : "") + " and " + stepsFile);
             return 0;
         }
     }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.engine.pipeline.discovery.ComponentReport;
+import dev.gallop.engine.pipeline.discovery.ComponentStatus;
 import dev.gallop.engine.pipeline.discovery.ModelScan;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
 
 /// `gallop models [--root DIR] [--json]`: scans a models root (ComfyUI category layout) and prints each MagiHuman
-/// component's status, path and what is missing or where it goes. Exits non-zero only for a bad root.
+/// component's status, path and what is missing or where it goes. Exits 0 when every component found is usable
+/// (missing ones are only listed), 1 when one is incomplete (present but unusable: absent or truncated shards, a missing
+/// companion file, the wrong model in the slot) or the root is bad, 2 for a usage error.
 final class ModelsCommand {
     private ModelsCommand() {}
 
@@ -31,7 +34,7 @@ final class ModelsCommand {
             throw new java.io.IOException("bad models root " + root + ": " + e.getMessage() + " (pass --root DIR)", e);
         }
         if (a.flag("json")) json(r, out); else table(r, out);
-        return 0;
+        return r.components().stream().anyMatch(c -> c.status() == ComponentStatus.INCOMPLETE) ? 1 : 0;
     }
 
     private static void table(ModelScan.Result r, PrintStream out) {

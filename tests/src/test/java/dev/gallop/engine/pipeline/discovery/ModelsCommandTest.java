@@ -30,7 +30,7 @@ class ModelsCommandTest {
         Files.delete(root.resolve("text_encoders/t5gemma-9b-9b-ul2/tokenizer.json"));
         Files.delete(root.resolve("vae/wan2.2/Wan2.2_VAE.pth"));
         Run r = run("models", "--root", root.toString());
-        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.code(), "an incomplete component fails the check: " + r.err());
         String out = r.out();
         assertTrue(out.contains("COMPONENT") && out.contains("STATUS") && out.contains("PATH"), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("dit-base") && l.contains("FOUND") && l.contains("diffusion_models/magihuman/base")), out);
@@ -52,6 +52,31 @@ class ModelsCommandTest {
         assertEquals(3, distill.path("files").size());
         assertEquals("MISSING", j.path("components").get(0).path("status").asText());
         assertTrue(j.path("components").get(0).path("problems").get(0).asText().contains("put it at"));
+    }
+
+    @Test void everythingFoundOrOnlyMissingExitsZero() throws Exception {
+        ModelFolderFixture.writeAll(root);
+        assertEquals(0, run("models", "--root", root.toString()).code());
+        Files.delete(root.resolve("vae/wan2.2/Wan2.2_VAE.pth"));
+        Run r = run("models", "--root", root.toString());
+        assertEquals(0, r.code(), "a missing optional component is only listed: " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("wan-vae") && l.contains("MISSING")), r.out());
+    }
+
+    /// The reported hang: a 71-byte pickle named like the Wan VAE, a dict key of nested tuples sharing their children.
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    @Test void aHostileTinyPthIsReportedQuicklyAsIncomplete() throws Exception {
+        ModelFolderFixture.writeAll(root);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(new byte[] {(byte) 0x80, 2, '}', ')'});
+        for (int i = 0; i < 32; i++) b.write(new byte[] {'2', (byte) 0x86});
+        b.write(new byte[] {'N', 's', '.'});
+        Files.write(root.resolve("vae/wan2.2/Wan2.2_VAE.pth"), b.toByteArray());
+        long t0 = System.nanoTime();
+        Run r = run("models", "--root", root.toString());
+        assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "took " + (System.nanoTime() - t0) / 1e9 + " s");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("wan-vae") && l.contains("INCOMPLETE")), r.out());
     }
 
     @Test void aBadRootExitsNonZeroWithOneLine() throws Exception {

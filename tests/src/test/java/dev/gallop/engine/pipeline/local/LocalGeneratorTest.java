@@ -139,7 +139,7 @@ class LocalGeneratorTest {
             LatentClip l = clip.latents();
             assertEquals(List.of(48, 4, 4, 8), List.of(l.channels(), l.frames(), l.height(), l.width()));
             List<String> phases = events.stream().filter(e -> e instanceof GenerationEvent.Phase).map(e -> ((GenerationEvent.Phase) e).name()).toList();
-            assertEquals(List.of("loading model", "encoding prompt", "denoising", "super-resolution 540p"), phases);
+            assertEquals(List.of("loading model", "checking components", "encoding prompt", "denoising", "super-resolution 540p"), phases);
             List<String> steps = events.stream().filter(e -> e instanceof GenerationEvent.Step).map(e -> {
                 GenerationEvent.Step st = (GenerationEvent.Step) e;
                 return st.stage() + " " + st.index() + "/" + st.total();

@@ -20,8 +20,46 @@ import java.util.Set;
 /// `ema_state_dict.conv.weight`), or one top-level entry is chosen as the root with [#open(Path, String)]; list items
 /// are keyed by index. Scalars (ints, floats, strings) become [#metadata()]. Tensor bytes are read from the archive on
 /// first use and returned as little-endian contiguous bytes (strided views are copied); they stay valid until close.
+///
+/// Flattening is bounded like the unpickler: it visits at most [#NODES_PER_BYTE] values per pickle byte (a tuple
+/// whose children are shared is walked once per path, so a small pickle could otherwise ask for 2^64 visits), makes
+/// keys of at most [#MAX_KEY_CHARS] characters and at most [#KEY_CHARS_PER_BYTE] key characters per pickle byte.
 public final class PickleCheckpoint implements Checkpoint {
     private static final int MAX_DEPTH = 64;
+    static final long NODES_PER_BYTE = 16, KEY_CHARS_PER_BYTE = 256, BASE_WORK = 1 << 20;
+    static final int MAX_KEY_CHARS = 4096;
+
+    /// What flattening may still visit and spell.
+    private static final class Walk {
+        final Path file;
+        long nodes, chars;
+
+        Walk(Path file, long pickleBytes) {
+            this.file = file;
+            this.nodes = NODES_PER_BYTE * pickleBytes + BASE_WORK;
+            this.chars = KEY_CHARS_PER_BYTE * pickleBytes + BASE_WORK;
+        }
+
+        void visit(String prefix) throws PickleException {
+            if (--nodes < 0) {
+                throw new PickleException(file + ": the pickled object has more values than its size allows (walk limit,"
+                        + " shared tuples counted once per path) at '" + shorten(prefix) + "'; it is malformed or hostile");
+            }
+        }
+
+        String key(String prefix, String key) throws PickleException {
+            long len = (long) prefix.length() + 1 + key.length();
+            if (len > MAX_KEY_CHARS) {
+                throw new PickleException(file + ": a key under '" + shorten(prefix) + "' is " + len + " characters long (limit "
+                        + MAX_KEY_CHARS + ")");
+            }
+            chars -= len;
+            if (chars < 0) throw new PickleException(file + ": the keys of the pickled object are longer in all than its size allows (limit)");
+            return prefix.isEmpty() ? key : prefix + "." + key;
+        }
+
+        private static String shorten(String s) { return s.length() > 120 ? s.substring(0, 120) + "..." : s; }
+    }
 
     private final TorchArchive archive;
     private final Map<String, TorchTensor> tensors;
@@ -57,7 +95,7 @@ public final class PickleCheckpoint implements Checkpoint {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "pytorch-zip");
             if (rootKey != null) meta.put("root", rootKey);
-            flatten(file, root, "", 0, tensors, meta, Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            flatten(new Walk(file, a.pickleBytes()), root, "", 0, tensors, meta, Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
             Map<String, TensorInfo> infos = new LinkedHashMap<>();
             for (var e : tensors.entrySet()) infos.put(e.getKey(), info(file, e.getKey(), e.getValue()));
             return new PickleCheckpoint(a, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(infos),
@@ -68,8 +106,10 @@ public final class PickleCheckpoint implements Checkpoint {
         }
     }
 
-    private static void flatten(Path file, Object o, String prefix, int depth, Map<String, TorchTensor> out,
+    private static void flatten(Walk walk, Object o, String prefix, int depth, Map<String, TorchTensor> out,
                                 Map<String, String> meta, Set<Object> seen) throws PickleException {
+        Path file = walk.file;
+        walk.visit(prefix);
         if (depth > MAX_DEPTH) throw new PickleException(file + ": nested deeper than " + MAX_DEPTH + " levels at '" + prefix + "'");
         switch (o) {
             case TorchTensor t -> {
@@ -80,15 +120,15 @@ public final class PickleCheckpoint implements Checkpoint {
                 if (!seen.add(m)) return;
                 for (var e : m.entrySet()) {
                     if (!(e.getKey() instanceof String) && !(e.getKey() instanceof Long)) continue;
-                    flatten(file, e.getValue(), join(prefix, String.valueOf(e.getKey())), depth + 1, out, meta, seen);
+                    flatten(walk, e.getValue(), walk.key(prefix, String.valueOf(e.getKey())), depth + 1, out, meta, seen);
                 }
             }
             case java.util.List<?> l -> {
                 if (!seen.add(l)) return;
-                for (int i = 0; i < l.size(); i++) flatten(file, l.get(i), join(prefix, Integer.toString(i)), depth + 1, out, meta, seen);
+                for (int i = 0; i < l.size(); i++) flatten(walk, l.get(i), walk.key(prefix, Integer.toString(i)), depth + 1, out, meta, seen);
             }
             case Py.Tuple t -> {
-                for (int i = 0; i < t.size(); i++) flatten(file, t.get(i), join(prefix, Integer.toString(i)), depth + 1, out, meta, seen);
+                for (int i = 0; i < t.size(); i++) flatten(walk, t.get(i), walk.key(prefix, Integer.toString(i)), depth + 1, out, meta, seen);
             }
             case String s -> { if (!prefix.isEmpty()) meta.put(prefix, s.length() > 200 ? s.substring(0, 200) + "..." : s); }
             case Long l -> { if (!prefix.isEmpty()) meta.put(prefix, l.toString()); }
@@ -97,8 +137,6 @@ public final class PickleCheckpoint implements Checkpoint {
             case null, default -> { }
         }
     }
-
-    private static String join(String prefix, String key) { return prefix.isEmpty() ? key : prefix + "." + key; }
 
     private static String topKeys(Object root) {
         if (!(root instanceof Map<?, ?> m)) return "a " + Py.typeName(root) + ", not a dict";

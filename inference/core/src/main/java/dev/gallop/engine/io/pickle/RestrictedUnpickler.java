@@ -13,12 +13,19 @@ import java.util.Set;
 /// A pickle reader for PyTorch state dicts that never executes anything: it interprets the data opcodes of
 /// protocols 0–5 itself and allows only the globals in [TorchGlobals] (tensor rebuild functions, storage classes,
 /// OrderedDict, ...). Any other global — `os.system`, `builtins.eval`, numpy reconstructors — is refused, naming it.
-/// Work and memory are bounded by the input length and the limits below; every failure is a [PickleException].
-public final class RestrictedUnpickler {
+/// Work and memory are bounded by the input length and the limits below: every opcode, every item copied into a
+/// container, every dict key hashed and every argument an allowed call walks is charged to a [PickleBudget] of
+/// [#WORK_PER_BYTE] units per input byte (plus [#BASE_WORK]), so the reader's time is linear in its input. Every
+/// failure is a [PickleException].
+public final class RestrictedUnpickler implements PickleBudget {
     static final int MAX_STACK = 1 << 20;
     static final int MAX_MEMO = 1 << 20;
     static final int MAX_LONG_BYTES = 64;
     static final int MAX_KEY_DEPTH = 32;
+    /// A dict key or set item may hold at most this many items, counting shared ones once per path.
+    static final int MAX_KEY_ITEMS = 4096;
+    static final long WORK_PER_BYTE = 16;
+    static final long BASE_WORK = 1 << 20;
 
     /// The unpickled value and the offset just past its STOP opcode.
     public record Result(Object value, int end) {}
@@ -29,11 +36,15 @@ public final class RestrictedUnpickler {
     private final ArrayList<Object> stack = new ArrayList<>();
     private final ArrayList<Integer> marks = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
+    private final long maxWork;
+    private long work;
+    private int op;   // offset of the opcode being interpreted, for messages
 
     private RestrictedUnpickler(byte[] in, int start, String src) {
         this.in = in;
         this.pos = start;
         this.src = src;
+        this.maxWork = WORK_PER_BYTE * Math.max(0, in.length - start) + BASE_WORK;
     }
 
     /// Reads one pickle from `data` at `start`; `src` names the file in messages.
@@ -48,6 +59,8 @@ public final class RestrictedUnpickler {
     private Object run() throws PickleException {
         while (true) {
             int at = pos;
+            this.op = at;
+            charge(1);
             int op = u8();
             switch (op) {
                 case 0x80 -> { int proto = u8(); if (proto > 5) throw err(at, "unsupported pickle protocol " + proto); }
@@ -95,7 +108,7 @@ public final class RestrictedUnpickler {
                 case 0x91 -> { Set<Object> s = new LinkedHashSet<>(); addAll(s, popMark(at)); push(s); }
                 case 'a' -> { Object v = pop(at); list(at, peek(at)).add(v); }
                 case 'e' -> { List<Object> vs = popMark(at); list(at, peek(at)).addAll(vs); }
-                case 's' -> { Object v = pop(at), k = pop(at); putAll(at, dict(at, peek(at)), List.of(wrapNull(k), wrapNull(v))); }
+                case 's' -> { Object v = pop(at), k = pop(at); putAll(at, dict(at, peek(at)), java.util.Arrays.asList(k, v)); }
                 case 'u' -> { List<Object> kv = popMark(at); putAll(at, dict(at, peek(at)), kv); }
                 case 0x90 -> { List<Object> vs = popMark(at); if (!(peek(at) instanceof Set<?>)) throw err(at, "ADDITEMS on a non-set"); addAll(set(peek(at)), vs); }
                 case 'p' -> memoPut(at, textIndex(at, line(at)));
@@ -150,6 +163,7 @@ public final class RestrictedUnpickler {
     private List<Object> popMark(int at) throws PickleException {
         if (marks.isEmpty()) throw err(at, "no MARK on the stack");
         int m = marks.removeLast();
+        charge(stack.size() - m);
         List<Object> items = new ArrayList<>(stack.subList(m, stack.size()));
         stack.subList(m, stack.size()).clear();
         return items;
@@ -162,10 +176,6 @@ public final class RestrictedUnpickler {
     }
 
     // ---- containers ----
-
-    private static final Object NULL_KEY = new Object();
-
-    private static Object wrapNull(Object o) { return o == null ? NULL_KEY : o; }
 
     @SuppressWarnings("unchecked")
     private List<Object> list(int at, Object o) throws PickleException {
@@ -185,37 +195,44 @@ public final class RestrictedUnpickler {
     private void putAll(int at, Map<Object, Object> m, List<Object> kv) throws PickleException {
         if (kv.size() % 2 != 0) throw err(at, "odd number of items for a dict");
         for (int i = 0; i < kv.size(); i += 2) {
-            Object k = kv.get(i) == NULL_KEY ? null : kv.get(i), v = kv.get(i + 1) == NULL_KEY ? null : kv.get(i + 1);
-            requireHashable(k, src);
-            m.put(k, v);
+            requireKey(kv.get(i));
+            m.put(kv.get(i), kv.get(i + 1));
         }
     }
 
     private void addAll(Set<Object> s, List<Object> vs) throws PickleException {
         for (Object v : vs) {
-            requireHashable(v, src);
+            requireKey(v);
             s.add(v);
         }
     }
 
-    /// Refuses values Python could not hash (lists, dicts, sets) and over-deep tuples, so Java hashing never recurses
-    /// through a cycle.
-    static void requireHashable(Object k, String src) throws PickleException { hashable(k, src, 0); }
+    // ---- the work budget ----
 
-    private static void hashable(Object k, String src, int depth) throws PickleException {
-        if (depth > MAX_KEY_DEPTH) throw new PickleException(src + ": dict key nested deeper than " + MAX_KEY_DEPTH);
-        switch (k) {
-            case null -> {}
-            case String s -> {}
-            case Long l -> {}
-            case BigInteger b -> {}
-            case Double d -> {}
-            case Boolean b -> {}
-            case Py.Bytes b -> {}
-            case Py.Global g -> {}
-            case Py.Device d -> {}
-            case Py.Tuple t -> { for (Object o : t.items()) hashable(o, src, depth + 1); }
-            default -> throw new PickleException(src + ": unhashable " + Py.typeName(k) + " used as a dict key or set item");
+    @Override public void charge(long units) throws PickleException {
+        work += units;
+        if (work > maxWork || work < 0) {
+            throw err(op, "the pickle asks for more work than its " + (maxWork - BASE_WORK) / WORK_PER_BYTE + " bytes allow (work limit "
+                    + maxWork + " units: containers, calls and dict keys are counted); it is malformed or hostile");
+        }
+    }
+
+    /// Refuses values Python could not hash (lists, dicts, sets), over-deep tuples and tuples too big to hash and
+    /// compare, so Java hashing never recurses through a cycle or walks shared children once per path. O(1): tuples
+    /// carry their size and depth.
+    @Override public void requireKey(Object k) throws PickleException {
+        if (k instanceof Py.Tuple t) {
+            if (t.depth() > MAX_KEY_DEPTH) throw err(op, "dict key nested deeper than " + MAX_KEY_DEPTH + " (limit)");
+            if (t.treeSize() > MAX_KEY_ITEMS) {
+                throw err(op, "dict key of " + (t.treeSize() == Long.MAX_VALUE ? "more than 2^63" : Long.toString(t.treeSize()))
+                        + " items (shared items counted once per path) is over the limit of " + MAX_KEY_ITEMS);
+            }
+            if (!t.hashable()) throw err(op, "unhashable tuple (it holds a list, dict or set) used as a dict key or set item");
+            charge(t.treeSize());
+        } else if (!Py.isHashableScalar(k)) {
+            throw err(op, "unhashable " + Py.typeName(k) + " used as a dict key or set item");
+        } else {
+            charge(1);
         }
     }
 
@@ -246,7 +263,7 @@ public final class RestrictedUnpickler {
     private Object call(int at, Object f, Object args) throws PickleException {
         if (!(f instanceof Py.Global g)) throw err(at, "call of a " + Py.typeName(f) + ", not an allowed global");
         if (!(args instanceof Py.Tuple t)) throw err(at, "call of " + g.qualified() + " with a " + Py.typeName(args) + " instead of an argument tuple");
-        return TorchGlobals.call(g, t, src);
+        return TorchGlobals.call(g, t, src, this);
     }
 
     private void build(int at) throws PickleException {

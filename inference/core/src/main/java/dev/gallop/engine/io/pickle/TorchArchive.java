@@ -26,12 +26,14 @@ public final class TorchArchive implements AutoCloseable {
     private final ZipFile zip;
     private final String prefix;
     private final Object root;
+    private final long pickleBytes;
 
-    private TorchArchive(Path file, ZipFile zip, String prefix, Object root) {
+    private TorchArchive(Path file, ZipFile zip, String prefix, Object root, long pickleBytes) {
         this.file = file;
         this.zip = zip;
         this.prefix = prefix;
         this.root = root;
+        this.pickleBytes = pickleBytes;
     }
 
     /// Opens `file` and unpickles its `data.pkl` (no storage is read yet).
@@ -54,7 +56,7 @@ public final class TorchArchive implements AutoCloseable {
             checkByteOrder(file, zip, prefix);
             byte[] data = readSmall(file, zip, pkl, MAX_PICKLE_BYTES);
             Object root = RestrictedUnpickler.load(data, file.toString());
-            return new TorchArchive(file, zip, prefix, root);
+            return new TorchArchive(file, zip, prefix, root, data.length);
         } catch (IOException | RuntimeException e) {
             zip.close();
             if (e instanceof PickleException p) throw p;
@@ -66,6 +68,9 @@ public final class TorchArchive implements AutoCloseable {
 
     /// The unpickled top-level object (usually a dict).
     public Object root() { return root; }
+
+    /// The length of `data.pkl`: what walking [#root()] may cost is bounded by it.
+    long pickleBytes() { return pickleBytes; }
 
     /// Copies the bytes of `s` into `arena`; checks the entry holds exactly `numel × element size` bytes.
     MemorySegment readStorage(TorchStorage s, Arena arena) throws IOException {

@@ -47,8 +47,8 @@ final class TorchGlobals {
         return STORAGES.containsKey(q) || CALLABLE.contains(q) || (module.equals("torch") && DTYPES.contains(name));
     }
 
-    /// Interprets REDUCE / NEWOBJ of an allow-listed global on `args`.
-    static Object call(Py.Global g, Py.Tuple args, String src) throws PickleException {
+    /// Interprets REDUCE / NEWOBJ of an allow-listed global on `args`, charging what it walks to `budget`.
+    static Object call(Py.Global g, Py.Tuple args, String src, PickleBudget budget) throws PickleException {
         String q = g.qualified();
         List<Object> a = args.items();
         switch (q) {
@@ -65,9 +65,10 @@ final class TorchGlobals {
                 if (a.size() > 1) throw bad(src, q, "takes at most one argument");
                 if (a.size() == 1) {
                     if (!(a.getFirst() instanceof List<?> pairs)) throw bad(src, q, "expects a list of pairs");
+                    budget.charge(pairs.size());
                     for (Object p : pairs) {
                         if (!(p instanceof Py.Tuple t) || t.size() != 2) throw bad(src, q, "expects a list of pairs");
-                        RestrictedUnpickler.requireHashable(t.get(0), src);
+                        budget.requireKey(t.get(0));
                         m.put(t.get(0), t.get(1));
                     }
                 }
@@ -78,8 +79,9 @@ final class TorchGlobals {
                 if (a.size() > 1) throw bad(src, q, "takes at most one argument");
                 if (a.size() == 1) {
                     if (!(a.getFirst() instanceof List<?> items)) throw bad(src, q, "expects a list");
+                    budget.charge(items.size());
                     for (Object o : items) {
-                        RestrictedUnpickler.requireHashable(o, src);
+                        budget.requireKey(o);
                         s.add(o);
                     }
                 }
@@ -90,6 +92,7 @@ final class TorchGlobals {
                         || !(enc.equals("latin1") || enc.equals("latin-1"))) {
                     throw bad(src, q, "is only allowed as _codecs.encode(str, 'latin1')");
                 }
+                budget.charge(text.length());
                 return new Py.Bytes(text.getBytes(StandardCharsets.ISO_8859_1));
             }
             case "torch.device" -> {

@@ -1,28 +1,22 @@
 package dev.gallop.engine.io.safetensors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.tensor.DType;
-import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /// A memory-mapped `.safetensors` file: an 8-byte little-endian header length, a JSON header, then raw
 /// little-endian tensor data. The whole file is mapped once (any size; no 2 GB limit) and tensors are zero-copy
-/// slices. Every malformed header is an [IOException] naming the file and the offending entry.
+/// slices. Every malformed header ([SafetensorsHeader] lists the rules) is an [IOException] naming the file and the
+/// offending entry.
 public final class SafetensorsFile implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_HEADER = 100L << 20;
+    private static final long MAX_HEADER = SafetensorsHeader.MAX_HEADER;
 
     private final Path path;
     private final Arena arena;
@@ -53,73 +47,15 @@ public final class SafetensorsFile implements AutoCloseable {
                         + "); is this a safetensors file, or was it truncated?");
             }
             byte[] hb = seg.asSlice(8, headerLen).toArray(ValueLayout.JAVA_BYTE);
-            JsonNode root;
-            try {
-                root = JSON.readTree(new String(hb, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IOException(path + ": safetensors header is not valid JSON: " + e.getMessage(), e);
-            }
-            if (root == null || !root.isObject()) throw new IOException(path + ": safetensors header is not a JSON object");
             long dataStart = 8 + headerLen;
-            long dataSize = size - dataStart;
-            Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-            Map<String, String> meta = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : root.properties()) {
-                String name = e.getKey();
-                JsonNode v = e.getValue();
-                if (name.equals("__metadata__")) {
-                    v.properties().forEach(m -> meta.put(m.getKey(), m.getValue().asText()));
-                    continue;
-                }
-                tensors.put(name, parseEntry(path, name, v, dataSize));
-            }
-            return new SafetensorsFile(path, arena, seg, dataStart, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(meta));
+            SafetensorsHeader h = SafetensorsHeader.parse(path, hb, size - dataStart);
+            Map<String, TensorInfo> tensors = h.tensors();
+            Map<String, String> meta = h.metadata();
+            return new SafetensorsFile(path, arena, seg, dataStart, tensors, meta);
         } catch (IOException | RuntimeException e) {
             arena.close();
             throw e;
         }
-    }
-
-    private static TensorInfo parseEntry(Path path, String name, JsonNode v, long dataSize) throws IOException {
-        JsonNode dt = v.get("dtype"), sh = v.get("shape"), off = v.get("data_offsets");
-        if (dt == null || sh == null || off == null || !sh.isArray() || !off.isArray() || off.size() != 2) {
-            throw new IOException(path + ": tensor '" + name + "' has a malformed header entry: " + v);
-        }
-        String dtypeName = dt.asText();
-        int elemBytes = SafetensorsDTypes.bytes(dtypeName);
-        if (elemBytes < 0) {
-            throw new IOException(path + ": tensor '" + name + "' has unknown dtype '" + dtypeName + "'");
-        }
-        DType dtype = engineDtype(dtypeName);
-        long[] dims = new long[sh.size()];
-        for (int i = 0; i < dims.length; i++) {
-            if (!sh.get(i).canConvertToInt() || sh.get(i).asLong() < 0) {
-                throw new IOException(path + ": tensor '" + name + "' has an invalid shape " + sh);
-            }
-            dims[i] = sh.get(i).asLong();
-        }
-        Shape shape = Shape.of(dims);
-        if (!off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
-            throw new IOException(path + ": tensor '" + name + "' has invalid data_offsets " + off);
-        }
-        long begin = off.get(0).asLong(), end = off.get(1).asLong();
-        long expected = shape.numel() * elemBytes;
-        if (begin < 0 || end < begin || end > dataSize) {
-            throw new IOException(path + ": tensor '" + name + "' data range [" + begin + ", " + end + ") lies outside the "
-                    + dataSize + "-byte data section (truncated file?)");
-        }
-        if (end - begin != expected) {
-            throw new IOException(path + ": tensor '" + name + "' is " + dtypeName + shape + " (" + expected
-                    + " bytes) but its data range holds " + (end - begin) + " bytes");
-        }
-        return new TensorInfo(name, dtype, shape, begin, end, dtypeName);
-    }
-
-    private static DType engineDtype(String name) {
-        for (DType d : DType.values()) {
-            if (d.safetensorsName().equals(name)) return d;
-        }
-        return null;
     }
 
     public Path path() { return path; }
@@ -165,6 +101,18 @@ public final class SafetensorsFile implements AutoCloseable {
             };
         }
         return out;
+    }
+
+    /// [#floats] for a weight: refuses a tensor holding a NaN or an infinity, naming it and the first bad index.
+    public float[] finiteFloats(String name) {
+        float[] v = floats(name);
+        int bad = dev.gallop.engine.tensor.FiniteValues.firstNonFinite(v);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(path + ": tensor '" + name + "' holds a non-finite value (" + v[bad] + ") at "
+                    + dev.gallop.engine.tensor.FiniteValues.where(bad, info(name).shape()) + "; weights must be finite numbers (is the file"
+                    + " damaged, or saved from a run that diverged?)");
+        }
+        return v;
     }
 
     @Override public void close() { arena.close(); }

@@ -2,19 +2,14 @@ package dev.gallop.engine.io.safetensors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gallop.engine.io.output.AtomicOutput;
 import dev.gallop.engine.tensor.DType;
 import dev.gallop.engine.tensor.Floats;
 import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,7 +19,7 @@ import java.util.Map;
 /// Builds a `.safetensors` file: an 8-byte little-endian header length, a JSON header (padded with spaces to a
 /// multiple of 8 so the data section starts 8-aligned), then the tensor bytes back to back. Tensors are laid out by
 /// decreasing element size, which keeps every tensor aligned to its element size. The file is written to a temporary
-/// sibling and moved into place, so readers never see a half-written file.
+/// sibling and moved into place ([AtomicOutput]), so readers never see a half-written file.
 public final class SafetensorsWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,38 +108,31 @@ public final class SafetensorsWriter {
         return out;
     }
 
-    /// Writes the file atomically (temporary sibling, then a move that replaces `path`).
+    /// Writes the file atomically ([AtomicOutput]: a partial file beside `path`, checked, flushed, then renamed over
+    /// it); a failure names `path` and the cause and leaves nothing behind.
     public void write(Path path) throws IOException {
-        List<Entry> order = new ArrayList<>(entries.values());
-        order.sort(Comparator.comparingInt(Entry::elemBytes).reversed());   // stable: insertion order within a size
-        byte[] header = header(order);
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-        try {
-            try {   // createTempFile makes the file owner-only; a written checkpoint should be readable like any other file
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
-                writeFully(ch, len);
-                writeFully(ch, ByteBuffer.wrap(header));
-                for (Entry e : order) writeFully(ch, ByteBuffer.wrap(e.bytes()));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        try (AtomicOutput out = AtomicOutput.create(path)) {
+            write(out);
+            out.commit();
         }
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) ch.write(b);
+    /// Writes the file into `out`, which the caller commits (with the other files of its job).
+    public void write(AtomicOutput out) throws IOException {
+        List<Entry> order = new ArrayList<>(entries.values());
+        order.sort(Comparator.comparingInt(Entry::elemBytes).reversed());   // stable: insertion order within a size
+        byte[] header = header(order);
+        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
+        out.write(ByteBuffer.wrap(header));
+        for (Entry e : order) out.write(ByteBuffer.wrap(e.bytes()));
+    }
+
+    /// The size of the file [#write] makes: what to reserve room for.
+    public long byteSize() {
+        List<Entry> order = new ArrayList<>(entries.values());
+        order.sort(Comparator.comparingInt(Entry::elemBytes).reversed());
+        long n = 8 + header(order).length;
+        for (Entry e : entries.values()) n += e.bytes().length;
+        return n;
     }
 }

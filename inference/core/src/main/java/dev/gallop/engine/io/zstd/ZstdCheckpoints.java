@@ -3,18 +3,16 @@ package dev.gallop.engine.io.zstd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gallop.engine.runtime.JobContext;
+import dev.gallop.engine.io.output.AtomicOutput;
+import dev.gallop.engine.io.output.StaleOutputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /// Makes checkpoints with zstd-compressed shards openable by `Checkpoint.open`: `*.safetensors.zst` files are
 /// decompressed (streaming, via [ZstdFiles]) into a cache folder, next to links to the uncompressed shards and a
@@ -30,8 +28,6 @@ public final class ZstdCheckpoints {
     private ZstdCheckpoints() {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /// A temporary file this old is a leftover of a killed process (a live one writes to it continuously).
-    private static final Duration STALE_PARTIAL = Duration.ofHours(1);
 
     /// [#prepare(Path, Path, JobContext)] outside any job: no progress reports, no cancellation.
     public static Path prepare(Path path, Path cacheDir) throws IOException { return prepare(path, cacheDir, JobContext.NONE); }
@@ -88,13 +84,7 @@ public final class ZstdCheckpoints {
         } finally {
             if (!stale.isEmpty()) job.progress().finished();
         }
-        Path copy = Files.createTempFile(cacheDir, INDEX + ".", ZstdFiles.PARTIAL);
-        try {
-            Files.copy(index, copy, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(copy, cacheDir.resolve(INDEX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(copy);
-        }
+        AtomicOutput.write(cacheDir.resolve(INDEX), Files.readAllBytes(index));
         return cacheDir;
     }
 
@@ -108,15 +98,9 @@ public final class ZstdCheckpoints {
     private static void unpack(Path zst, Path out, String what, JobContext job) throws IOException {
         Path stamp = stampOf(out);
         Files.deleteIfExists(stamp);
-        deleteStalePartials(out);
+        StaleOutputs.sweep(out.toAbsolutePath().getParent());
         long n = ZstdFiles.decompress(zst, out, f -> job.progress().report(what, f), job.cancel());
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), stamp.getFileName() + ".", ZstdFiles.PARTIAL);
-        try {
-            Files.writeString(tmp, source(zst) + " -> " + n);
-            Files.move(tmp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicOutput.write(stamp, (source(zst) + " -> " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String source(Path zst) throws IOException {
@@ -125,19 +109,6 @@ public final class ZstdCheckpoints {
 
     private static Path stampOf(Path out) { return out.resolveSibling(out.getFileName() + ".source"); }
 
-    /// Deletes `<out>.*.partial` files left by a process that was killed while unpacking this shard.
-    private static void deleteStalePartials(Path out) throws IOException {
-        String prefix = out.getFileName() + ".";
-        Instant old = Instant.now().minus(STALE_PARTIAL);
-        try (Stream<Path> files = Files.list(out.toAbsolutePath().getParent())) {
-            for (Path p : files.toList()) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(prefix) && n.endsWith(ZstdFiles.PARTIAL) && Files.getLastModifiedTime(p).toInstant().isBefore(old)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
 
     private static void link(Path target, Path link) throws IOException {
         if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target.toAbsolutePath())) return;

@@ -2,6 +2,7 @@ package dev.gallop.engine.io.zstd;
 
 import static org.lwjgl.util.zstd.Zstd.*;
 
+import dev.gallop.engine.io.output.AtomicOutput;
 import dev.gallop.engine.runtime.CancelToken;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.DoubleConsumer;
 import org.lwjgl.system.MemoryUtil;
@@ -21,9 +21,6 @@ import org.lwjgl.util.zstd.ZSTDOutBuffer;
 /// reference loader accepts). Memory use is two small native buffers whatever the file size.
 public final class ZstdFiles {
     private ZstdFiles() {}
-
-    /// The suffix of the temporary files [#decompress] writes (`<out name>.<random>.partial`).
-    static final String PARTIAL = ".partial";
 
     /// Decompresses `zst` into `out`. A truncated or corrupt frame is an [IOException] naming `zst`. Returns the
     /// decompressed size.
@@ -37,28 +34,15 @@ public final class ZstdFiles {
     /// failure or cancellation the temporary file is deleted and `out` is left as it was. Returns the decompressed size.
     public static long decompress(Path zst, Path out, DoubleConsumer progress, CancelToken cancel) throws IOException {
         long declared = declaredSize(zst);
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName() + ".", PARTIAL);
-        try {
-            Streamed r;
-            try (FileChannel o = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                r = stream(zst, o, Long.MAX_VALUE, progress, cancel);
-                o.force(false);
-            }
+        try (AtomicOutput o = AtomicOutput.create(out)) {
+            Streamed r = stream(zst, java.nio.channels.Channels.newChannel(o.stream()), Long.MAX_VALUE, progress, cancel);
             long n = r.bytes();
             if (r.frames() == 1 && declared >= 0 && n != declared) {
                 throw new IOException(zst + ": decompressed to " + n + " bytes but its frame header declares " + declared);
             }
-            long onDisk = Files.size(tmp);
-            if (onDisk != n) throw new IOException(tmp + ": holds " + onDisk + " bytes after writing " + n + " decompressed from " + zst);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (o.size() != n) throw new IOException(out + ": " + o.size() + " bytes written after " + n + " decompressed from " + zst);
+            o.commit();
             return n;
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
         }
     }
 

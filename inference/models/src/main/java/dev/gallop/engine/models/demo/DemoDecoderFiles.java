@@ -54,7 +54,7 @@ final class DemoDecoderFiles implements AutoCloseable {
             throw new IOException(f + ": tensor '" + name + "' is " + Arrays.toString(shape) + ", expected " + Arrays.toString(dims));
         }
         used.add(name);
-        return file.floats(name);
+        return file.finiteFloats(name);
     }
 
     /// Fails when the file holds tensors the decoder did not read (a file for another architecture).

@@ -1,9 +1,8 @@
 package dev.gallop.engine.models.magihuman;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gallop.engine.io.json.BoundedJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +51,14 @@ public record MagiHumanConfig(int hidden, int layers, int headDim, int headsQ, i
         localAttnLayers = Set.copyOf(new TreeSet<>(localAttnLayers));
         List<String> errors = new ArrayList<>();
         if (hidden <= 0 || layers <= 0 || headDim <= 0) errors.add("hidden_size, num_layers and head_dim must be positive");
-        if (headsQ * headDim != hidden) errors.add("num_heads_q (" + headsQ + ") × head_dim (" + headDim + ") must equal hidden_size (" + hidden + ")");
+        if ((long) headsQ * headDim != hidden) errors.add("num_heads_q (" + headsQ + ") × head_dim (" + headDim + ") must equal hidden_size (" + hidden + ")");
         if (headsKv <= 0 || headsQ % headsKv != 0) errors.add("num_heads_q (" + headsQ + ") must be a multiple of num_heads_kv (" + headsKv + ")");
-        if (6 * ropeBands > headDim) errors.add("RoPE rotates 6 × " + ropeBands + " dims, more than head_dim " + headDim);
+        if (ropeBands < 0 || 6L * ropeBands > headDim) errors.add("RoPE rotates 6 × " + ropeBands + " dims; it must be 0.." + headDim + " (head_dim)");
+        if (latentChannels <= 0 || audioChannels <= 0 || textChannels <= 0) {
+            errors.add("latent_channels, audio_in_channels and text_in_channels must be positive");
+        }
+        if (frameReceptiveField <= 0) errors.add("frame_receptive_field must be positive, got " + frameReceptiveField);
+        if (!(normEps > 0) || !Float.isFinite(normEps)) errors.add("norm_eps must be a positive finite number, got " + normEps);
         for (Set<Integer> s : List.of(mmLayers, gelu7Layers, localAttnLayers)) {
             for (int l : s) if (l < 0 || l >= layers) errors.add("layer index " + l + " outside 0.." + (layers - 1));
         }
@@ -136,10 +140,11 @@ public record MagiHumanConfig(int hidden, int layers, int headDim, int headsQ, i
     public static MagiHumanConfig fromJson(Path file) throws IOException {
         JsonNode j;
         try {
-            j = new ObjectMapper().readTree(Files.readString(file));
+            j = BoundedJson.read(file, BoundedJson.MODEL_CONFIG);
         } catch (IOException e) {
             throw new IOException(file + ": cannot read model config: " + e.getMessage(), e);
         }
+        if (!j.isObject()) throw new IOException(file + ": a model config is a JSON object, not " + j.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         try {
             return fromJson(j);
         } catch (IllegalArgumentException e) {
@@ -150,6 +155,7 @@ public record MagiHumanConfig(int hidden, int layers, int headDim, int headsQ, i
     public static MagiHumanConfig fromJson(JsonNode j) {
         int hidden = req(j, "hidden_size");
         int headDim = opt(j, "head_dim", 128);
+        if (headDim <= 0) throw new IllegalArgumentException("model config key 'head_dim' must be positive, got " + headDim);
         int layers = req(j, "num_layers");
         int headsQ = opt(j, "num_heads_q", hidden / headDim);
         int headsKv = req(j, "num_heads_kv");
@@ -164,6 +170,7 @@ public record MagiHumanConfig(int hidden, int layers, int headDim, int headsQ, i
         };
         int rotary = opt(j, "rope_rotary_dims", 96);
         int bands = opt(j, "rope_bands_per_axis", rotary / 6);
+        if (j.has("norm_eps") && !j.get("norm_eps").isNumber()) throw new IllegalArgumentException("model config key 'norm_eps' must be a number, got " + j.get("norm_eps"));
         if (bands * 6 != rotary) throw new IllegalArgumentException("rope_rotary_dims " + rotary + " is not 6 × rope_bands_per_axis " + bands);
         return new MagiHumanConfig(hidden, layers, headDim, headsQ, headsKv, mm, gelu,
                 opt(j, "gelu7_intermediate_size", 4 * hidden), opt(j, "swiglu7_intermediate_size", swigluWidth(hidden)),

@@ -56,10 +56,10 @@ public final class EmbeddingTextEncoder implements TextEncoder {
                 if (ps.length != 2 || ps[1] != shape[1]) {
                     throw new IOException(weights + ": 'position.weight' is " + java.util.Arrays.toString(ps) + ", expected [P, " + shape[1] + "]");
                 }
-                pos = f.floats("position.weight");
+                pos = f.finiteFloats("position.weight");
                 p = ps[0];
             }
-            return new EmbeddingTextEncoder(vocab, f.floats("embedding.weight"), pos, shape[1], p);
+            return new EmbeddingTextEncoder(vocab, f.finiteFloats("embedding.weight"), pos, shape[1], p);
         }
     }
 

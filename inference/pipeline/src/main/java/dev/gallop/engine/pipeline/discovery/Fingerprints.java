@@ -5,12 +5,13 @@ import static org.lwjgl.util.xxhash.XXHash.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gallop.engine.io.json.BoundedJson;
+import dev.gallop.engine.io.output.AtomicOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ public final class Fingerprints {
     public static final long FULL_HASH_LIMIT = 64L << 20;
     public static final int SAMPLE = 4 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BoundedJson.Limits CACHE_LIMITS = new BoundedJson.Limits("fingerprint cache", 64L << 20, 8);
 
     /// One file's fingerprint: size, mtime (ms), hash (hex) and whether it covers the whole file.
     public record Entry(long size, long mtime, String xxh3, boolean full) {}
@@ -44,7 +46,7 @@ public final class Fingerprints {
         Path p = root.resolve(FILE);
         if (!Files.isRegularFile(p)) return f;
         try {
-            JsonNode files = JSON.readTree(p.toFile()).path("files");
+            JsonNode files = BoundedJson.read(p, CACHE_LIMITS).path("files");
             for (var e : files.properties()) {
                 JsonNode v = e.getValue();
                 f.known.put(e.getKey(), new Entry(v.path("size").asLong(-1), v.path("mtime").asLong(-1),
@@ -82,9 +84,7 @@ public final class Fingerprints {
         top.put("hash", "XXH3_64; whole file up to " + FULL_HASH_LIMIT + " bytes, else first+last " + SAMPLE + " bytes + size");
         ObjectNode files = top.putObject("files");
         all.forEach((k, e) -> files.putObject(k).put("size", e.size()).put("mtime", e.mtime()).put("xxh3", e.xxh3()).put("full", e.full()));
-        Path tmp = root.resolve(FILE + ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), top);
-        Files.move(tmp, root.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicOutput.write(root.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(top));
     }
 
     static Entry hash(Path file, long size, long mtime) throws IOException {

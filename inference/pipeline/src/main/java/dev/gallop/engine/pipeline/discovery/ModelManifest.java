@@ -1,7 +1,7 @@
 package dev.gallop.engine.pipeline.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gallop.engine.io.json.BoundedJson;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.pipeline.ModelVariant;
 import dev.gallop.engine.pipeline.SrStage;
@@ -108,10 +108,11 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
         }
         JsonNode j;
         try {
-            j = new ObjectMapper().readTree(file.toFile());
+            j = BoundedJson.read(file, BoundedJson.MODEL_CONFIG);
         } catch (IOException e) {
             throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
         }
+        if (!j.isObject()) throw new IOException(file + ": not a Gallop model file (a JSON object is expected)");
         if (!"gallop-model".equals(text(j, "format", ""))) throw new IOException(file + ": \"format\" must be \"gallop-model\"");
         try {
             Sampler sampler = switch (text(j, "sampler", "distill").toLowerCase(Locale.ROOT)) {

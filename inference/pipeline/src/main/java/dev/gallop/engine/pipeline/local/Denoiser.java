@@ -186,7 +186,7 @@ public final class Denoiser {
     private static void requireFinite(Kernels k, int i, int n, Tensor video, Tensor audio) {
         long bad = k.countNonFinite(video) + (audio.numel() == 0 ? 0 : k.countNonFinite(audio));
         if (bad > 0) {
-            throw new IllegalStateException("the latents went non-finite at denoising step " + (i + 1) + " of " + n + " (" + bad
+            throw new NonFiniteResultException("the latents went non-finite at denoising step " + (i + 1) + " of " + n + " (" + bad
                     + " NaN or infinite values): the model's weights or the request produce no usable result");
         }
     }

@@ -29,12 +29,12 @@ import dev.gallop.engine.tensor.Shape;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-/// One generation, stage by stage (docs/models/magihuman.md#pipeline): check the request against the model and
-/// decode the user's input files (before any weights load, so bad input fails fast), encode the prompt, the reference
-/// image and the audio track, draw the start noise, run the base stage ([Denoiser]), the optional super-resolution
-/// stage, then the decoders.
+/// One generation, stage by stage (docs/models/magihuman.md#pipeline): check the request against the model and its limits ([GenerationPlan],
+/// [PromptLength]) and decode the user's input files (before any weights load, so bad input fails fast), open and
+/// check every component the request needs ([Preflight]), encode the prompt, the reference image and the audio track,
+/// draw the start noise, run the base stage ([Denoiser]), the optional super-resolution stage, then the decoders.
 /// Each stage reports a [GenerationEvent.Phase] and its steps; with [Residency#RELEASE_AFTER_USE] every component is
-/// released when its stage is done.
+/// released when its stage is done. Latents that went non-finite fail the job after their stage ([FiniteCheck]).
 final class GenerationPipeline {
     /// The SR stage runs 5 steps (`sr_num_inference_steps`).
     static final int SR_STEPS = 5;
@@ -65,6 +65,9 @@ final class GenerationPipeline {
         int h = latent(r.size().height(), ds), w = latent(r.size().width(), ds);
         SrStage sr = r.superResolution().orElse(null);
         checkRequest(m, h, w, sr);
+        GenerationPlan.of(r, m).check(m.name(), m.components().containsKey(ModelManifest.VIDEO_DECODER));
+        String promptText = r.prompt().render();
+        PromptLength.check(promptText, m.components().get(ModelManifest.TEXT_ENCODER));
         ImageFiles.Rgb image = r.image().isPresent() ? ImageFiles.read(r.image().get()) : null;
         float[] track = null;
         if (r.audio().isPresent()) {
@@ -80,6 +83,8 @@ final class GenerationPipeline {
             }
         }
 
+        Preflight.components(model, r, residency, events, cancel);
+
         cancel.throwIfCancelled();
         events.accept(new GenerationEvent.Phase("encoding prompt"));
         TextEncoder te = model.textEncoder();
@@ -88,7 +93,8 @@ final class GenerationPipeline {
                     + "-wide features but the DiT (" + m.dit() + ") expects text_in_channels " + cfg.textChannels());
         }
         Device device = model.device();
-        Tensor text = te.encode(r.prompt().render()).to(device);
+        Tensor text = te.encode(promptText).to(device);
+        PromptLength.checkRows(text.shape().dim(0), promptText, m.components().get(ModelManifest.TEXT_ENCODER).kind());
         Tensor negative = null;
         if (m.sampler() == ModelManifest.Sampler.UNIPC) {
             Tensor neg = model.negativeFeatures();
@@ -129,6 +135,7 @@ final class GenerationPipeline {
                 ? Denoiser.distill(forward, schedule, g, video, audio, text, cond, noise, baseSteps, cancel)
                 : Denoiser.unipc(forward, schedule, g, video, audio, text, negative, Guidance.defaults(), cond, baseSteps, cancel);
         release(LoadedModel.Part.DIT);
+        FiniteCheck.latents(latents, "the base stage", m.name());
 
         if (sr != null) {
             cancel.throwIfCancelled();
@@ -146,6 +153,7 @@ final class GenerationPipeline {
             latents = Denoiser.superResolve(call(srDit, m.precision()), FlowSchedule.shifted(SR_STEPS, m.shift()),
                     base, h2, w2, text.to(srDit.device()), srImage, noise, steps("sr-" + sr.model().label()), cancel);
             release(part);
+            FiniteCheck.latents(latents, "the super-resolution stage", m.name());
         }
 
         DecodedVideo decodedVideo = null;
@@ -163,6 +171,7 @@ final class GenerationPipeline {
             events.accept(new GenerationEvent.Phase("decoding audio"));
             decodedAudio = ad.decode(latents.audio().to(ad.device()));
             release(LoadedModel.Part.AUDIO_DECODER);
+            FiniteCheck.audio(decodedAudio, m.name());
         }
         // with an audio track the track set the length: record the clip as generated (n latents: (n − 1)/25 s), which
         // run again gives a clip of the same length

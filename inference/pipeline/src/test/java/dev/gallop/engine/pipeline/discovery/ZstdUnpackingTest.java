@@ -191,7 +191,7 @@ class ZstdUnpackingTest {
 
     private static List<String> partials(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".partial")).toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".partial") || n.endsWith(".gallop-part") || n.endsWith(".gallop-lock")).toList();
         }
     }
 }
