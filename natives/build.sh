@@ -3,7 +3,7 @@
 # compute_80 PTX (which newer GPUs JIT-compile), into OUT_DIR with an index (kernels.list).
 # Usage: natives/build.sh OUT_DIR        env: NVCC (default: nvcc on PATH, else /usr/local/cuda/bin/nvcc),
 #                                              GALLOP_CUDA_ARCHS (default "80 86 89 90a")
-# A family is rebuilt only when its .cu or common.cuh is newer than its fatbin. Without nvcc it prints why and
+# A family is rebuilt only when its .cu or a shared header (*.cuh) is newer than its fatbin. Without nvcc it prints why and
 # exits 0: the jar then carries no kernels and the CUDA backend reports that it needs them.
 set -euo pipefail
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +25,9 @@ built=0
 for f in "$src"/*.cu; do
   name="$(basename "$f" .cu)"
   target="$out/$name.fatbin"
-  if [ -f "$target" ] && [ "$target" -nt "$f" ] && [ "$target" -nt "$src/common.cuh" ]; then continue; fi
+  stale=0
+  for dep in "$f" "$src"/*.cuh; do [ "$target" -nt "$dep" ] || stale=1; done
+  if [ -f "$target" ] && [ $stale = 0 ]; then continue; fi
   "$nvcc" -O3 -std=c++17 --threads 0 -fatbin "${gencode[@]}" -o "$target.tmp" "$f"
   mv "$target.tmp" "$target"
   built=$((built + 1))

@@ -4,6 +4,7 @@
 #include <cuda_bf16.h>
 #include <cuda_fp8.h>
 #include <stdint.h>
+#include "cpu_math.cuh"
 
 namespace gallop {
 
@@ -43,22 +44,6 @@ __device__ __forceinline__ float quick_gelu(float x) { return x / (1.0f + expf(-
 
 __device__ __forceinline__ float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
 
-// e^x for x <= 0 with the CPU backend's polynomial (Cody-Waite reduction, degree 6), so SiLU agrees with the CPU's
-// VectorMath.expNonPositive within an ulp.
-__device__ __forceinline__ float exp_non_positive(float x) {
-    if (x < -87.0f) return 0.0f;
-    float nf = __fsub_rn(fmaf(x, 1.44269504088896341f, 12582912.0f), 12582912.0f);
-    float r = fmaf(nf, -0.693359375f, x);
-    r = fmaf(nf, 2.12194440e-4f, r);
-    float p = 1.3888889e-3f;
-    p = fmaf(p, r, 8.3333333e-3f);
-    p = fmaf(p, r, 4.1666667e-2f);
-    p = fmaf(p, r, 1.6666667e-1f);
-    p = fmaf(p, r, 0.5f);
-    p = fmaf(p, r, 1.0f);
-    p = fmaf(p, r, 1.0f);
-    return __fmul_rn(p, __int_as_float(((int) nf + 127) << 23));
-}
 
 __device__ __forceinline__ int64_t global_index() { return (int64_t) blockIdx.x * blockDim.x + threadIdx.x; }
 

@@ -225,26 +225,9 @@ extern "C" __global__ void rgb_to_bytes_f32(const float* rgb, uint8_t* out, int6
     }
 }
 
-// e^x for x <= 0: the CPU's VectorMath.expNonPositive operation for operation (Cody-Waite reduction, degree-6
-// polynomial with fused multiply-adds, 2^n built in the exponent bits); 0 below -87.
-__device__ __forceinline__ float exp_nonpositive(float x) {
-    if (x < -87.0f) return 0.0f;
-    float nf = __fsub_rn(fmaf(x, 1.44269504088896341f, 12582912.0f), 12582912.0f);
-    float r = fmaf(nf, -0.693359375f, x);
-    r = fmaf(nf, 2.12194440e-4f, r);
-    float p = 1.3888889e-3f;
-    p = fmaf(p, r, 8.3333333e-3f);
-    p = fmaf(p, r, 4.1666667e-2f);
-    p = fmaf(p, r, 1.6666667e-1f);
-    p = fmaf(p, r, 0.5f);
-    p = fmaf(p, r, 1.0f);
-    p = fmaf(p, r, 1.0f);
-    return __fmul_rn(p, __int_as_float(((int) nf + 127) << 23));
-}
-
 // sigma(x) = 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) for x < 0 (the CPU's SiLU sigmoid).
 __device__ __forceinline__ float sigmoid_exact(float x) {
-    float e = exp_nonpositive(-fabsf(x));
+    float e = exp_non_positive(-fabsf(x));
     float onePlus = __fadd_rn(e, 1.0f);
     return x < 0.0f ? __fdiv_rn(e, onePlus) : __fdiv_rn(1.0f, onePlus);
 }

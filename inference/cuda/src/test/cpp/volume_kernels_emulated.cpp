@@ -33,6 +33,7 @@ namespace gallop {
 inline float load(const float* p, int64_t i) { return p[i]; }
 inline float load(const __nv_bfloat16* p, int64_t i) { return __bfloat162float(p[i]); }
 }
+#include "cpu_math.cuh"   // after the _rn definitions above, which it uses
 #include "volume.cu"
 #include "conv3d.cu"
 

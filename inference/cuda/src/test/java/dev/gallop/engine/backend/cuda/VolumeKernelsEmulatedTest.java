@@ -42,7 +42,7 @@ class VolumeKernelsEmulatedTest {
     @Test void kernelsGiveTheScalarTwinsBits(@TempDir Path tmp) throws Exception {
         dir = tmp;
         Path natives = Path.of(System.getProperty("gallop.natives.dir", "../../natives")), cpp = Path.of("src/test/cpp");
-        for (String f : List.of("volume.cu", "conv3d.cu")) Files.copy(natives.resolve(f), dir.resolve(f));
+        for (String f : List.of("volume.cu", "conv3d.cu", "cpu_math.cuh")) Files.copy(natives.resolve(f), dir.resolve(f));
         Files.copy(cpp.resolve("emulated_common.cuh"), dir.resolve("common.cuh"));
         Files.copy(cpp.resolve("volume_kernels_emulated.cpp"), dir.resolve("main.cpp"));
         Path exe = dir.resolve("emulated");
