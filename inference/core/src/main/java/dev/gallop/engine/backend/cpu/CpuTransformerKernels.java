@@ -6,6 +6,7 @@ import static dev.gallop.engine.backend.cpu.Seg.requireF32;
 import dev.gallop.engine.backend.AttentionMask;
 import dev.gallop.engine.backend.AttentionSpec;
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.TransformerShapes;
 import dev.gallop.engine.backend.TransformerKernels;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import dev.gallop.engine.backend.cpu.gemm.Gemm;
@@ -29,11 +30,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     // ---------------------------------------------------------------- linear
 
     @Override public void linear(Tensor out, Tensor x, Tensor w, Tensor bias) {
-        int m = checkLinear("linear", out, x, w);
+        int m = TransformerShapes.linear("linear", out, x, w, bias);
         int k = x.shape().last(), n = w.shape().dim(0);
-        if (bias != null && (bias.dtype() != DType.F32 || bias.numel() != n)) {
-            throw new IllegalArgumentException("linear: bias " + bias.dtype() + bias.shape() + " should be F32 [" + n + "]");
-        }
         MemorySegment xs = operand(x, w);
         long xo = xs == Seg.of(x) ? x.byteOffset() : 0;
         MemorySegment bs = bias == null ? null : Seg.of(bias);
@@ -51,25 +49,11 @@ final class CpuTransformerKernels implements TransformerKernels {
 
     @Override public void linearAdd(Tensor out, Tensor x, Tensor w) {
         requireF32(out, "linearAdd out");
-        int m = checkLinear("linearAdd", out, x, w);
+        int m = TransformerShapes.linear("linearAdd", out, x, w, null);
         MemorySegment xs = operand(x, w);
         long xo = xs == Seg.of(x) ? x.byteOffset() : 0;
         Gemm.matmul(xs, xo, Seg.of(w), w.byteOffset(), w.dtype(), w.scalesView(), null, 0, Seg.of(out), out.byteOffset(),
                 m, w.shape().dim(0), x.shape().last(), false, true, vector);
-    }
-
-    private static int checkLinear(String op, Tensor out, Tensor x, Tensor w) {
-        requireActivation(out, op + " out");
-        requireActivation(x, op + " x");
-        int k = x.shape().last(), n = w.shape().dim(0);
-        long m = x.shape().rows();
-        if (w.shape().rank() != 2 || w.shape().dim(1) != k) {
-            throw new IllegalArgumentException(op + ": weight " + w.shape() + " does not take inputs of width " + k + " (x " + x.shape() + ")");
-        }
-        if (out.shape().last() != n || out.shape().rows() != m) {
-            throw new IllegalArgumentException(op + ": output " + out.shape() + " should be [" + m + ", " + n + "]");
-        }
-        return Math.toIntExact(m);
     }
 
     /// x as the GEMM's f32 operand: in place for F32, widened for BF16; quantized per row to e4m3 (and dequantized,
@@ -95,14 +79,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     // ---------------------------------------------------------------- RMS norm
 
     @Override public void rmsNorm(Tensor out, Tensor x, Tensor gain, float eps) {
-        requireActivation(out, "rmsNorm out");
-        requireActivation(x, "rmsNorm x");
-        requireF32(gain, "rmsNorm gain");
-        int d = x.shape().last();
+        int d = TransformerShapes.rmsNorm(out, x, gain);
         int rows = Math.toIntExact(x.shape().rows());
-        if (gain.numel() != d || out.numel() != x.numel()) {
-            throw new IllegalArgumentException("rmsNorm: x " + x.shape() + ", gain " + gain.shape() + ", out " + out.shape());
-        }
         float[] g = gain.toFloats();
         Parallel.range(rows, Math.max(1, ELEMENT_GRAIN / d), (r0, r1) -> {
             float[] row = new float[d];
@@ -141,9 +119,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     // ---------------------------------------------------------------- RoPE
 
     @Override public void rope(Tensor x, Tensor sin, Tensor cos) {
-        requireActivation(x, "rope x");
-        if (x.shape().rank() != 3) throw new IllegalArgumentException("rope: x must be [M, H, D], got " + x.shape());
-        int m = x.shape().dim(0), h = x.shape().dim(1), d = x.shape().dim(2), half = checkTables("rope", m, d, sin, cos);
+        int half = TransformerShapes.rope(x, sin, cos);
+        int m = x.shape().dim(0), h = x.shape().dim(1), d = x.shape().dim(2);
         float[] sn = sin.toFloats(), cs = cos.toFloats();
         boolean eagerBf16 = x.dtype() == DType.BF16;
         Parallel.range(m, Math.max(1, ELEMENT_GRAIN / (h * d)), (r0, r1) -> {
@@ -159,16 +136,6 @@ final class CpuTransformerKernels implements TransformerKernels {
                 }
             }
         });
-    }
-
-    private static int checkTables(String op, int m, int d, Tensor sin, Tensor cos) {
-        requireF32(sin, op + " sin");
-        requireF32(cos, op + " cos");
-        int half = sin.shape().last();
-        if (sin.shape().rank() != 2 || sin.shape().dim(0) != m || !cos.shape().equals(sin.shape()) || 2 * half > d) {
-            throw new IllegalArgumentException(op + ": " + m + " rows of head width " + d + " with tables " + sin.shape() + " / " + cos.shape());
-        }
-        return half;
     }
 
     static void ropeHeadScalar(float[] x, float[] sin, float[] cos, int t, int half) {
@@ -204,16 +171,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     }
 
     @Override public void qkNormRope(Tensor out, Tensor qkv, int col0, Tensor gain, float eps, Tensor sin, Tensor cos) {
-        requireActivation(out, "qkNormRope out");
-        requireActivation(qkv, "qkNormRope qkv");
-        requireF32(gain, "qkNormRope gain");
-        if (out.shape().rank() != 3) throw new IllegalArgumentException("qkNormRope: out must be [M, H, Dh], got " + out.shape());
+        int half = TransformerShapes.qkNormRope(out, qkv, col0, gain, sin, cos);
         int m = out.shape().dim(0), h = out.shape().dim(1), dh = out.shape().dim(2), w = qkv.shape().last();
-        if (qkv.shape().rows() != m || col0 < 0 || col0 + h * dh > w || gain.numel() != dh) {
-            throw new IllegalArgumentException("qkNormRope: " + h + " heads of " + dh + " from column " + col0 + " of qkv " + qkv.shape()
-                    + " into " + out.shape() + " with gain " + gain.shape());
-        }
-        int half = checkTables("qkNormRope", m, dh, sin, cos);
         float[] g = gain.toFloats(), sn = sin.toFloats(), cs = cos.toFloats();
         Parallel.range(m, Math.max(1, ELEMENT_GRAIN / (h * dh)), (r0, r1) -> {
             float[] head = new float[dh];
@@ -357,15 +316,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     // ---------------------------------------------------------------- gating and activations
 
     @Override public void sigmoidGate(Tensor out, Tensor o, Tensor gates, int col0) {
-        requireActivation(out, "gate out");
-        requireActivation(o, "gate o");
-        requireActivation(gates, "gate gates");
-        if (o.shape().rank() != 3) throw new IllegalArgumentException("sigmoidGate: o must be [M, H, D], got " + o.shape());
+        TransformerShapes.sigmoidGate(out, o, gates, col0);
         int m = o.shape().dim(0), h = o.shape().dim(1), d = o.shape().dim(2), w = gates.shape().last();
-        if (gates.shape().rows() != m || col0 < 0 || col0 + h > w || out.numel() != o.numel()) {
-            throw new IllegalArgumentException("sigmoidGate: o " + o.shape() + ", " + h + " gates from column " + col0 + " of "
-                    + gates.shape() + ", out " + out.shape());
-        }
         Parallel.range(m, Math.max(1, ELEMENT_GRAIN / (h * d)), (r0, r1) -> {
             float[] row = new float[h * d], g = new float[h];
             for (int r = r0; r < r1; r++) {
@@ -387,13 +339,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     static float sigmoid(float x) { return (float) (1.0 / (1.0 + Math.exp(-x))); }
 
     @Override public void swiglu7(Tensor out, Tensor up) {
-        requireActivation(out, "swiglu7 out");
-        requireActivation(up, "swiglu7 up");
-        int inter = up.shape().last() / 2, width = out.shape().last();
+        int inter = TransformerShapes.swiglu7(out, up), width = out.shape().last();
         long rows = out.shape().rows();
-        if (up.shape().last() % 2 != 0 || up.shape().rows() != rows || width < inter) {
-            throw new IllegalArgumentException("swiglu7: up " + up.shape() + " must be [M, 2I] for out " + out.shape() + " of width ≥ I");
-        }
         Parallel.range(Math.toIntExact(rows), Math.max(1, ELEMENT_GRAIN / width), (r0, r1) -> {
             float[] in = new float[2 * inter], a = new float[inter], b = new float[inter], res = new float[width];
             float[] scratch = new float[S.length()];
@@ -441,13 +388,8 @@ final class CpuTransformerKernels implements TransformerKernels {
     }
 
     @Override public void gelu7(Tensor out, Tensor up) {
-        requireActivation(out, "gelu7 out");
-        requireActivation(up, "gelu7 up");
-        int inter = up.shape().last(), width = out.shape().last();
+        int inter = TransformerShapes.gelu7(out, up), width = out.shape().last();
         long rows = out.shape().rows();
-        if (up.shape().rows() != rows || width < inter) {
-            throw new IllegalArgumentException("gelu7: up " + up.shape() + " for out " + out.shape() + " (out must be at least as wide)");
-        }
         Parallel.range(Math.toIntExact(rows), Math.max(1, ELEMENT_GRAIN / width), (r0, r1) -> {
             float[] in = new float[inter], res = new float[width], scratch = new float[S.length()];
             for (int r = r0; r < r1; r++) {
@@ -468,12 +410,7 @@ final class CpuTransformerKernels implements TransformerKernels {
     }
 
     @Override public void geluTanhGlu(Tensor out, Tensor gate, Tensor up) {
-        requireActivation(out, "geluTanhGlu out");
-        requireActivation(gate, "geluTanhGlu gate");
-        requireActivation(up, "geluTanhGlu up");
-        if (!gate.shape().equals(up.shape()) || out.numel() != up.numel()) {
-            throw new IllegalArgumentException("geluTanhGlu: gate " + gate.shape() + ", up " + up.shape() + ", out " + out.shape());
-        }
+        TransformerShapes.geluTanhGlu(out, gate, up);
         float[] res = GeluTanhGlu.apply(Seg.floats(gate), Seg.floats(up), out.dtype() == DType.BF16, vector);
         Seg.write(out, 0, res, 0, res.length);
     }

@@ -3,6 +3,7 @@ package dev.gallop.engine.backend.cuda;
 import static dev.gallop.engine.backend.cuda.CudaKernels.ptr;
 
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.TransformerShapes;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.blas.LtMatmul;
 import dev.gallop.engine.backend.cuda.driver.Memcpy2D;
@@ -48,21 +49,9 @@ final class CudaLinear {
     /// out (=, or += with `accumulate`) x · wᵀ (+ bias).
     void linear(Tensor out, Tensor x, Tensor w, Tensor bias, boolean accumulate) {
         String op = accumulate ? "linearAdd" : "linear";
-        CudaKernels.requireActivation(out, op + " out");
-        CudaKernels.requireActivation(x, op + " x");
         if (accumulate) CudaKernels.requireF32(out, "linearAdd out");
+        int m = TransformerShapes.linear(op, out, x, w, bias);
         int k = x.shape().last(), n = w.shape().dim(0);
-        long rows = x.shape().rows();
-        if (w.shape().rank() != 2 || w.shape().dim(1) != k) {
-            throw new IllegalArgumentException(op + ": weight " + w.shape() + " does not take inputs of width " + k + " (x " + x.shape() + ")");
-        }
-        if (out.shape().last() != n || out.shape().rows() != rows) {
-            throw new IllegalArgumentException(op + ": output " + out.shape() + " should be [" + rows + ", " + n + "]");
-        }
-        if (bias != null && (bias.dtype() != DType.F32 || bias.numel() != n)) {
-            throw new IllegalArgumentException(op + ": bias " + bias.dtype() + bias.shape() + " should be F32 [" + n + "]");
-        }
-        int m = Math.toIntExact(rows);
         if (m == 0) return;
         long biasPtr = CudaKernels.ptrOrNull(bias);
         try (Scratch s = new Scratch(c.pool)) {

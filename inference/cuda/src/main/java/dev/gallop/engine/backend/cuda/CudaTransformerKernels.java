@@ -6,6 +6,7 @@ import static dev.gallop.engine.backend.cuda.CudaKernels.requireF32;
 
 import dev.gallop.engine.backend.AttentionSpec;
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.backend.TransformerShapes;
 import dev.gallop.engine.backend.TransformerKernels;
 import dev.gallop.engine.backend.cuda.kernels.TransformerNatives;
 import dev.gallop.engine.backend.cuda.kernels.Variants;
@@ -31,47 +32,23 @@ final class CudaTransformerKernels implements TransformerKernels {
     @Override public void linearAdd(Tensor out, Tensor x, Tensor w) { linear.linear(out, x, w, null, true); }
 
     @Override public void rmsNorm(Tensor out, Tensor x, Tensor gain, float eps) {
-        requireActivation(out, "rmsNorm out");
-        requireActivation(x, "rmsNorm x");
-        requireF32(gain, "rmsNorm gain");
-        int d = x.shape().last();
+        int d = TransformerShapes.rmsNorm(out, x, gain);
         long rows = x.shape().rows();
-        if (gain.numel() != d || out.numel() != x.numel()) {
-            throw new IllegalArgumentException("rmsNorm: x " + x.shape() + ", gain " + gain.shape() + ", out " + out.shape());
-        }
         c.launchRows(Variants.pick(TransformerNatives.RMSNORM, "rmsnorm", x.dtype(), out.dtype()), rows,
                 a -> a.ptr(ptr(x)).i64(d).ptr(ptr(out)).i64(d).ptr(ptr(gain)).i64(rows).i32(d).f32(eps));
     }
 
     @Override public void rope(Tensor x, Tensor sin, Tensor cos) {
-        requireActivation(x, "rope x");
-        if (x.shape().rank() != 3) throw new IllegalArgumentException("rope: x must be [M, H, D], got " + x.shape());
-        int m = x.shape().dim(0), h = x.shape().dim(1), d = x.shape().dim(2), half = tables("rope", m, d, sin, cos);
+        int half = TransformerShapes.rope(x, sin, cos);
+        int m = x.shape().dim(0), h = x.shape().dim(1), d = x.shape().dim(2);
         c.launch1d(Variants.pick(TransformerNatives.ROPE, "rope", x.dtype()), (long) m * h * half,
                 a -> a.ptr(ptr(x)).i64(m).i32(h).i32(d).ptr(ptr(sin)).ptr(ptr(cos)).i32(half));
     }
 
-    private static int tables(String op, int m, int d, Tensor sin, Tensor cos) {
-        requireF32(sin, op + " sin");
-        requireF32(cos, op + " cos");
-        int half = sin.shape().last();
-        if (sin.shape().rank() != 2 || sin.shape().dim(0) != m || !cos.shape().equals(sin.shape()) || 2 * half > d) {
-            throw new IllegalArgumentException(op + ": " + m + " rows of head width " + d + " with tables " + sin.shape() + " / " + cos.shape());
-        }
-        return half;
-    }
-
     @Override public void qkNormRope(Tensor out, Tensor qkv, int col0, Tensor gain, float eps, Tensor sin, Tensor cos) {
-        requireActivation(out, "qkNormRope out");
-        requireActivation(qkv, "qkNormRope qkv");
-        requireF32(gain, "qkNormRope gain");
-        if (out.shape().rank() != 3) throw new IllegalArgumentException("qkNormRope: out must be [M, H, Dh], got " + out.shape());
+        int half = TransformerShapes.qkNormRope(out, qkv, col0, gain, sin, cos);
         int m = out.shape().dim(0), h = out.shape().dim(1), dh = out.shape().dim(2), w = qkv.shape().last();
-        if (qkv.shape().rows() != m || col0 < 0 || col0 + h * dh > w || gain.numel() != dh || dh > 256) {
-            throw new IllegalArgumentException("qkNormRope: " + h + " heads of " + dh + " (at most 256) from column " + col0 + " of qkv "
-                    + qkv.shape() + " into " + out.shape() + " with gain " + gain.shape());
-        }
-        int half = tables("qkNormRope", m, dh, sin, cos);
+        if (dh > 256) throw new IllegalArgumentException("qkNormRope on CUDA takes heads of at most 256, got " + dh);
         c.launchRows(Variants.pick(TransformerNatives.QK_NORM_ROPE, "qk_norm_rope", qkv.dtype(), out.dtype()), (long) m * h,
                 a -> a.ptr(ptr(qkv)).i64(w).i32(col0).ptr(ptr(out)).i64(m).i32(h).i32(dh).ptr(ptr(gain)).ptr(ptr(sin)).ptr(ptr(cos))
                         .i32(half).f32(eps));
@@ -84,50 +61,29 @@ final class CudaTransformerKernels implements TransformerKernels {
     }
 
     @Override public void sigmoidGate(Tensor out, Tensor o, Tensor gates, int col0) {
-        requireActivation(out, "gate out");
-        requireActivation(o, "gate o");
+        TransformerShapes.sigmoidGate(out, o, gates, col0);
         if (gates.dtype() != o.dtype()) throw new IllegalArgumentException("sigmoidGate on CUDA: gates " + gates.dtype() + " must have o's dtype " + o.dtype());
-        if (o.shape().rank() != 3) throw new IllegalArgumentException("sigmoidGate: o must be [M, H, D], got " + o.shape());
         int m = o.shape().dim(0), h = o.shape().dim(1), d = o.shape().dim(2), w = gates.shape().last();
-        if (gates.shape().rows() != m || col0 < 0 || col0 + h > w || out.numel() != o.numel()) {
-            throw new IllegalArgumentException("sigmoidGate: o " + o.shape() + ", " + h + " gates from column " + col0 + " of "
-                    + gates.shape() + ", out " + out.shape());
-        }
         c.launch1d(Variants.pick(TransformerNatives.SIGMOID_GATE, "sigmoid_gate", o.dtype(), out.dtype()), o.numel(),
                 a -> a.ptr(ptr(o)).ptr(ptr(out)).ptr(ptr(gates)).i64(w).i32(col0).i64(m).i32(h).i32(d));
     }
 
     @Override public void swiglu7(Tensor out, Tensor up) {
-        requireActivation(out, "swiglu7 out");
-        requireActivation(up, "swiglu7 up");
-        int inter = up.shape().last() / 2, width = out.shape().last();
+        int inter = TransformerShapes.swiglu7(out, up), width = out.shape().last();
         long rows = out.shape().rows();
-        if (up.shape().last() % 2 != 0 || up.shape().rows() != rows || width < inter) {
-            throw new IllegalArgumentException("swiglu7: up " + up.shape() + " must be [M, 2I] for out " + out.shape() + " of width ≥ I");
-        }
         c.launch1d(Variants.pick(TransformerNatives.SWIGLU7, "swiglu7", up.dtype(), out.dtype()), rows * width,
                 a -> a.ptr(ptr(up)).i64(2L * inter).ptr(ptr(out)).i64(width).i64(rows).i32(inter));
     }
 
     @Override public void gelu7(Tensor out, Tensor up) {
-        requireActivation(out, "gelu7 out");
-        requireActivation(up, "gelu7 up");
-        int inter = up.shape().last(), width = out.shape().last();
+        int inter = TransformerShapes.gelu7(out, up), width = out.shape().last();
         long rows = out.shape().rows();
-        if (up.shape().rows() != rows || width < inter) {
-            throw new IllegalArgumentException("gelu7: up " + up.shape() + " for out " + out.shape() + " (out must be at least as wide)");
-        }
         c.launch1d(Variants.pick(TransformerNatives.GELU7, "gelu7", up.dtype(), out.dtype()), rows * width,
                 a -> a.ptr(ptr(up)).i64(inter).ptr(ptr(out)).i64(width).i64(rows).i32(inter));
     }
 
     @Override public void geluTanhGlu(Tensor out, Tensor gate, Tensor up) {
-        requireActivation(out, "geluTanhGlu out");
-        requireActivation(gate, "geluTanhGlu gate");
-        if (up.dtype() != gate.dtype() || !gate.shape().equals(up.shape()) || out.numel() != up.numel()) {
-            throw new IllegalArgumentException("geluTanhGlu: gate " + gate.dtype() + gate.shape() + ", up " + up.dtype() + up.shape()
-                    + ", out " + out.shape());
-        }
+        TransformerShapes.geluTanhGlu(out, gate, up);
         long n = out.numel();
         c.launch1d(Variants.pick(TransformerNatives.GELU_TANH_GLU, "gelu_tanh_glu", gate.dtype(), out.dtype()), n,
                 a -> a.ptr(ptr(gate)).ptr(ptr(up)).ptr(ptr(out)).i64(n));
