@@ -20,6 +20,8 @@ for a in $archs; do gencode+=(-gencode "arch=compute_${a},code=sm_${a}"); done
 ptx="$(echo "$archs" | awk '{print $1}' | tr -d a)"
 gencode+=(-gencode "arch=compute_${ptx},code=compute_${ptx}")
 mkdir -p "$out"
+# fatbins built for other architectures are stale whatever their age
+if [ -f "$out/build-info.txt" ] && ! grep -qx "archs=$archs ptx=compute_$ptx" "$out/build-info.txt"; then rm -f "$out"/*.fatbin; fi
 start=$(date +%s.%N)
 built=0
 for f in "$src"/*.cu; do

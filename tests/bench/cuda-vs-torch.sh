@@ -6,6 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/devpack-env.sh"
 DIR=${OUT:-$(mktemp -d)}
+mkdir -p "$DIR"
 "$JAVA" "${JVM_FLAGS[@]}" -cp "$CP" dev.gallop.engine.bench.CudaBench "$@" 2> >(grep -v 'incubator' >&2) | tee "$DIR/gallop.txt"
 PYTHONUNBUFFERED=1 python3 tests/bench/dit_cuda_torch.py "$@" | tee "$DIR/torch.txt"
 python3 - "$DIR/gallop.txt" "$DIR/torch.txt" <<'PYEOF'

@@ -8,14 +8,14 @@ set -euo pipefail
 source "$(dirname "$0")/devpack-env.sh"
 REPORTS=${OUT:-$ROOT/gpu-test-reports}
 mkdir -p "$REPORTS"
-TEST_CP="$CP.devpack/test/core-tests.jar:.devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar"
-LAUNCHER=$(ls .devpack/lib/junit-platform-console-standalone-*.jar)
+TEST_CP="$CP$PACKDIR/test/core-tests.jar:$PACKDIR/test/cuda-tests.jar:$PACKDIR/test/parity-tests.jar"
+LAUNCHER=$(ls "$PACKDIR"/lib/junit-platform-console-standalone-*.jar)
 run() {
   "$JAVA" "${JVM_FLAGS[@]}" -Dgallop.ops.perf=true -Dgallop.goldens.dit=tests/fixtures/magihuman-dit-tiny,tests/fixtures/f64/magihuman-dit -Dgallop.cuda.include="$CUDA_INCLUDES:/usr/local/cuda/include" \
-    -jar "$LAUNCHER" execute --class-path "$TEST_CP" --details=tree --disable-banner --fail-if-no-tests --reports-dir="$REPORTS" "$@"
+    -jar "$LAUNCHER" execute --class-path "$TEST_CP" --details=tree --disable-banner --fail-if-no-tests "$@"
 }
 status=0
-run --scan-class-path .devpack/test/cuda-tests.jar:.devpack/test/parity-tests.jar --include-tag gpu | tee "$REPORTS/gpu-tests.txt" || status=$?
+run --scan-class-path "$PACKDIR/test/cuda-tests.jar:$PACKDIR/test/parity-tests.jar" --include-tag gpu | tee "$REPORTS/gpu-tests.txt" || status=$?
 aborted=$(sed -n 's/.*\[ *\([0-9]*\) tests aborted.*/\1/p' "$REPORTS/gpu-tests.txt" | tail -1)
 if [ "${aborted:-0}" != 0 ]; then
   echo "gpu-tests: $aborted GPU tests were skipped; on a GPU machine that is a failure (see the reasons above)" >&2
