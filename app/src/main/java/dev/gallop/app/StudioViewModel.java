@@ -6,6 +6,7 @@ import dev.gallop.app.project.ProjectFile;
 import dev.gallop.app.prompt.PromptViewModel;
 import dev.gallop.app.session.ProjectSession;
 import dev.gallop.app.session.StudioCore;
+import dev.gallop.app.status.StatusLine;
 import dev.gallop.app.timeline.Timeline;
 import dev.gallop.app.timeline.TimelineViewModel;
 import dev.gallop.app.viewer.ViewerViewModel;
@@ -28,7 +29,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /// viewer's [ViewerViewModel]; opening another project replaces both ([#coreProperty()], [#viewerProperty()]).
 /// Project commands (new, open, save, save as) and crash recovery live here. UI thread only.
 public final class StudioViewModel {
-    public static final Duration AUTOSAVE = Duration.ofSeconds(30);
+    /// How soon after a change the autosave is written.
+    public static final Duration AUTOSAVE = Duration.ofSeconds(2);
 
     private final Generator generator;
     private final Device device;
@@ -39,7 +41,8 @@ public final class StudioViewModel {
     private final TimelineViewModel timeline;
     private final ReadOnlyObjectWrapper<StudioCore> core = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ViewerViewModel> viewer = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
+    private final StatusLine status = new StatusLine(this::summary);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Gallop studio");
     private final Optional<Timeline> startupRecovery;
 
     /// @param device     runs the decoders of "stop & keep" and step sound
@@ -52,8 +55,8 @@ public final class StudioViewModel {
         this.device = device;
         this.audio = audio;
         this.ui = ui;
-        boolean stale = ProjectFile.lock(project);
-        startupRecovery = stale ? ProjectFile.recoverable(project) : Optional.empty();
+        ProjectFile.lock(project);
+        startupRecovery = ProjectFile.recoverable(project);
         StudioCore first = new StudioCore(ProjectSession.open(project), generator, device, audio, ui);
         timeline = new TimelineViewModel(first.session(), first.player());
         attach(first);
@@ -69,11 +72,74 @@ public final class StudioViewModel {
     public ReadOnlyObjectProperty<StudioCore> coreProperty() { return core.getReadOnlyProperty(); }
     public ViewerViewModel viewer() { return viewer.get(); }
     public ReadOnlyObjectProperty<ViewerViewModel> viewerProperty() { return viewer.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /// The status bar: the last message for a few seconds, then a summary of the project and the queue.
+    public ReadOnlyStringProperty statusProperty() { return status.textProperty(); }
+
+    /// Advances the status bar's clock (the window calls it on every animation frame).
+    public void tick(long nanos) { status.tick(nanos); }
+
+    /// "3 shots · 00:00:06:05 · queue: 1 running, 2 waiting".
+    String summary() {
+        var t = core.get().session().timeline();
+        long shots = t.tracks().stream().filter(tr -> tr.kind() == dev.gallop.app.timeline.Track.Kind.VIDEO).mapToLong(tr -> tr.clips().size()).sum();
+        var jobs = core.get().queue().jobs();
+        long running = jobs.stream().filter(j -> j.state() == dev.gallop.app.queue.JobState.RUNNING).count();
+        long waiting = jobs.stream().filter(j -> j.state() == dev.gallop.app.queue.JobState.PENDING).count();
+        String queue = running + waiting == 0 ? "queue empty"
+                : "queue: " + (running > 0 ? running + " running" + (waiting > 0 ? ", " : "") : "") + (waiting > 0 ? waiting + " waiting" : "")
+                  + (core.get().queue().pausedProperty().get() && waiting > 0 ? " (paused)" : "");
+        return shots + (shots == 1 ? " shot · " : " shots · ") + dev.gallop.app.timeline.Timecode.format(t.duration(), t.fps()) + " · " + queue
+                + (hasUnsavedChanges() ? " · unsaved changes" : "");
+    }
     public Path projectFolder() { return core.get().session().folder(); }
 
-    /// The autosave to offer when the project opened at start did not close cleanly last time.
+    /// The autosave to offer at start: the project's autosave when it is newer than `project.json` and holds another
+    /// edit, however the last session ended.
     public Optional<Timeline> startupRecovery() { return startupRecovery; }
+
+    /// "Untitled — Gallop studio", with a leading `*` while there are unsaved changes.
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+
+    /// The open project's name (its folder's name).
+    public String projectName() {
+        Path f = projectFolder().toAbsolutePath().normalize().getFileName();
+        return f == null ? projectFolder().toString() : f.toString();
+    }
+
+    /// True while the open project has changes that are not saved.
+    public boolean hasUnsavedChanges() { return core.get().session().isDirty(); }
+
+    /// Takes being written into the project right now (quitting waits for them).
+    public int takesBeingWritten() { return core.get().results().writingProperty().get(); }
+
+    /// Runs `then` once no take is being written into the project (at once when none is).
+    public void whenTakesWritten(Runnable then) {
+        var writing = core.get().results().writingProperty();
+        if (writing.get() == 0) {
+            then.run();
+            return;
+        }
+        status.post("Waiting for " + writing.get() + (writing.get() == 1 ? " take" : " takes") + " to be written…");
+        writing.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+                if (b.intValue() > 0) return;
+                writing.removeListener(this);
+                then.run();
+            }
+        });
+    }
+
+    /// The user chose to lose the unsaved changes (quit or open another project without saving): the autosave
+    /// holding them is removed, so they are not offered at the next start.
+    public void discardChanges() throws IOException {
+        core.get().session().discardChanges();
+    }
+
+    /// The user declined the offered autosave: it is set aside (renamed, not deleted) and not offered again.
+    public void declineRecovery() throws IOException {
+        Path aside = ProjectFile.setAsideAutosave(projectFolder());
+        if (aside != null) status.post("The autosave was set aside as " + aside.getFileName());
+    }
 
     /// Ctrl+Enter.
     public void generate() { prompt.generate(); }
@@ -86,7 +152,7 @@ public final class StudioViewModel {
     public boolean regenerateSelected() {
         var clip = timeline.selectedClip();
         if (clip.isEmpty()) {
-            status.set("Select a shot on the timeline to regenerate it");
+            status.post("Select a shot on the timeline to regenerate it");
             return false;
         }
         return prompt.generate(clip.get().id(), false).isPresent();
@@ -96,12 +162,12 @@ public final class StudioViewModel {
     public boolean switchTake(int delta) {
         var clip = timeline.selectedClip();
         if (clip.isEmpty()) {
-            status.set("Select a shot to switch its take");
+            status.post("Select a shot to switch its take");
             return false;
         }
         int to = clip.get().active() + delta;
         if (to < 0 || to >= clip.get().takes().size()) {
-            status.set("Shot " + clip.get().id() + " has takes 1.." + clip.get().takes().size() + "; showing " + (clip.get().active() + 1));
+            status.post("Shot " + clip.get().id() + " has takes 1.." + clip.get().takes().size() + "; showing " + (clip.get().active() + 1));
             return false;
         }
         return timeline.apply(dev.gallop.app.timeline.Edits.SelectTake.of(timeline.timeline(), clip.get().id(), to));
@@ -115,7 +181,7 @@ public final class StudioViewModel {
     public Optional<Timeline> open(Path folder) throws IOException {
         Path old = projectFolder();
         if (folder.toAbsolutePath().normalize().equals(old.toAbsolutePath().normalize())) return Optional.empty();
-        boolean stale = ProjectFile.lock(folder);
+        ProjectFile.lock(folder);
         ProjectSession s;
         try {
             s = ProjectSession.open(folder);
@@ -124,8 +190,8 @@ public final class StudioViewModel {
             throw e;
         }
         replace(new StudioCore(s, generator, device, audio, ui), old);
-        status.set("Opened " + folder);
-        return stale ? ProjectFile.recoverable(folder) : Optional.empty();
+        status.post("Opened " + folder);
+        return ProjectFile.recoverable(folder);
     }
 
     /// Takes the recovered autosave as the project: it is saved at once (the previous `project.json` stays as the
@@ -136,7 +202,7 @@ public final class StudioViewModel {
         s.save();
         core.get().close();
         attach(new StudioCore(s, generator, device, audio, ui));
-        status.set("Recovered the autosave of " + folder + " (the previous save is kept as project.json.bak)");
+        status.post("Recovered the autosave of " + folder + " (the previous save is kept as project.json.bak)");
     }
 
     /// A new, empty project in `folder` (which must not hold a project yet).
@@ -148,7 +214,7 @@ public final class StudioViewModel {
 
     public void save() throws IOException {
         core.get().session().save();
-        status.set("Saved " + projectFolder().resolve(ProjectFile.FILE));
+        status.post("Saved " + projectFolder().resolve(ProjectFile.FILE));
     }
 
     /// Saves the project into another folder with its media, and continues there.
@@ -171,7 +237,7 @@ public final class StudioViewModel {
         }
         ProjectFile.save(folder, s.timeline());
         open(folder);
-        status.set("Saved as " + folder);
+        status.post("Saved as " + folder);
     }
 
     /// App exit: the running job stops so the queue offers it again (paused) next time; the lock is released.
@@ -184,6 +250,8 @@ public final class StudioViewModel {
         }
     }
 
+    private void retitle() { title.set((hasUnsavedChanges() ? "*" : "") + projectName() + " — Gallop studio"); }
+
     private void replace(StudioCore next, Path old) throws IOException {
         core.get().close();
         attach(next);
@@ -195,16 +263,18 @@ public final class StudioViewModel {
         viewer.set(new ViewerViewModel(c));
         core.set(c);
         c.startAutosave(AUTOSAVE);
+        c.session().dirtyProperty().addListener((o, a, b) -> retitle());
+        retitle();
         timeline.attach(c.session(), c.player());
         c.results().placedClipProperty().addListener((o, a, b) -> {
             if (b == null) return;
             timeline.select(b);
             timeline.timeline().find(b).ifPresent(clip -> timeline.seek(clip.start()));
         });
-        c.results().statusProperty().addListener((o, a, b) -> status.set(b));
-        c.results().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
-        c.export().statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
-        c.autosaveErrorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
-        c.queue().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.set(b); });
+        c.results().statusProperty().addListener((o, a, b) -> status.post(b));
+        c.results().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.post(b); });
+        c.export().statusProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.post(b); });
+        c.autosaveErrorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.post(b); });
+        c.queue().errorProperty().addListener((o, a, b) -> { if (!b.isEmpty()) status.post(b); });
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /// A project folder: `project.json` (versioned schema), `media/` (takes), `renders/` (exports), an autosave and a
 /// lock file. The lock exists while the project is open; finding it at open time means the last session did not
-/// close cleanly, and a newer autosave is offered for recovery.
+/// close cleanly. An autosave newer than `project.json` that holds another edit is offered for recovery at every
+/// open, however the last session ended; one the user declines is set aside (renamed), never deleted.
 public final class ProjectFile {
     public static final int VERSION = 1;
     public static final String FILE = "project.json", AUTOSAVE = ".autosave.json", LOCK = ".lock";
@@ -41,16 +42,33 @@ public final class ProjectFile {
 
     public static Timeline load(Path project) throws IOException { return read(project.resolve(FILE)); }
 
-    /// The autosave to offer after a crash: present, newer than the saved project, and readable.
+    /// The autosave to offer: present, newer than the saved project (or there is no saved project), readable, and
+    /// holding another edit than the saved one.
     public static Optional<Timeline> recoverable(Path project) {
         Path a = project.resolve(AUTOSAVE), p = project.resolve(FILE);
         try {
             if (!Files.exists(a)) return Optional.empty();
             if (Files.exists(p) && Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(p)) <= 0) return Optional.empty();
-            return Optional.of(read(a));
+            Timeline t = read(a);
+            if (Files.exists(p) && t.equals(read(p))) return Optional.empty();
+            return Optional.of(t);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /// Removes the autosave (the user discarded the changes it holds, or there are none).
+    public static void discardAutosave(Path project) throws IOException { Files.deleteIfExists(project.resolve(AUTOSAVE)); }
+
+    /// The user declined to recover the autosave: it is renamed to `.autosave-declined-<time>.json` so it is not
+    /// offered again but can still be opened by hand. Returns the new name, or null when there was none.
+    public static Path setAsideAutosave(Path project) throws IOException {
+        Path a = project.resolve(AUTOSAVE);
+        if (!Files.exists(a)) return null;
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path aside = project.resolve(".autosave-declined-" + stamp + ".json");
+        for (int i = 2; Files.exists(aside); i++) aside = project.resolve(".autosave-declined-" + stamp + "-" + i + ".json");
+        return Files.move(a, aside);
     }
 
     /// Marks the project open; returns true when a lock from an earlier session was found (it did not close cleanly).
@@ -87,7 +105,8 @@ public final class ProjectFile {
         return root.toPrettyString();
     }
 
-    static Timeline read(Path file) throws IOException {
+    /// Reads a project file (`project.json`, its backup or an autosave).
+    public static Timeline read(Path file) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());

@@ -38,7 +38,7 @@ public final class ProjectSession {
     public ProjectSession(Path folder, Timeline initial) {
         this.folder = folder;
         this.stack = new UndoStack(initial);
-        refresh(false);
+        refresh();
     }
 
     /// Opens the project in `folder`: its `project.json`, or an empty timeline when the folder has none yet.
@@ -52,8 +52,11 @@ public final class ProjectSession {
 
     public Timeline timeline() { return stack.timeline(); }
 
-    /// True after an edit, undo or redo since the last save.
+    /// True while the timeline differs from the saved one: an edit since the last save, unless undone (or redone)
+    /// back to exactly the saved state.
     public ReadOnlyBooleanProperty dirtyProperty() { return dirty; }
+
+    public boolean isDirty() { return dirty.get(); }
 
     public ReadOnlyBooleanProperty canUndoProperty() { return canUndo; }
 
@@ -70,17 +73,17 @@ public final class ProjectSession {
     /// Applies an edit; an edit that does not fit throws [IllegalArgumentException] and changes nothing.
     public void apply(Edit e) {
         stack.apply(e);
-        refresh(true);
+        refresh();
     }
 
     public void undo() {
         stack.undo();
-        refresh(true);
+        refresh();
     }
 
     public void redo() {
         stack.redo();
-        refresh(true);
+        refresh();
     }
 
     /// Puts a generated take on the timeline as one undoable edit: a new take on `targetClip` when that shot still
@@ -104,23 +107,31 @@ public final class ProjectSession {
         return id;
     }
 
-    /// Saves `project.json` atomically, keeping the previous one as a backup; clears the autosave.
+    /// Saves `project.json` atomically, keeping the previous one as a backup; clears the autosave. The present state
+    /// becomes the clean one.
     public void save() throws IOException {
         ProjectFile.save(folder, timeline());
-        dirty.set(false);
+        stack.markSaved();
+        refresh();
     }
 
-    /// Writes the autosave (offered for recovery after a crash) if there are unsaved changes.
+    /// Writes the autosave (offered at the next start while it is newer than `project.json`) when there are unsaved
+    /// changes; with none (everything undone back to the save) an old autosave is removed, so it is not offered.
     public void autosave() throws IOException {
         if (dirty.get()) ProjectFile.autosave(folder, timeline());
+        else ProjectFile.discardAutosave(folder);
     }
 
-    private void refresh(boolean changed) {
+    /// The user chose not to keep the unsaved changes (quit or open another project without saving): the autosave
+    /// that holds them is removed.
+    public void discardChanges() throws IOException { ProjectFile.discardAutosave(folder); }
+
+    private void refresh() {
         timeline.set(stack.timeline());
         canUndo.set(stack.canUndo());
         canRedo.set(stack.canRedo());
         undoLabel.set(stack.undoLabel().orElse(""));
         redoLabel.set(stack.redoLabel().orElse(""));
-        if (changed) dirty.set(true);
+        dirty.set(!stack.isClean());
     }
 }

@@ -42,6 +42,7 @@ public final class StudioCore implements AutoCloseable {
     private final ClipPreviews previews;
     private final SoundPreview sound;
     private final StringProperty autosaveError = new SimpleStringProperty("");
+    private boolean autosavePending;
 
     /// `decodeDevice` runs the decoders for "stop & keep", step pictures and step sound; `audio` opens the sound device.
     public StudioCore(ProjectSession session, Generator generator, Device decodeDevice, AudioOutput.Opener audio, Executor ui) {
@@ -82,16 +83,28 @@ public final class StudioCore implements AutoCloseable {
 
     public SoundPreview sound() { return sound; }
 
-    /// Writes the autosave every `period` while there are unsaved changes.
-    public void startAutosave(Duration period) {
-        background.scheduleAtFixedRate(() -> ui.execute(() -> {
+    /// Writes the autosave `delay` after the timeline changes (a burst of changes gives one write, holding the last
+    /// of them); with nothing unsaved left (undone back to the save) the autosave is removed instead.
+    public void startAutosave(Duration delay) {
+        session.timelineProperty().addListener((o, a, b) -> {
+            if (autosavePending) return;
+            autosavePending = true;
             try {
-                session.autosave();
-                autosaveError.set("");
-            } catch (IOException e) {
-                autosaveError.set("Autosave failed: " + e.getMessage());
+                background.schedule(() -> ui.execute(this::autosaveNow), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                autosavePending = false;    // closing
             }
-        }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void autosaveNow() {
+        autosavePending = false;
+        try {
+            session.autosave();
+            autosaveError.set("");
+        } catch (IOException e) {
+            autosaveError.set("Autosave failed: " + e.getMessage());
+        }
     }
 
     /// Why the last autosave failed; empty when it worked.

@@ -2,7 +2,6 @@ package dev.gallop.app.ui;
 
 import dev.gallop.app.StudioViewModel;
 import dev.gallop.app.timeline.Timeline;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -22,7 +22,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -37,6 +36,8 @@ public final class StudioWindow {
     private final Tab queueTab;
     private final javafx.animation.Timeline loop;
     private AnimationTimer clock;
+    private Choosers choosers = Choosers.NATIVE;
+    private boolean quitting;
 
     public StudioWindow(Stage stage, StudioViewModel vm) {
         this.stage = stage;
@@ -92,12 +93,17 @@ public final class StudioWindow {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
         StudioKeys.install(scene, vm, timelinePane);
-        stage.setTitle("Gallop studio");
+        stage.titleProperty().bind(vm.titleProperty());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
         stage.setScene(scene);
         stage.show();
         clock = new AnimationTimer() {
             @Override public void handle(long now) {
                 vm.core().player().tick();
+                vm.tick(now);
                 vm.core().sound().tick();
             }
         };
@@ -119,15 +125,60 @@ public final class StudioWindow {
         timelinePane.canvas().setMedia(new PreviewMedia(core.previews(), core.session().timeline().fps(), timelinePane.canvas()::refresh));
     }
 
-    /// After start: when the project did not close cleanly and has a newer autosave, ask whether to recover it.
+    /// The choosers for files and folders (UI tests put in their own).
+    public void setChoosers(Choosers c) { choosers = c; }
+
+    public Choosers choosers() { return choosers; }
+
+    /// When the project has an autosave newer than its saved file, asks whether to recover it. Declining sets the
+    /// autosave aside (renamed), so nothing is lost and it is not asked again.
     public void offerRecovery(Optional<Timeline> autosaved) {
         autosaved.ifPresent(t -> {
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Gallop did not close cleanly last time. Recover the autosaved edit ("
-                    + t.tracks().stream().mapToInt(tr -> tr.clips().size()).sum() + " clips)?", ButtonType.YES, ButtonType.NO);
+            int clips = t.tracks().stream().mapToInt(tr -> tr.clips().size()).sum();
+            ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES), keep = new ButtonType("Keep the saved version", ButtonBar.ButtonData.NO);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The project " + vm.projectName() + " has changes that were never saved: an autosave with "
+                    + clips + (clips == 1 ? " clip" : " clips") + ", newer than the saved project. Recover them? (The saved version is kept as project.json.bak.)",
+                    recover, keep);
             a.setHeaderText("Recover unsaved changes?");
+            a.getDialogPane().setId("recovery-dialog");
             a.initOwner(stage);
-            a.showAndWait().filter(b -> b == ButtonType.YES).ifPresent(b -> attempt(() -> vm.recover(t)));
+            a.showAndWait().ifPresent(b -> attempt(() -> {
+                if (b == recover) vm.recover(t); else vm.declineRecovery();
+            }));
         });
+    }
+
+    /// File ▸ Quit and the window's close button: waits for takes still being written, then asks about unsaved
+    /// changes (save, don't save, cancel) and closes the window.
+    public void quit() {
+        if (vm.takesBeingWritten() > 0) {
+            if (!quitting) {
+                quitting = true;
+                vm.whenTakesWritten(() -> {
+                    quitting = false;
+                    quit();
+                });
+            }
+            return;
+        }
+        if (!settleUnsaved("quitting")) return;
+        stage.close();
+    }
+
+    /// Before quitting or opening another project: with unsaved changes, asks whether to save them. True when the
+    /// caller may go on (saved, or the user chose not to save); false when cancelled or the save failed.
+    boolean settleUnsaved(String doing) {
+        if (!vm.hasUnsavedChanges()) return true;
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES), discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.WARNING, "The changes to " + vm.projectName() + " are not saved. Save them before " + doing + "?",
+                save, discard, ButtonType.CANCEL);
+        a.setHeaderText("Save changes to " + vm.projectName() + "?");
+        a.getDialogPane().setId("unsaved-dialog");
+        a.initOwner(stage);
+        ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == save) return attempt(vm::save);
+        if (answer == discard) return attempt(vm::discardChanges);
+        return false;
     }
 
     private void showShortcuts() {
@@ -149,25 +200,31 @@ public final class StudioWindow {
         void run() throws IOException;
     }
 
-    private void attempt(IoAction a) {
+    /// Runs `a`; a failure is shown in an error box. True when it worked.
+    private boolean attempt(IoAction a) {
         try {
             a.run();
+            return true;
         } catch (IOException | RuntimeException e) {
             Dialogs.error(stage, "That did not work", e.getMessage() == null ? e.toString() : e.getMessage());
+            return false;
         }
     }
 
-    private Optional<Path> folder(String title) {
-        DirectoryChooser c = new DirectoryChooser();
-        c.setTitle(title);
-        File f = c.showDialog(stage);
-        return Optional.ofNullable(f).map(File::toPath);
-    }
+    private Optional<Path> folder(String title) { return choosers.folder(stage, title, vm.projectFolder().toAbsolutePath().getParent()); }
 
     private final class Actions implements StudioMenus.ProjectActions {
-        @Override public void newProject() { folder("New project folder").ifPresent(p -> attempt(() -> vm.newProject(p))); }
+        @Override public void newProject() {
+            folder("New project folder").ifPresent(p -> {
+                if (settleUnsaved("starting a new project")) attempt(() -> vm.newProject(p));
+            });
+        }
 
-        @Override public void open() { folder("Open project folder").ifPresent(p -> attempt(() -> offerRecovery(vm.open(p)))); }
+        @Override public void open() {
+            folder("Open project folder").ifPresent(p -> {
+                if (settleUnsaved("opening another project")) attempt(() -> offerRecovery(vm.open(p)));
+            });
+        }
 
         @Override public void save() { attempt(vm::save); }
 
@@ -175,7 +232,7 @@ public final class StudioWindow {
 
         @Override public void export() { ExportDialog.show(stage, vm); }
 
-        @Override public void quit() { stage.close(); }
+        @Override public void quit() { StudioWindow.this.quit(); }
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {

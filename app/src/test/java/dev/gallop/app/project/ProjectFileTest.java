@@ -54,6 +54,28 @@ class ProjectFileTest {
         assertFalse(ProjectFile.lock(dir));
     }
 
+    @Test void anAutosaveIsOfferedWheneverItIsNewerAndDifferentAndSetAsideWhenDeclined() throws IOException {
+        ProjectFile.save(dir, Timeline.empty());
+        ProjectFile.autosave(dir, sample());
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertFalse(Files.exists(dir.resolve(ProjectFile.LOCK)), "no lock: the last session closed cleanly");
+        assertEquals(sample(), ProjectFile.recoverable(dir).orElseThrow(), "offered anyway");
+        ProjectFile.autosave(dir, Timeline.empty());
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertTrue(ProjectFile.recoverable(dir).isEmpty(), "the same edit as the saved one is not offered");
+        ProjectFile.autosave(dir, sample());
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        assertTrue(ProjectFile.recoverable(dir).isEmpty(), "an autosave older than the saved project is not offered");
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Path aside = ProjectFile.setAsideAutosave(dir);
+        assertTrue(aside.getFileName().toString().startsWith(".autosave-declined-"), aside.toString());
+        assertEquals(sample(), ProjectFile.read(aside), "declined, but kept");
+        assertTrue(ProjectFile.recoverable(dir).isEmpty());
+        Files.delete(dir.resolve(ProjectFile.FILE));
+        ProjectFile.autosave(dir, sample());
+        assertEquals(sample(), ProjectFile.recoverable(dir).orElseThrow(), "a project never saved offers its autosave");
+    }
+
     @Test void badFilesAreRefusedWithTheFileAndTheReason() throws IOException {
         Files.writeString(dir.resolve("project.json"), "{\"format\":\"gallop-project\",\"version\":99}");
         IOException e = assertThrows(IOException.class, () -> ProjectFile.load(dir));

@@ -59,4 +59,26 @@ class ProjectSessionTest {
         assertTrue(ProjectSession.open(dir).newClipId().startsWith("shot-"));
         assertFalse(ProjectSession.open(dir).timeline().find(ProjectSession.open(dir).newClipId()).isPresent());
     }
+
+    @Test void dirtyFollowsTheUndoStacksCleanIndexAndTheAutosaveFollowsDirty() throws Exception {
+        ProjectSession s = ProjectSession.open(dir);
+        assertFalse(s.isDirty());
+        String a = s.placeTake(take("t1", 25), null);
+        assertTrue(s.isDirty());
+        s.save();
+        assertFalse(s.isDirty());
+        s.apply(new Edits.SplitClip(a, 10, "b"));
+        assertTrue(s.isDirty());
+        s.autosave();
+        assertTrue(java.nio.file.Files.exists(dir.resolve(ProjectFile.AUTOSAVE)));
+        s.undo();
+        assertFalse(s.isDirty(), "undone back to the save");
+        s.autosave();
+        assertFalse(java.nio.file.Files.exists(dir.resolve(ProjectFile.AUTOSAVE)), "nothing unsaved: no autosave to offer");
+        s.redo();
+        assertTrue(s.isDirty());
+        s.autosave();
+        s.discardChanges();
+        assertFalse(java.nio.file.Files.exists(dir.resolve(ProjectFile.AUTOSAVE)), "discarded");
+    }
 }
