@@ -21,6 +21,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /// An open project: its folder, the timeline with unlimited undo/redo (one [Edit] per user action), and saving.
 /// Views bind to [#timelineProperty()] and the undo/redo properties and change the timeline only through
@@ -32,6 +34,8 @@ public final class ProjectSession {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final BooleanProperty canUndo = new SimpleBooleanProperty(false), canRedo = new SimpleBooleanProperty(false);
     private final StringProperty undoLabel = new SimpleStringProperty(""), redoLabel = new SimpleStringProperty("");
+    private final ObservableList<String> history = FXCollections.observableArrayList();
+    private final ObservableList<String> historyView = FXCollections.unmodifiableObservableList(history);
     private int shotCounter;
 
     /// A session on `folder` starting from `initial` (a loaded, recovered or empty timeline).
@@ -67,8 +71,8 @@ public final class ProjectSession {
 
     public ReadOnlyStringProperty redoLabelProperty() { return redoLabel; }
 
-    /// Labels of the applied edits, oldest first (the history panel).
-    public List<String> history() { return stack.history(); }
+    /// Labels of the applied edits, oldest first (the history panel); kept up to date.
+    public ObservableList<String> history() { return historyView; }
 
     /// Applies an edit; an edit that does not fit throws [IllegalArgumentException] and changes nothing.
     public void apply(Edit e) {
@@ -133,5 +137,7 @@ public final class ProjectSession {
         undoLabel.set(stack.undoLabel().orElse(""));
         redoLabel.set(stack.redoLabel().orElse(""));
         dirty.set(!stack.isClean());
+        List<String> h = stack.history();
+        if (!h.equals(history)) history.setAll(h);
     }
 }

@@ -8,8 +8,8 @@ import dev.gallop.app.media.TakeRecord;
 import dev.gallop.app.media.TakeWriter;
 import dev.gallop.app.queue.JobSink;
 import dev.gallop.app.queue.JobState;
-import dev.gallop.app.queue.QueueJob;
-import dev.gallop.app.queue.QueueViewModel;
+import dev.gallop.app.queue.GenerationQueue;
+import dev.gallop.app.queue.QueuedJob;
 import dev.gallop.app.timeline.Take;
 import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.GenerationEvent;
@@ -67,11 +67,11 @@ public final class ShotResults implements JobSink {
 
     public Filmstrips filmstrips() { return filmstrips; }
 
-    @Override public void step(QueueJob job, GenerationEvent.Step step) { filmstrips.add(job.id(), job.request(), step); }
+    @Override public void step(QueuedJob job, GenerationEvent.Step step) { filmstrips.add(job.id(), job.request(), step); }
 
-    @Override public void done(QueueJob job, GeneratedClip clip) {
+    @Override public void done(QueuedJob job, GeneratedClip clip) {
         if (kept.remove(job.id())) return;    // the user already kept a step of this job as its take
-        int steps = filmstrips.get(job.id()).map(Filmstrip::total).orElse(job.totalStepsProperty().get());
+        int steps = filmstrips.get(job.id()).map(Filmstrip::total).orElse(job.totalSteps());
         store(job, "final", token -> {
             LatentDecoder.Decoded d = LatentDecoder.of(clip);
             return new Media(d, TakeRecord.of(clip.request(), 0, steps, d.preview()));
@@ -80,7 +80,7 @@ public final class ShotResults implements JobSink {
 
     /// Stop & keep: turns step `step`'s x₀ of `job` into a take (decoded with the model's decoders). A running job is
     /// cancelled first; its finished clip, should it still arrive, is not placed.
-    public void keepStep(QueueViewModel queue, QueueJob job, int step) {
+    public void keepStep(GenerationQueue queue, QueuedJob job, int step) {
         Filmstrip strip = filmstrips.get(job.id()).orElseThrow(() -> new IllegalArgumentException("job " + job.title() + " has no filmstrip in memory"));
         Filmstrip.Frame f = strip.step(step);
         if (job.state() == JobState.RUNNING) {
@@ -100,7 +100,7 @@ public final class ShotResults implements JobSink {
         Media make(CancelToken token) throws Exception;
     }
 
-    private void store(QueueJob job, String what, MediaMaker maker) {
+    private void store(QueuedJob job, String what, MediaMaker maker) {
         writing.set(writing.get() + 1);
         String takeId = "take-" + UUID.randomUUID().toString().substring(0, 12);
         String target = job.targetClip().orElse(null);

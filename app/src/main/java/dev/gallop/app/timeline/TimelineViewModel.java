@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -32,10 +33,8 @@ public final class TimelineViewModel {
 
     private ProjectSession session;
     private PlayerViewModel player;
-    private final javafx.beans.value.ChangeListener<Object> onChange = (o, a, b) -> publish();
     private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper playhead = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
-    private final javafx.beans.value.ChangeListener<Number> onPosition = (o, a, b) -> playhead.set(b.intValue());
     private final DoubleProperty zoom = new SimpleDoubleProperty(6);
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper markIn = new javafx.beans.property.ReadOnlyIntegerWrapper(-1),
@@ -45,8 +44,15 @@ public final class TimelineViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(), canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo"), redoText = new ReadOnlyStringWrapper("Redo");
     private final ObservableList<String> history = FXCollections.observableArrayList();
+    private final ObservableList<String> historyView = FXCollections.unmodifiableObservableList(history);
 
-    public TimelineViewModel(ProjectSession session, PlayerViewModel player) { attach(session, player); }
+    public TimelineViewModel(ProjectSession session, PlayerViewModel player) {
+        // a selected clip that is gone (deleted, undone) is no longer selected
+        timeline.addListener((o, a, t) -> {
+            if (t != null && selected.get() != null && t.find(selected.get()).isEmpty()) selected.set(null);
+        });
+        attach(session, player);
+    }
 
     public ReadOnlyObjectProperty<Timeline> timelineProperty() { return timeline.getReadOnlyProperty(); }
     public Timeline timeline() { return timeline.get(); }
@@ -64,35 +70,30 @@ public final class TimelineViewModel {
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
     public ReadOnlyStringProperty undoTextProperty() { return undoText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty redoTextProperty() { return redoText.getReadOnlyProperty(); }
-    /// Labels of the applied edits, oldest first.
-    public ObservableList<String> history() { return history; }
+    /// Labels of the applied edits, oldest first (the session's history).
+    public ObservableList<String> history() { return historyView; }
 
-    /// Works on another project's session and player (a project was opened or created).
+    /// Works on another project's session and player (a project was opened or created): every session and player
+    /// state the panel shows is bound to them, not copied.
     public void attach(ProjectSession s, PlayerViewModel p) {
-        if (session != null) for (var w : watched(session)) w.removeListener(onChange);
-        if (player != null) {
-            player.positionProperty().removeListener(onPosition);
-            markIn.unbind();
-            markOut.unbind();
-        }
+        if (session != null) Bindings.unbindContent(history, session.history());
         session = s;
         player = p;
-        for (var w : watched(session)) w.addListener(onChange);
-        player.positionProperty().addListener(onPosition);
-        playhead.set(player.positionProperty().get());
-        markIn.bind(player.inPointProperty());
-        markOut.bind(player.outPointProperty());
+        timeline.bind(s.timelineProperty());
+        canUndo.bind(s.canUndoProperty());
+        canRedo.bind(s.canRedoProperty());
+        undoText.bind(Bindings.createStringBinding(() -> s.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + s.undoLabelProperty().get(),
+                s.undoLabelProperty()));
+        redoText.bind(Bindings.createStringBinding(() -> s.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + s.redoLabelProperty().get(),
+                s.redoLabelProperty()));
+        Bindings.bindContent(history, s.history());
+        playhead.bind(p.positionProperty());
+        markIn.bind(p.inPointProperty());
+        markOut.bind(p.outPointProperty());
         selected.set(null);
-        publish();
     }
 
     public ProjectSession session() { return session; }
-
-    /// The session properties whose changes the panel shows (an edit sets the timeline before the undo state, so
-    /// both are watched).
-    private static List<javafx.beans.value.ObservableValue<?>> watched(ProjectSession s) {
-        return List.of(s.timelineProperty(), s.canUndoProperty(), s.canRedoProperty(), s.undoLabelProperty(), s.redoLabelProperty());
-    }
 
     /// Applies one edit; false (with the reason in [#messageProperty()]) when it was refused.
     public boolean apply(Edit e) {
@@ -231,14 +232,4 @@ public final class TimelineViewModel {
         for (int n = 2 + salt; ; n++) if (t.find(base + "." + n).isEmpty()) return base + "." + n;
     }
 
-    private void publish() {
-        Timeline t = session.timeline();
-        timeline.set(t);
-        if (selected.get() != null && t.find(selected.get()).isEmpty()) selected.set(null);
-        canUndo.set(session.canUndoProperty().get());
-        canRedo.set(session.canRedoProperty().get());
-        undoText.set(session.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + session.undoLabelProperty().get());
-        redoText.set(session.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + session.redoLabelProperty().get());
-        history.setAll(session.history());
-    }
 }
