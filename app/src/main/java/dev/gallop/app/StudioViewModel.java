@@ -1,6 +1,10 @@
 package dev.gallop.app;
 
+import dev.gallop.app.inspector.InspectorViewModel;
+import dev.gallop.app.inspector.ShotRequests;
+import dev.gallop.app.inspector.TakeInfo;
 import dev.gallop.app.models.ModelManagerViewModel;
+import dev.gallop.app.prompt.PromptState;
 import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.project.ProjectFile;
 import dev.gallop.app.prompt.PromptViewModel;
@@ -39,6 +43,10 @@ public final class StudioViewModel {
     private final PromptViewModel prompt;
     private final ModelManagerViewModel models;
     private final TimelineViewModel timeline;
+    private final InspectorViewModel inspector;
+    private final ShotRequests shots;
+    private boolean promptSavePending;
+    private final java.util.Map<Path, String> manifestNames = new java.util.HashMap<>();
     private final ReadOnlyObjectWrapper<StudioCore> core = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ViewerViewModel> viewer = new ReadOnlyObjectWrapper<>();
     private final StatusLine status = new StatusLine(this::summary);
@@ -63,11 +71,16 @@ public final class StudioViewModel {
         prompt = new PromptViewModel((r, target, front) -> core.get().queue().add(r, target, front), RandomGenerator.getDefault());
         models = new ModelManagerViewModel(home, modelsRoot, background, ui);
         models.setOnModels(prompt::setModels);
+        inspector = new InspectorViewModel(timeline);
+        shots = new ShotRequests(this::modelByName);
+        restorePrompt(first);
+        prompt.addChangeListener(this::promptChanged);
     }
 
     public PromptViewModel prompt() { return prompt; }
     public ModelManagerViewModel models() { return models; }
     public TimelineViewModel timeline() { return timeline; }
+    public InspectorViewModel inspector() { return inspector; }
     public StudioCore core() { return core.get(); }
     public ReadOnlyObjectProperty<StudioCore> coreProperty() { return core.getReadOnlyProperty(); }
     public ViewerViewModel viewer() { return viewer.get(); }
@@ -147,15 +160,102 @@ public final class StudioViewModel {
     /// Ctrl+Shift+Enter: the job goes first in the queue.
     public void generateFirst() { prompt.generate(true); }
 
-    /// Regenerate the selected shot with the prompt panel's fields: the result becomes a new take of it (undo brings
-    /// the previous take back). False, with the reason in the status line, when no shot is selected.
+    /// Ctrl+R: a new take of the selected shot from the shot's own request (not the prompt panel's) with the next
+    /// seed; it lands on top of the shot's take stack (undo brings the previous take back). False, with the reason in
+    /// the status line, when no shot is selected or its request cannot be made again.
     public boolean regenerateSelected() {
         var clip = timeline.selectedClip();
         if (clip.isEmpty()) {
-            status.post("Select a shot on the timeline to regenerate it");
+            status.post("Select a shot on the timeline to make a new take of it");
             return false;
         }
-        return prompt.generate(clip.get().id(), false).isPresent();
+        try {
+            var r = shots.retake(clip.get(), prompt.seedControlProperty().get(), prompt.random());
+            core.get().queue().add(r, clip.get().id(), false);
+            status.post("New take of " + clip.get().id() + " queued (seed " + r.seed() + ")");
+            return true;
+        } catch (IllegalArgumentException e) {
+            status.post("Cannot make a new take of " + clip.get().id() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /// The clip inspector's "load into the prompt panel": the selected shot's prompt sections, inputs, length, seed
+    /// and model, to change and generate as a new shot.
+    public boolean loadSelectedIntoPrompt() {
+        var clip = inspector.shotProperty().get();
+        if (clip == null) {
+            status.post("Select a shot to load its prompt");
+            return false;
+        }
+        TakeInfo info = TakeInfo.of(clip.take());
+        try {
+            var r = shots.own(clip);
+            prompt.load(r.prompt(), r.image(), r.audio(), r.seconds(), r.size(), r.seed(), r.model());
+        } catch (IllegalArgumentException e) {
+            if (info.body().isBlank()) {
+                status.post("Cannot load " + clip.id() + ": " + e.getMessage());
+                return false;
+            }
+            prompt.load(new dev.gallop.engine.pipeline.StructuredPrompt(info.body(), info.dialogue(), info.backgroundSound()), Optional.empty(),
+                    Optional.empty(), info.seconds() > 0 ? info.seconds() : prompt.secondsProperty().get(), null, info.seed(), null);
+            status.post("Loaded the prompt of " + clip.id() + " (" + e.getMessage() + "; choose a model)");
+            return true;
+        }
+        status.post("Loaded the prompt, seed and model of " + clip.id() + " into the prompt panel");
+        return true;
+    }
+
+    /// The folder of an offered model whose `model.json` gives `name`.
+    Optional<Path> modelByName(String name) {
+        for (var m : prompt.models()) {
+            String n = manifestNames.computeIfAbsent(m.folder(), f -> {
+                try {
+                    return dev.gallop.engine.pipeline.ModelManifest.read(f).name();
+                } catch (IOException | RuntimeException e) {
+                    return "";
+                }
+            });
+            if (n.equals(name)) return Optional.of(m.folder());
+        }
+        return Optional.empty();
+    }
+
+    /// The prompt panel is saved with the open project (`prompt.json`) a second after it changes.
+    private void promptChanged() {
+        if (promptSavePending) return;
+        promptSavePending = true;
+        StudioCore c = core.get();
+        c.later(Duration.ofSeconds(1), () -> savePrompt(c));
+    }
+
+    private void savePrompt(StudioCore c) {
+        promptSavePending = false;
+        var state = prompt.state();
+        Path folder = c.session().folder();
+        c.inBackground(() -> {
+            synchronized (manifestNames) {
+                try {
+                    state.write(folder);
+                } catch (IOException e) {
+                    ui.execute(() -> status.post("Could not save the prompt panel: " + e.getMessage()));
+                }
+            }
+        });
+    }
+
+    /// The project's saved prompt panel, if it has one; the seed then moves past every seed its takes used.
+    private void restorePrompt(StudioCore c) {
+        try {
+            PromptState s = PromptState.read(c.session().folder());
+            if (s != null) prompt.restore(s);
+        } catch (IOException e) {
+            status.post(e.getMessage());
+        }
+        long max = Long.MIN_VALUE;
+        for (var tr : c.session().timeline().tracks()) for (var clip : tr.clips()) for (var t : clip.takes()) max = Math.max(max, TakeInfo.of(t).seed());
+        for (var j : c.queue().jobs()) max = Math.max(max, j.request().seed());
+        if (max != Long.MIN_VALUE) prompt.ensureSeedAbove(max);
     }
 
     /// Shows the previous (-1) or next (+1) take of the selected shot, as an undoable edit.
@@ -242,6 +342,7 @@ public final class StudioViewModel {
 
     /// App exit: the running job stops so the queue offers it again (paused) next time; the lock is released.
     public void close() {
+        writePromptNow(projectFolder());
         core.get().close();
         try {
             ProjectFile.unlock(projectFolder());
@@ -253,9 +354,25 @@ public final class StudioViewModel {
     private void retitle() { title.set((hasUnsavedChanges() ? "*" : "") + projectName() + " — Gallop studio"); }
 
     private void replace(StudioCore next, Path old) throws IOException {
-        core.get().close();
+        StudioCore was = core.get();
+        if (promptSavePending) {
+            promptSavePending = false;
+            writePromptNow(was.session().folder());
+        }
+        was.close();
         attach(next);
+        restorePrompt(next);
         ProjectFile.unlock(old);
+    }
+
+    private void writePromptNow(Path folder) {
+        synchronized (manifestNames) {
+            try {
+                prompt.state().write(folder);
+            } catch (IOException e) {
+                status.post("Could not save the prompt panel: " + e.getMessage());
+            }
+        }
     }
 
     private void attach(StudioCore c) {

@@ -53,6 +53,7 @@ public final class PromptViewModel {
     private final ReadOnlyObjectWrapper<VideoSize> modelSize = new ReadOnlyObjectWrapper<>();
     private final Queue queue;
     private final RandomGenerator random;
+    private final List<Runnable> changeListeners = new ArrayList<>();
 
     /// Where [#generate()] sends requests: at the end of the queue, or first (Ctrl+Shift+Enter).
     @FunctionalInterface
@@ -72,7 +73,84 @@ public final class PromptViewModel {
         for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, model}) {
             o.addListener(x -> refresh());
         }
+        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, seedControl, model}) {
+            o.addListener(x -> { for (Runnable r : List.copyOf(changeListeners)) r.run(); });
+        }
         refresh();
+    }
+
+    /// Called after any field changes (the studio saves the panel with the project).
+    public void addChangeListener(Runnable r) { changeListeners.add(r); }
+
+    /// The panel's fields as they are now.
+    public PromptState state() {
+        List<PromptState.Line> lines = dialogue.stream().map(l -> new PromptState.Line(l.speakerProperty().get(), l.languageProperty().get(),
+                l.textProperty().get())).toList();
+        return new PromptState(body.get(), lines, sound.get(), mode.get(), image.get(), audio.get(), aspect.get(), resolution.get(),
+                seconds.get(), seed.get(), seedControl.get(), model.get() == null ? null : model.get().folder());
+    }
+
+    /// Puts the fields back as `s` has them. The model is chosen when its folder is offered or still holds a model.
+    public void restore(PromptState s) {
+        body.set(s.body());
+        dialogue.setAll(s.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
+        sound.set(s.sound());
+        image.set(s.image());
+        audio.set(s.audio());
+        mode.set(s.mode());
+        aspect.set(s.aspect());
+        resolution.set(s.resolution());
+        seconds.set(s.seconds());
+        seed.set(s.seed());
+        seedControl.set(s.seedControl());
+        if (s.model() != null) chooseModel(s.model());
+    }
+
+    /// Load a shot's settings (the clip inspector's "load into the prompt panel"): its prompt sections, input files,
+    /// length, seed and, when it is installed, its model; the size picks the matching aspect and resolution.
+    public void load(StructuredPrompt p, java.util.Optional<Path> img, java.util.Optional<Path> aud, double secs, VideoSize size, long seedValue, Path modelFolder) {
+        body.set(p.body());
+        dialogue.setAll(p.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
+        sound.set(p.backgroundSound());
+        image.set(img.orElse(null));
+        audio.set(aud.orElse(null));
+        mode.set(img.isPresent() ? GenerationMode.IMAGE_TO_VIDEO : aud.isPresent() ? GenerationMode.AUDIO_TO_VIDEO : GenerationMode.TEXT_TO_VIDEO);
+        seconds.set(secs);
+        seed.set(Long.toString(seedValue));
+        if (size != null) {
+            for (VideoSize.Preset pr : VideoSize.Preset.values()) {
+                for (VideoSize.Aspect a : VideoSize.Aspect.values()) {
+                    if (VideoSize.of(pr, a).equals(size)) {
+                        resolution.set(pr);
+                        aspect.set(a);
+                    }
+                }
+            }
+        }
+        if (modelFolder != null) chooseModel(modelFolder);
+    }
+
+    /// After a restart: with Increment or Random, a seed at or below `maxUsed` (the highest seed of the project's
+    /// takes) moves to `maxUsed + 1`, so a new shot never repeats an earlier one. Fixed seeds are left alone.
+    public void ensureSeedAbove(long maxUsed) {
+        if (seedControl.get() == SeedControl.FIXED) return;
+        try {
+            if (Long.parseLong(seed.get().strip()) > maxUsed) return;
+        } catch (NumberFormatException e) {
+            return;    // the problem line says the seed is not a number
+        }
+        seed.set(Long.toString(maxUsed == Long.MAX_VALUE ? 0 : maxUsed + 1));
+    }
+
+    private void chooseModel(Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        for (ModelChoice m : models) {
+            if (m.folder().toAbsolutePath().normalize().equals(abs)) {
+                model.set(m);
+                return;
+            }
+        }
+        if (Files.isRegularFile(abs.resolve("model.json"))) model.set(ModelChoice.read(abs.getFileName().toString(), abs, false));
     }
 
     public StringProperty bodyProperty() { return body; }
@@ -89,6 +167,8 @@ public final class PromptViewModel {
     public ObjectProperty<SeedControl> seedControlProperty() { return seedControl; }
     public ObservableList<ModelChoice> models() { return models; }
     public ObjectProperty<ModelChoice> modelProperty() { return model; }
+    /// Draws seeds for [SeedControl#RANDOM].
+    public RandomGenerator random() { return random; }
     /// The final prompt text exactly as the text encoder will see it (or a note while the body is empty).
     public ReadOnlyStringProperty renderedProperty() { return rendered.getReadOnlyProperty(); }
     /// Why Generate cannot run now, or empty.
@@ -109,7 +189,8 @@ public final class PromptViewModel {
     public void setModels(List<ModelChoice> list) {
         ModelChoice keep = model.get();
         models.setAll(list);
-        Optional<ModelChoice> same = keep == null ? Optional.empty() : list.stream().filter(m -> m.folder().equals(keep.folder())).findFirst();
+        Optional<ModelChoice> same = keep == null ? Optional.empty()
+                : list.stream().filter(m -> m.folder().toAbsolutePath().normalize().equals(keep.folder().toAbsolutePath().normalize())).findFirst();
         model.set(same.orElse(list.isEmpty() ? null : list.getFirst()));
     }
 

@@ -107,6 +107,24 @@ public final class StudioCore implements AutoCloseable {
         }
     }
 
+    /// Runs `uiTask` on the UI thread after `delay` (nothing once the core is closed).
+    public void later(Duration delay, Runnable uiTask) {
+        try {
+            background.schedule(() -> ui.execute(uiTask), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /// Runs `work` on the core's background threads (nothing once the core is closed).
+    public void inBackground(Runnable work) {
+        try {
+            background.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     /// Why the last autosave failed; empty when it worked.
     public ReadOnlyStringProperty autosaveErrorProperty() { return autosaveError; }
 

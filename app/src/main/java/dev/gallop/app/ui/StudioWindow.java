@@ -33,7 +33,8 @@ public final class StudioWindow {
     private final BorderPane root = new BorderPane();
     private final TimelinePane timelinePane;
     private final StackPane viewerHolder = new StackPane();
-    private final Tab queueTab;
+    private final Tab queueTab, shotTab;
+    private final TabPane sideTabs;
     private final javafx.animation.Timeline loop;
     private AnimationTimer clock;
     private Choosers choosers = Choosers.NATIVE;
@@ -46,7 +47,10 @@ public final class StudioWindow {
         prompt.setMinWidth(300);
         prompt.setPrefWidth(410);
         queueTab = tab("Queue", new Label());
-        TabPane side = new TabPane(queueTab, tab("Models", new ModelPane(vm.models())));
+        shotTab = tab("Shot", new InspectorPane(vm.inspector(), vm::loadSelectedIntoPrompt, vm::regenerateSelected));
+        shotTab.setId("shot-tab");
+        TabPane side = new TabPane(queueTab, shotTab, tab("Models", new ModelPane(vm.models())));
+        sideTabs = side;
         side.setId("side-tabs");
         side.setPrefWidth(360);
         side.setMinWidth(260);
@@ -55,6 +59,8 @@ public final class StudioWindow {
         SplitPane.setResizableWithParent(prompt, false);
         SplitPane.setResizableWithParent(side, false);
         timelinePane = new TimelinePane(vm.timeline());
+        // a clip clicked on the timeline is shown in the inspector
+        timelinePane.canvas().setOnClipClicked(() -> sideTabs.getSelectionModel().select(shotTab));
         timelinePane.setMinHeight(170);
         SplitPane main = new SplitPane(top, timelinePane);
         main.setOrientation(Orientation.VERTICAL);

@@ -34,6 +34,7 @@ public final class TimelineCanvas extends Region {
     private TimelineGeometry.Hit drag;
     private double dragX;
     private int previewDelta;
+    private Runnable onClipClicked = () -> { };
 
     public TimelineCanvas(TimelineViewModel vm) {
         this.vm = vm;
@@ -56,6 +57,9 @@ public final class TimelineCanvas extends Region {
         }));
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
     }
+
+    /// Called when the user clicks a clip (the window then shows the inspector).
+    public void setOnClipClicked(Runnable r) { onClipClicked = r == null ? () -> { } : r; }
 
     public void setMedia(ClipMedia m) {
         media = m == null ? ClipMedia.NONE : m;
@@ -94,6 +98,7 @@ public final class TimelineCanvas extends Region {
                 vm.select(h.clipId());
                 drag = h;
                 dragX = e.getX();
+                onClipClicked.run();
             }
         }
     }

@@ -166,4 +166,45 @@ class PromptViewModelTest {
         vm.setModels(found);
         assertEquals(demo, vm.modelProperty().get(), "the added folder is gone after a rescan: back to the demo");
     }
+
+    @Test void thePanelIsSavedWithTheProjectAndTheSeedNeverFallsBackToAnUsedOne() throws Exception {
+        PromptViewModel vm = vm();
+        vm.bodyProperty().set("a red circle");
+        DialogueLineModel l = vm.addDialogueLine();
+        l.speakerProperty().set("a robot");
+        l.textProperty().set("hello");
+        vm.soundProperty().set("rain");
+        vm.secondsProperty().set(1.28);
+        vm.seedProperty().set("7");
+        vm.seedControlProperty().set(SeedControl.INCREMENT);
+        vm.aspectProperty().set(VideoSize.Aspect.PORTRAIT_9_16);
+        int[] changes = {0};
+        vm.addChangeListener(() -> changes[0]++);
+        assertTrue(vm.generate().isPresent());
+        assertTrue(changes[0] > 0, "the seed moved on: a change");
+        assertEquals("8", vm.seedProperty().get());
+        Path project = Files.createDirectories(dir.resolve("p"));
+        vm.state().write(project);
+
+        PromptViewModel back = new PromptViewModel((r, t, f) -> { }, new Random(1));
+        back.restore(PromptState.read(project));
+        assertEquals("a red circle", back.bodyProperty().get());
+        assertEquals("hello", back.dialogue().getFirst().textProperty().get());
+        assertEquals("rain", back.soundProperty().get());
+        assertEquals(1.28, back.secondsProperty().get(), 1e-9);
+        assertEquals("8", back.seedProperty().get(), "the next seed survives a restart");
+        assertEquals(VideoSize.Aspect.PORTRAIT_9_16, back.aspectProperty().get());
+        assertEquals(dir.resolve("m"), back.modelProperty().get().folder(), "the model folder comes back");
+
+        back.ensureSeedAbove(20);
+        assertEquals("21", back.seedProperty().get(), "past every seed the project's takes used");
+        back.ensureSeedAbove(3);
+        assertEquals("21", back.seedProperty().get());
+        back.seedControlProperty().set(SeedControl.FIXED);
+        back.ensureSeedAbove(50);
+        assertEquals("21", back.seedProperty().get(), "a fixed seed is the user's choice");
+        Files.writeString(project.resolve(PromptState.FILE), "{\"format\":\"gallop-prompt\",\"mode\":\"sideways\"}");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> PromptState.read(project));
+        assertTrue(e.getMessage().contains("prompt.json") && e.getMessage().contains("SIDEWAYS"), e.getMessage());
+    }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -189,12 +188,43 @@ abstract class StudioWindowTest {
 
     private static String plain(String menuText) { return menuText == null ? "" : menuText.replace("_", ""); }
 
-    void waitFor(double seconds, String what, BooleanSupplier cond) throws Exception {
+    /// A condition checked on the FX thread.
+    @FunctionalInterface
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /// Polls `cond` on the FX thread until it holds; fails after `seconds`.
+    void waitFor(double seconds, String what, Check cond) throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (!onFx(cond::getAsBoolean)) {
+        while (!onFx(cond::ok)) {
             if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
             Thread.sleep(20);
         }
+    }
+
+    /// A point inside clip `id` at `fraction` of its length, in screen coordinates (in `w`'s timeline).
+    static javafx.geometry.Point2D pointOnClip(StudioWindow w, StudioViewModel m, String id, double fraction) throws Exception {
+        return onFx(() -> {
+            TimelineCanvas c = w.timelinePane().canvas();
+            var t = m.timeline().timeline();
+            var clip = t.clip(id);
+            int lane = t.tracks().indexOf(t.trackOf(id));
+            double x = c.geometry().x(clip.start()) + fraction * (c.geometry().x(clip.end()) - c.geometry().x(clip.start()));
+            return c.localToScreen(x, TimelineGeometry.laneTop(t, lane) + TimelineGeometry.laneHeight(t.trackOf(id)) / 2);
+        });
+    }
+
+    javafx.geometry.Point2D pointOnClip(String id, double fraction) throws Exception { return pointOnClip(window, vm, id, fraction); }
+
+    /// The text of the labelled control with this id.
+    String text(FxRobot robot, String id) throws Exception {
+        return onFx(() -> {
+            Node n = robot.lookup("#" + id).query();
+            if (n instanceof javafx.scene.control.Labeled l) return l.getText();
+            if (n instanceof javafx.scene.control.TextInputControl t) return t.getText();
+            throw new AssertionError(id + " is a " + n.getClass().getSimpleName());
+        });
     }
 
     void screenshot(String name) throws Exception { screenshot(stage, name); }
