@@ -1,5 +1,6 @@
 package dev.gallop.app.prompt;
 
+import dev.gallop.app.media.ArgbImage;
 import dev.gallop.engine.pipeline.DialogueLine;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.StructuredPrompt;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
@@ -31,8 +31,6 @@ import javafx.collections.ObservableList;
 /// control and the model. A model with a size of its own (the demo) is asked for that size; the aspect and resolution
 /// apply to the others. [#generate()] hands a finished [GenerationRequest] to the queue.
 public final class PromptViewModel {
-    public static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "webp");
-    public static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3", "flac", "ogg", "m4a", "aac");
 
     private final StringProperty body = new SimpleStringProperty("");
     private final ObservableList<DialogueLineModel> dialogue = FXCollections.observableArrayList(DialogueLineModel::observables);
@@ -51,9 +49,13 @@ public final class PromptViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper durationText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<VideoSize> modelSize = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<GenerationMode> modes = FXCollections.observableArrayList(GenerationMode.TEXT_TO_VIDEO);
+    private final ReadOnlyObjectWrapper<ArgbImage> imagePreview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper inputText = new ReadOnlyStringWrapper("");
     private final Queue queue;
     private final RandomGenerator random;
     private final List<Runnable> changeListeners = new ArrayList<>();
+    private String imageText = "", audioText = "";
 
     /// Where [#generate()] sends requests: at the end of the queue, or first (Ctrl+Shift+Enter).
     @FunctionalInterface
@@ -95,8 +97,7 @@ public final class PromptViewModel {
         body.set(s.body());
         dialogue.setAll(s.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
         sound.set(s.sound());
-        image.set(s.image());
-        audio.set(s.audio());
+        restoreInputs(s.image(), s.audio());
         mode.set(s.mode());
         aspect.set(s.aspect());
         resolution.set(s.resolution());
@@ -112,8 +113,7 @@ public final class PromptViewModel {
         body.set(p.body());
         dialogue.setAll(p.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
         sound.set(p.backgroundSound());
-        image.set(img.orElse(null));
-        audio.set(aud.orElse(null));
+        restoreInputs(img.orElse(null), aud.orElse(null));
         mode.set(img.isPresent() ? GenerationMode.IMAGE_TO_VIDEO : aud.isPresent() ? GenerationMode.AUDIO_TO_VIDEO : GenerationMode.TEXT_TO_VIDEO);
         seconds.set(secs);
         seed.set(Long.toString(seedValue));
@@ -175,6 +175,12 @@ public final class PromptViewModel {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /// The chosen model's own pixel size (the demo's 64×64), or null when the aspect and resolution pickers apply.
     public ReadOnlyObjectProperty<VideoSize> modelSizeProperty() { return modelSize.getReadOnlyProperty(); }
+    /// The modes the chosen model can run (image → video needs an image encoder, audio-conditioned an audio encoder).
+    public ObservableList<GenerationMode> modes() { return modes; }
+    /// A small picture of the chosen image (image → video), or null.
+    public ReadOnlyObjectProperty<ArgbImage> imagePreviewProperty() { return imagePreview.getReadOnlyProperty(); }
+    /// What the mode's input is: "face.png · 1024×768", "line.wav · 3.20 s", or what to do ("Choose or drop an image").
+    public ReadOnlyStringProperty inputTextProperty() { return inputText.getReadOnlyProperty(); }
     /// "2.08 s · 53 frames".
     public ReadOnlyStringProperty durationTextProperty() { return durationText.getReadOnlyProperty(); }
 
@@ -208,19 +214,76 @@ public final class PromptViewModel {
         model.set(c);
     }
 
-    /// A file dropped on the panel: an image switches to image → video, an audio file to audio-conditioned.
+    /// A file dropped on the panel: an image (by its content) switches to image → video, a sound to
+    /// audio-conditioned. Throws naming the file and the problem (not an image or sound, cannot be decoded, or the
+    /// model cannot take it).
     public void drop(Path file) {
-        String ext = extension(file);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("cannot use " + file + ": not a readable file");
-        if (IMAGE_TYPES.contains(ext)) {
-            image.set(file);
-            mode.set(GenerationMode.IMAGE_TO_VIDEO);
-        } else if (AUDIO_TYPES.contains(ext)) {
-            audio.set(file);
-            mode.set(GenerationMode.AUDIO_TO_VIDEO);
-        } else {
-            throw new IllegalArgumentException(file.getFileName() + " is neither an image (" + String.join(", ", sorted(IMAGE_TYPES))
-                    + ") nor an audio file (" + String.join(", ", sorted(AUDIO_TYPES)) + ")");
+        if (InputFiles.kind(file) == InputFiles.Kind.IMAGE) chooseImage(file);
+        else chooseAudio(file);
+    }
+
+    /// The image to start from (image → video), checked by its content; the mode switches to image → video.
+    public void chooseImage(Path file) {
+        requireMode(GenerationMode.IMAGE_TO_VIDEO);
+        InputFiles.Image img = InputFiles.image(file);
+        image.set(file);
+        imagePreview.set(img.preview());
+        imageText = img.describe();
+        mode.set(GenerationMode.IMAGE_TO_VIDEO);
+        refresh();
+    }
+
+    /// The sound to make the clip for (audio-conditioned), checked by its content; the mode switches to it.
+    public void chooseAudio(Path file) {
+        requireMode(GenerationMode.AUDIO_TO_VIDEO);
+        InputFiles.Sound snd = InputFiles.sound(file);
+        audio.set(file);
+        audioText = snd.describe();
+        mode.set(GenerationMode.AUDIO_TO_VIDEO);
+        refresh();
+    }
+
+    /// Forgets the chosen image and sound and goes back to text → video.
+    public void clearInputs() {
+        image.set(null);
+        audio.set(null);
+        imagePreview.set(null);
+        imageText = audioText = "";
+        mode.set(GenerationMode.TEXT_TO_VIDEO);
+    }
+
+    /// Input files from a saved panel or a shot's record: kept when they still check out, else left out (the problem
+    /// line then asks for a file when the mode needs one).
+    private void restoreInputs(Path img, Path aud) {
+        imagePreview.set(null);
+        imageText = audioText = "";
+        image.set(null);
+        audio.set(null);
+        try {
+            if (img != null) {
+                InputFiles.Image i = InputFiles.image(img);
+                imagePreview.set(i.preview());
+                imageText = i.describe();
+                image.set(img);
+            }
+        } catch (IllegalArgumentException e) {
+            // gone or changed since: not used
+        }
+        try {
+            if (aud != null) {
+                audioText = InputFiles.sound(aud).describe();
+                audio.set(aud);
+            }
+        } catch (IllegalArgumentException e) {
+            // gone or changed since: not used
+        }
+    }
+
+    private void requireMode(GenerationMode m) {
+        ModelChoice c = model.get();
+        if (c != null && !c.takes(m)) {
+            throw new IllegalArgumentException("the model " + c.name() + " cannot run " + m.label().toLowerCase(Locale.ROOT) + ": it has no "
+                    + (m == GenerationMode.IMAGE_TO_VIDEO ? "image encoder" : "audio encoder") + " (choose another model)");
         }
     }
 
@@ -234,11 +297,11 @@ public final class PromptViewModel {
         Optional<Path> img = Optional.empty(), aud = Optional.empty();
         switch (mode.get()) {
             case IMAGE_TO_VIDEO -> {
-                if (image.get() == null) throw new IllegalArgumentException("image → video needs an image: drop one on the prompt panel");
+                if (image.get() == null) throw new IllegalArgumentException("image → video needs an image: choose one (or drop it on the prompt panel)");
                 img = Optional.of(image.get());
             }
             case AUDIO_TO_VIDEO -> {
-                if (audio.get() == null) throw new IllegalArgumentException("audio-conditioned needs an audio file: drop one on the prompt panel");
+                if (audio.get() == null) throw new IllegalArgumentException("audio-conditioned needs a sound file: choose one (or drop it on the prompt panel)");
                 aud = Optional.of(audio.get());
             }
             case TEXT_TO_VIDEO -> { }
@@ -278,6 +341,18 @@ public final class PromptViewModel {
 
     private void refresh() {
         modelSize.set(model.get() == null ? null : model.get().size().orElse(null));
+        List<GenerationMode> can = model.get() == null ? List.of(GenerationMode.values())
+                : java.util.Arrays.stream(GenerationMode.values()).filter(model.get()::takes).toList();
+        if (!can.equals(modes)) modes.setAll(can);
+        if (!can.contains(mode.get())) {
+            mode.set(GenerationMode.TEXT_TO_VIDEO);    // the new model cannot run the old mode: its input stays chosen
+            return;                                    // (setting the mode refreshes again)
+        }
+        inputText.set(switch (mode.get()) {
+            case TEXT_TO_VIDEO -> "";
+            case IMAGE_TO_VIDEO -> image.get() == null ? "Choose or drop an image to start from" : imageText.isEmpty() ? image.get().getFileName().toString() : imageText;
+            case AUDIO_TO_VIDEO -> audio.get() == null ? "Choose or drop a sound to make the clip for" : audioText.isEmpty() ? audio.get().getFileName().toString() : audioText;
+        });
         durationText.set(String.format(Locale.ROOT, "%.2f s · %d frames", seconds.get(), Durations.frames(seconds.get())));
         try {
             List<DialogueLine> lines = new ArrayList<>();
@@ -294,11 +369,5 @@ public final class PromptViewModel {
         }
     }
 
-    private static String extension(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
 
-    private static List<String> sorted(Set<String> s) { return s.stream().sorted().toList(); }
 }

@@ -43,7 +43,7 @@ public final class StudioWindow {
     public StudioWindow(Stage stage, StudioViewModel vm) {
         this.stage = stage;
         this.vm = vm;
-        PromptPanel prompt = new PromptPanel(vm.prompt());
+        PromptPanel prompt = new PromptPanel(vm.prompt(), () -> choosers);
         prompt.setMinWidth(300);
         prompt.setPrefWidth(410);
         queueTab = tab("Queue", new Label());

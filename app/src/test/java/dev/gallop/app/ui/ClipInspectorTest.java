@@ -63,33 +63,33 @@ class ClipInspectorTest extends StudioWindowTest {
         robot.clickOn("#inspector-load");
         assertEquals(GREEN, text(robot, "prompt-body"));
         assertEquals("42", text(robot, "prompt-seed"));
-        robot.clickOn("#prompt-seed");
+        robot.clickOn(reveal(robot, "prompt-seed"));
         chord(robot, KeyCode.CONTROL, KeyCode.A);
         robot.write("45");
         chord(robot, KeyCode.CONTROL, KeyCode.S);
         waitFor(10, "the prompt panel saved with the project", () -> Files.readString(project().resolve(PromptState.FILE)).contains("\"seed\" : \"45\""));
 
         // after a restart the seed carries on
+        quit();
+        assertEquals("45", reopen(robot));
+        // without the saved panel the seed still moves past every seed the project used (42, 43, 43)
+        quit();
+        Files.delete(project().resolve(PromptState.FILE));
+        assertEquals("44", reopen(robot));
+    }
+
+    void quit() throws Exception {
         onFx(() -> {
             window.stop();
             vm.close();
             stage.close();
             return null;
         });
-        assertEquals("45", reopen(robot));
-        // without the saved panel the seed still moves past every seed the project used (42, 43, 43)
-        Files.delete(project().resolve(PromptState.FILE));
-        assertEquals("44", reopen(robot));
     }
 
     /// Starts the studio on the project again, as after a restart; returns the seed field's text.
     String reopen(FxRobot robot) throws Exception {
         onFx(() -> {
-            if (window != null) {
-                window.stop();
-                vm.close();
-                stage.close();
-            }
             Stage s = new Stage();
             vm = new StudioViewModel(generator, CpuDevice.get(), NO_SOUND, TestModels.home(), modelsRoot(), project(), Platform::runLater, background);
             window = open(s, vm);

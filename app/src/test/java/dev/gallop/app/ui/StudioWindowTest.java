@@ -217,6 +217,24 @@ abstract class StudioWindowTest {
 
     javafx.geometry.Point2D pointOnClip(String id, double fraction) throws Exception { return pointOnClip(window, vm, id, fraction); }
 
+    /// Scrolls every scroll pane around the node with this id so that it is in view (what a user does with the wheel
+    /// before clicking it); returns the node.
+    Node reveal(FxRobot robot, String id) throws Exception {
+        Node n = robot.lookup("#" + id).query();
+        onFx(() -> {
+            for (Node p = n.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                    javafx.geometry.Bounds b = sp.getContent().sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+                    double content = sp.getContent().getBoundsInLocal().getHeight(), view = sp.getViewportBounds().getHeight();
+                    if (content > view) sp.setVvalue(Math.clamp((b.getMinY() - (view - b.getHeight()) / 2) / (content - view), 0, 1));
+                }
+            }
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return n;
+    }
+
     /// The text of the labelled control with this id.
     String text(FxRobot robot, String id) throws Exception {
         return onFx(() -> {
