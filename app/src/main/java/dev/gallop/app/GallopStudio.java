@@ -3,6 +3,7 @@ package dev.gallop.app;
 import atlantafx.base.theme.PrimerDark;
 import dev.gallop.app.playback.OpenAlOutput;
 import dev.gallop.app.prompt.ModelCatalog;
+import dev.gallop.app.settings.AppSettings;
 import dev.gallop.app.ui.StudioWindow;
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
@@ -32,8 +33,9 @@ public final class GallopStudio extends Application {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         Device device = Backends.device(System.getProperty("gallop.device", "auto"));
         generator = new LocalGenerator(device);
-        vm = new StudioViewModel(generator, device, OpenAlOutput::openDefault, ModelCatalog.home(), ModelCatalog.modelsRoot(), projectDir(),
-                Platform::runLater, background);
+        AppSettings settings = AppSettings.load(AppSettings.defaultFile());
+        vm = new StudioViewModel(generator, device, OpenAlOutput::openDefault, ModelCatalog.home(), ModelCatalog.modelsRoot(settings.modelsRoot()),
+                projectDir(), Platform::runLater, background, settings);
         window = new StudioWindow(stage, vm);
         window.show(1440, 900);
         vm.models().rescan();

@@ -5,6 +5,7 @@ import dev.gallop.app.inspector.ShotRequests;
 import dev.gallop.app.inspector.TakeInfo;
 import dev.gallop.app.models.ModelManagerViewModel;
 import dev.gallop.app.prompt.PromptState;
+import dev.gallop.app.settings.AppSettings;
 import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.project.ProjectFile;
 import dev.gallop.app.prompt.PromptViewModel;
@@ -37,6 +38,7 @@ public final class StudioViewModel {
     public static final Duration AUTOSAVE = Duration.ofSeconds(2);
 
     private final Generator generator;
+    private final AppSettings settings;
     private final Device device;
     private final AudioOutput.Opener audio;
     private final Executor ui;
@@ -59,6 +61,13 @@ public final class StudioViewModel {
     /// @param background runs model scans
     public StudioViewModel(Generator generator, Device device, AudioOutput.Opener audio, Path home, Path modelsRoot, Path project,
                            Executor ui, Executor background) throws IOException {
+        this(generator, device, audio, home, modelsRoot, project, ui, background, AppSettings.inMemory());
+    }
+
+    /// @param settings the studio's settings (the models folder chosen in the model manager, the keymap)
+    public StudioViewModel(Generator generator, Device device, AudioOutput.Opener audio, Path home, Path modelsRoot, Path project,
+                           Executor ui, Executor background, AppSettings settings) throws IOException {
+        this.settings = settings;
         this.generator = generator;
         this.device = device;
         this.audio = audio;
@@ -67,10 +76,19 @@ public final class StudioViewModel {
         startupRecovery = ProjectFile.recoverable(project);
         StudioCore first = new StudioCore(ProjectSession.open(project), generator, device, audio, ui);
         timeline = new TimelineViewModel(first.session(), first.player());
+        timeline.setOnMessage(status::post);
         attach(first);
         prompt = new PromptViewModel((r, target, front) -> core.get().queue().add(r, target, front), RandomGenerator.getDefault());
         models = new ModelManagerViewModel(home, modelsRoot, background, ui);
         models.setOnModels(prompt::setModels);
+        models.setOnRootChosen(p -> {
+            try {
+                settings.setModelsRoot(p);
+            } catch (IOException e) {
+                status.post("Could not keep the models folder in " + settings.file() + ": " + e.getMessage());
+            }
+        });
+        if (!settings.problem().isEmpty()) status.post(settings.problem());
         inspector = new InspectorViewModel(timeline);
         shots = new ShotRequests(this::modelByName);
         restorePrompt(first);
@@ -81,6 +99,7 @@ public final class StudioViewModel {
     public ModelManagerViewModel models() { return models; }
     public TimelineViewModel timeline() { return timeline; }
     public InspectorViewModel inspector() { return inspector; }
+    public AppSettings settings() { return settings; }
     public StudioCore core() { return core.get(); }
     public ReadOnlyObjectProperty<StudioCore> coreProperty() { return core.getReadOnlyProperty(); }
     public ViewerViewModel viewer() { return viewer.get(); }

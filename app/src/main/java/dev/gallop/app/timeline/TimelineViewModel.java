@@ -36,11 +36,13 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper playhead = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(6);
+    private final DoubleProperty scroll = new SimpleDoubleProperty(0);
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper markIn = new javafx.beans.property.ReadOnlyIntegerWrapper(-1),
             markOut = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
     private final BooleanProperty snapping = new SimpleBooleanProperty(true);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private java.util.function.Consumer<String> onMessage = m -> { };
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(), canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo"), redoText = new ReadOnlyStringWrapper("Redo");
     private final ObservableList<String> history = FXCollections.observableArrayList();
@@ -60,6 +62,8 @@ public final class TimelineViewModel {
     public javafx.beans.property.ReadOnlyIntegerProperty playheadProperty() { return playhead.getReadOnlyProperty(); }
     /// Pixels per frame.
     public DoubleProperty zoomProperty() { return zoom; }
+    /// How far the view is scrolled: pixels from frame 0 to the left edge of the lanes (never negative).
+    public DoubleProperty scrollProperty() { return scroll; }
     public ObjectProperty<String> selectedProperty() { return selected; }
     public javafx.beans.property.ReadOnlyIntegerProperty markInProperty() { return markIn.getReadOnlyProperty(); }
     public javafx.beans.property.ReadOnlyIntegerProperty markOutProperty() { return markOut.getReadOnlyProperty(); }
@@ -95,15 +99,23 @@ public final class TimelineViewModel {
 
     public ProjectSession session() { return session; }
 
+    /// Called with every message, also when it repeats the last one (the status bar shows them).
+    public void setOnMessage(java.util.function.Consumer<String> c) { onMessage = c == null ? m -> { } : c; }
+
+    private void say(String m) {
+        message.set(m);
+        onMessage.accept(m);
+    }
+
     /// Applies one edit; false (with the reason in [#messageProperty()]) when it was refused.
     public boolean apply(Edit e) {
         try {
             session.apply(e);
         } catch (IllegalArgumentException ex) {
-            message.set(e.label() + " refused: " + ex.getMessage());
+            say(e.label() + " refused: " + ex.getMessage());
             return false;
         }
-        message.set(e.label());
+        say(e.label());
         return true;
     }
 
@@ -111,14 +123,14 @@ public final class TimelineViewModel {
         if (!session.canUndoProperty().get()) return;
         String l = session.undoLabelProperty().get();
         session.undo();
-        message.set("Undid " + l);
+        say("Undid " + l);
     }
 
     public void redo() {
         if (!session.canRedoProperty().get()) return;
         String l = session.redoLabelProperty().get();
         session.redo();
-        message.set("Redid " + l);
+        say("Redid " + l);
     }
 
     public void select(String clipId) { selected.set(clipId); }
@@ -159,7 +171,7 @@ public final class TimelineViewModel {
                 .flatMap(tr -> tr.clipAt(f).stream()).filter(c -> c.start() < f).toList());
         for (Clip c : cut) edits.add(new Edits.SplitClip(c.id(), f, freshId(t, c.id(), edits.size())));
         if (edits.isEmpty()) {
-            message.set("Nothing to split at " + Timecode.format(f, t.fps()));
+            say("Nothing to split at " + Timecode.format(f, t.fps()));
             return false;
         }
         return apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group("Split at playhead", edits));
@@ -193,20 +205,34 @@ public final class TimelineViewModel {
     public void shuttleForward() { player.shuttleForward(); }
     public void shuttleBack() { player.shuttleBack(); }
     public void stop() { player.pause(); }
-    public void zoomIn() { zoom.set(Math.min(MAX_ZOOM, zoom.get() * 1.5)); }
-    public void zoomOut() { zoom.set(Math.max(MIN_ZOOM, zoom.get() / 1.5)); }
+    /// Zooms in around the playhead (it stays where it is on screen).
+    public void zoomIn() { zoomAroundPlayhead(Math.min(MAX_ZOOM, zoom.get() * 1.5)); }
 
-    /// Zooms so the whole edit fits `width` pixels.
+    public void zoomOut() { zoomAroundPlayhead(Math.max(MIN_ZOOM, zoom.get() / 1.5)); }
+
+    private void zoomAroundPlayhead(double z) {
+        double x = playhead.get() * zoom.get() - scroll.get();
+        zoom.set(z);
+        scroll.set(Math.max(0, playhead.get() * z - x));
+    }
+
+    /// Ctrl+0: zooms so the whole edit fits `width` pixels and scrolls back to its start, so all of it is in view.
     public void zoomToFit(double width) {
         int d = Math.max(end(), timeline.get().fps());
         zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, width / (d * 1.05))));
+        scroll.set(0);
+    }
+
+    /// The widest the view may scroll for `width` pixels of lanes: to a little past the end of the edit.
+    public double maxScroll(double width) {
+        return Math.max(0, (end() + timeline.get().fps() * 2) * zoom.get() - width);
     }
 
     /// The last frame the playhead may reach: the end of the edit.
     public int end() { return timeline.get().duration(); }
 
     private boolean nothingSelected(String what) {
-        message.set("Select a clip to " + what);
+        say("Select a clip to " + what);
         return false;
     }
 

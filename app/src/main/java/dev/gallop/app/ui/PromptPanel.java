@@ -100,8 +100,7 @@ public final class PromptPanel extends BorderPane {
                     .ifPresent(p -> attempt(() -> { if (image) vm.chooseImage(p); else vm.chooseAudio(p); }));
         });
         Button clear = Icons.button(Material2AL.CLOSE, "Back to text → video", vm::clearInputs);
-        HBox.setHgrow(input, Priority.ALWAYS);
-        HBox inputRow = row(input, choose, clear);
+        HBox inputRow = row(choose, clear);
         ImageView preview = new ImageView();
         preview.setId("prompt-image-preview");
         preview.setPreserveRatio(true);
@@ -110,7 +109,7 @@ public final class PromptPanel extends BorderPane {
                 : FrameImages.of(vm.imagePreviewProperty().get()), vm.imagePreviewProperty()));
         preview.visibleProperty().bind(vm.modeProperty().isEqualTo(GenerationMode.IMAGE_TO_VIDEO).and(preview.imageProperty().isNotNull()));
         preview.managedProperty().bind(preview.visibleProperty());
-        VBox inputBox = new VBox(4, inputRow, preview);
+        VBox inputBox = new VBox(4, input, inputRow, preview);
         inputBox.visibleProperty().bind(vm.modeProperty().isNotEqualTo(GenerationMode.TEXT_TO_VIDEO));
         inputBox.managedProperty().bind(inputBox.visibleProperty());
 
@@ -131,6 +130,11 @@ public final class PromptPanel extends BorderPane {
         tall.setMinWidth(Region.USE_PREF_SIZE);
         ComboBox<VideoSize.Preset> res = new ComboBox<>();
         res.getItems().setAll(VideoSize.Preset.values());
+        res.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(VideoSize.Preset p) { return p == null ? "" : p.name().substring(1) + "p"; }
+            @Override public VideoSize.Preset fromString(String s) { return null; }
+        });
+        res.setTooltip(new Tooltip("256p is the fast draft size; 540p and 1080p need more memory and time"));
         res.valueProperty().bindBidirectional(vm.resolutionProperty());
         res.setMinWidth(Region.USE_PREF_SIZE);
         // a model with its own size (the demo) is always asked for that size: the pickers make way for a note saying so

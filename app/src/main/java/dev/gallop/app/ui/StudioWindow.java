@@ -17,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -49,7 +50,7 @@ public final class StudioWindow {
         queueTab = tab("Queue", new Label());
         shotTab = tab("Shot", new InspectorPane(vm.inspector(), vm::loadSelectedIntoPrompt, vm::regenerateSelected));
         shotTab.setId("shot-tab");
-        TabPane side = new TabPane(queueTab, shotTab, tab("Models", new ModelPane(vm.models())));
+        TabPane side = new TabPane(queueTab, shotTab, tab("Models", new ModelPane(vm.models(), () -> choosers)));
         sideTabs = side;
         side.setId("side-tabs");
         side.setPrefWidth(360);
@@ -70,13 +71,21 @@ public final class StudioWindow {
         Label status = new Label();
         status.setId("status-line");
         status.textProperty().bind(vm.statusProperty());
+        status.setWrapText(true);
+        status.setMinWidth(0);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
         Label project = new Label();
+        project.setId("status-project");
         project.getStyleClass().add("text-muted");
-        project.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> "Project: " + vm.projectFolder(), vm.coreProperty()));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(12, status, grow, project);
+        project.setMinWidth(Region.USE_PREF_SIZE);
+        project.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Project: " + vm.projectName(), vm.coreProperty()));
+        Tooltip where = new Tooltip();
+        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.projectFolder().toAbsolutePath().toString(), vm.coreProperty()));
+        project.setTooltip(where);
+        HBox bar = new HBox(12, status, project);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setPadding(new Insets(3, 10, 3, 10));
         bar.getStyleClass().add("status-bar");
 
@@ -221,20 +230,20 @@ public final class StudioWindow {
 
     private final class Actions implements StudioMenus.ProjectActions {
         @Override public void newProject() {
-            folder("New project folder").ifPresent(p -> {
+            folder("New project folder").ifPresent(p -> vm.whenTakesWritten(() -> {
                 if (settleUnsaved("starting a new project")) attempt(() -> vm.newProject(p));
-            });
+            }));
         }
 
         @Override public void open() {
-            folder("Open project folder").ifPresent(p -> {
+            folder("Open project folder").ifPresent(p -> vm.whenTakesWritten(() -> {
                 if (settleUnsaved("opening another project")) attempt(() -> offerRecovery(vm.open(p)));
-            });
+            }));
         }
 
         @Override public void save() { attempt(vm::save); }
 
-        @Override public void saveAs() { folder("Save project into folder").ifPresent(p -> attempt(() -> vm.saveAs(p))); }
+        @Override public void saveAs() { folder("Save project into folder").ifPresent(p -> vm.whenTakesWritten(() -> attempt(() -> vm.saveAs(p)))); }
 
         @Override public void export() { ExportDialog.show(stage, vm); }
 

@@ -30,7 +30,6 @@ public final class TimelineCanvas extends Region {
     private final TimelineViewModel vm;
     private final Canvas canvas = new Canvas();
     private ClipMedia media = ClipMedia.NONE;
-    private double scroll;
     private TimelineGeometry.Hit drag;
     private double dragX;
     private int previewDelta;
@@ -42,7 +41,7 @@ public final class TimelineCanvas extends Region {
         getStyleClass().add("timeline-canvas");
         setMinHeight(TimelineGeometry.height(vm.timeline()) + 8);
         setPrefHeight(TimelineGeometry.height(vm.timeline()) + 8);
-        for (Observable o : new Observable[] {vm.timelineProperty(), vm.playheadProperty(), vm.zoomProperty(), vm.selectedProperty(),
+        for (Observable o : new Observable[] {vm.timelineProperty(), vm.playheadProperty(), vm.zoomProperty(), vm.scrollProperty(), vm.selectedProperty(),
                 vm.markInProperty(), vm.markOutProperty(), widthProperty(), heightProperty()}) {
             o.addListener(x -> redraw());
         }
@@ -69,7 +68,7 @@ public final class TimelineCanvas extends Region {
     /// Redraws (media finished loading).
     public void refresh() { redraw(); }
 
-    public TimelineGeometry geometry() { return new TimelineGeometry(vm.zoomProperty().get(), scroll); }
+    public TimelineGeometry geometry() { return new TimelineGeometry(vm.zoomProperty().get(), vm.scrollProperty().get()); }
 
     @Override protected void layoutChildren() {
         canvas.setWidth(getWidth());
@@ -78,9 +77,9 @@ public final class TimelineCanvas extends Region {
     }
 
     private void keepPlayheadVisible() {
-        double x = geometry().x(vm.playheadProperty().get());
-        if (x < TimelineGeometry.HEADER) scroll = Math.max(0, scroll - (TimelineGeometry.HEADER - x) - 40);
-        else if (x > getWidth() - 20) scroll += x - getWidth() + 80;
+        double x = geometry().x(vm.playheadProperty().get()), scroll = vm.scrollProperty().get();
+        if (x < TimelineGeometry.HEADER) vm.scrollProperty().set(Math.max(0, scroll - (TimelineGeometry.HEADER - x) - 40));
+        else if (x > getWidth() - 20) vm.scrollProperty().set(scroll + x - getWidth() + 80);
     }
 
     private void pressed(MouseEvent e) {
@@ -140,8 +139,7 @@ public final class TimelineCanvas extends Region {
             if (e.getDeltaY() > 0) vm.zoomIn(); else if (e.getDeltaY() < 0) vm.zoomOut();
         } else {
             double d = e.getDeltaX() != 0 ? e.getDeltaX() : e.getDeltaY();
-            scroll = Math.max(0, scroll - d);
-            redraw();
+            vm.scrollProperty().set(Math.clamp(vm.scrollProperty().get() - d, 0, Math.max(vm.scrollProperty().get(), vm.maxScroll(getWidth() - TimelineGeometry.HEADER))));
         }
         e.consume();
     }
