@@ -6,6 +6,7 @@ import dev.gallop.app.inspector.TakeInfo;
 import dev.gallop.app.models.ModelManagerViewModel;
 import dev.gallop.app.prompt.PromptState;
 import dev.gallop.app.settings.AppSettings;
+import dev.gallop.app.keys.Keymap;
 import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.project.ProjectFile;
 import dev.gallop.app.prompt.PromptViewModel;
@@ -39,6 +40,7 @@ public final class StudioViewModel {
 
     private final Generator generator;
     private final AppSettings settings;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Keymap> keymap = new javafx.beans.property.ReadOnlyObjectWrapper<>(Keymap.GALLOP);
     private final Device device;
     private final AudioOutput.Opener audio;
     private final Executor ui;
@@ -89,6 +91,7 @@ public final class StudioViewModel {
             }
         });
         if (!settings.problem().isEmpty()) status.post(settings.problem());
+        keymap.set(Keymap.byId(settings.keymap().orElse(Keymap.GALLOP.id())));
         inspector = new InspectorViewModel(timeline);
         shots = new ShotRequests(this::modelByName);
         restorePrompt(first);
@@ -100,6 +103,42 @@ public final class StudioViewModel {
     public TimelineViewModel timeline() { return timeline; }
     public InspectorViewModel inspector() { return inspector; }
     public AppSettings settings() { return settings; }
+
+    /// The studio's version: the jar's `Implementation-Version`, or "development build" when run from classes.
+    public static String version() {
+        String v = StudioViewModel.class.getPackage().getImplementationVersion();
+        return v == null || v.isBlank() ? "(development build)" : v;
+    }
+
+    /// Help ▸ About: what this studio is and what it runs on.
+    public java.util.List<String> aboutLines() {
+        return java.util.List.of(
+                "A local AI video studio: write shots, generate them with sound on this machine, cut them on a timeline and export.",
+                "Compute device: " + device.description(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor", "") + ") · JavaFX "
+                        + System.getProperty("javafx.runtime.version", System.getProperty("javafx.version", "?")),
+                "Project: " + projectFolder().toAbsolutePath(),
+                "Models folder: " + models.rootProperty().get(),
+                "Settings: " + (settings.file() == null ? "not kept (no settings file)" : settings.file().toString()),
+                "Keys: " + keymap.get().name() + " (Help ▸ Keyboard shortcuts)",
+                "User guide: Help ▸ User guide (Shift+F1)");
+    }
+
+    /// The keys in use: one of the [Keymap#PRESETS].
+    public ReadOnlyObjectProperty<Keymap> keymapProperty() { return keymap.getReadOnlyProperty(); }
+
+    public Keymap keymap() { return keymap.get(); }
+
+    /// Switches to another keymap preset and keeps the choice in the settings.
+    public void setKeymap(Keymap k) {
+        keymap.set(k);
+        try {
+            settings.setKeymap(k.id());
+        } catch (IOException e) {
+            status.post("Could not keep the keymap in " + settings.file() + ": " + e.getMessage());
+        }
+        status.post("Keys: " + k.name());
+    }
     public StudioCore core() { return core.get(); }
     public ReadOnlyObjectProperty<StudioCore> coreProperty() { return core.getReadOnlyProperty(); }
     public ViewerViewModel viewer() { return viewer.get(); }
@@ -199,6 +238,40 @@ public final class StudioViewModel {
         }
     }
 
+    /// The shots approved for finishing (video clips marked approved), in timeline order.
+    public java.util.List<dev.gallop.app.timeline.Clip> approvedShots() {
+        java.util.List<dev.gallop.app.timeline.Clip> out = new java.util.ArrayList<>();
+        for (var tr : timeline.timeline().tracks()) {
+            if (tr.kind() == dev.gallop.app.timeline.Track.Kind.VIDEO) for (var c : tr.clips()) if (c.approved()) out.add(c);
+        }
+        out.sort(java.util.Comparator.comparingInt(dev.gallop.app.timeline.Clip::start));
+        return out;
+    }
+
+    /// Finalize: queues every approved shot's own request again with the model's super-resolution stage (same seed, so
+    /// the approved draft is what gets enlarged); each becomes a new take of its shot. Shots that are already final, or
+    /// whose model has no such stage, are skipped and named in the status line. Returns how many were queued.
+    public int finalizeApproved(dev.gallop.engine.pipeline.SrStage.Model stage) {
+        var approved = approvedShots();
+        if (approved.isEmpty()) {
+            status.post("No shot is approved: select a shot and press A (Timeline ▸ Approve selected shot) first");
+            return 0;
+        }
+        int queued = 0;
+        java.util.List<String> skipped = new java.util.ArrayList<>();
+        for (var c : approved) {
+            try {
+                core.get().queue().add(shots.finalize(c, stage), c.id(), false);
+                queued++;
+            } catch (IllegalArgumentException e) {
+                skipped.add(e.getMessage());
+            }
+        }
+        status.post((queued == 0 ? "Nothing to finalize" : "Finalizing " + queued + (queued == 1 ? " approved shot" : " approved shots") + " at " + stage.label()
+                + " (queued as new takes)") + (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped)));
+        return queued;
+    }
+
     /// The clip inspector's "load into the prompt panel": the selected shot's prompt sections, inputs, length, seed
     /// and model, to change and generate as a new shot.
     public boolean loadSelectedIntoPrompt() {
@@ -289,7 +362,7 @@ public final class StudioViewModel {
             status.post("Shot " + clip.get().id() + " has takes 1.." + clip.get().takes().size() + "; showing " + (clip.get().active() + 1));
             return false;
         }
-        return timeline.apply(dev.gallop.app.timeline.Edits.SelectTake.of(timeline.timeline(), clip.get().id(), to));
+        return timeline.showTake(clip.get().id(), to);
     }
 
     /// Ctrl+Alt+Enter.

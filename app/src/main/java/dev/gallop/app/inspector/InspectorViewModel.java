@@ -1,7 +1,6 @@
 package dev.gallop.app.inspector;
 
 import dev.gallop.app.timeline.Clip;
-import dev.gallop.app.timeline.Edits;
 import dev.gallop.app.timeline.Timecode;
 import dev.gallop.app.timeline.TimelineViewModel;
 import dev.gallop.engine.pipeline.DialogueLine;
@@ -74,12 +73,13 @@ public final class InspectorViewModel {
     public boolean showTake(int index) {
         Clip c = shot.get();
         if (c == null || index < 0 || index >= c.takes().size() || index == c.active()) return false;
-        return timeline.apply(Edits.SelectTake.of(timeline.timeline(), c.id(), index));
+        return timeline.showTake(c.id(), index);
     }
 
     private void refresh() {
-        Clip c = timeline.selectedClip().filter(x -> timeline.timeline().trackOf(x.id()).kind() == dev.gallop.app.timeline.Track.Kind.VIDEO)
-                .orElse(null);
+        // a shot is its picture: a selected sound shows the shot it is linked to
+        Clip c = timeline.selectedClip().flatMap(x -> timeline.linkedGroup(x.id()).stream()
+                .filter(y -> timeline.timeline().trackOf(y.id()).kind() == dev.gallop.app.timeline.Track.Kind.VIDEO).findFirst()).orElse(null);
         shot.set(c);
         empty.set(c == null);
         if (c == null) {

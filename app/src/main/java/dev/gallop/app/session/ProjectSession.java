@@ -11,6 +11,7 @@ import dev.gallop.app.timeline.UndoStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -90,25 +91,45 @@ public final class ProjectSession {
         refresh();
     }
 
-    /// Puts a generated take on the timeline as one undoable edit: a new take on `targetClip` when that shot still
-    /// exists (regenerate), else a new shot at the end of the first video track. Returns the clip's id.
+    /// Puts a generated take on the timeline as one undoable edit: a new take on `targetClip` (and its linked sound)
+    /// when that shot still exists (regenerate), else a new shot at the end of the first video track with its sound
+    /// on the first audio track free there (a new audio track when none is), linked to it. Returns the shot's id.
     public String placeTake(Take take, String targetClip) {
-        if (targetClip != null && timeline().find(targetClip).isPresent()) {
-            apply(Edits.AddTake.of(timeline(), targetClip, take));
+        Timeline t = timeline();
+        if (targetClip != null && t.find(targetClip).isPresent()) {
+            List<Edit> e = new ArrayList<>();
+            e.add(Edits.AddTake.of(t, targetClip, take));
+            for (Clip p : t.partners(targetClip)) e.add(Edits.AddTake.of(t, p.id(), take));
+            apply(e.size() == 1 ? e.getFirst() : new Edits.Group("New take", e));
             return targetClip;
         }
-        Track v = timeline().tracks().stream().filter(t -> t.kind() == Track.Kind.VIDEO).findFirst()
+        Track v = t.tracks().stream().filter(x -> x.kind() == Track.Kind.VIDEO).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the timeline has no video track"));
         String id = newClipId();
-        apply(new Edits.AddClip(v.id(), Clip.of(id, v.end(), take)));
+        int start = v.end(), end = start + take.frames();
+        List<Edit> e = new ArrayList<>();
+        e.add(new Edits.AddClip(v.id(), new Clip(id, start, 0, take.frames(), List.of(take), 0, id, false)));
+        Track a = t.tracks().stream().filter(x -> x.kind() == Track.Kind.AUDIO && !x.locked() && x.free(start, end)).findFirst().orElse(null);
+        if (a == null) {
+            a = new Track(t.newTrackId(Track.Kind.AUDIO), Track.Kind.AUDIO, List.of());
+            e.add(new Edits.AddTrack(a));
+        }
+        String sound = id + ".sound";
+        e.add(new Edits.AddClip(a.id(), new Clip(sound, start, 0, take.frames(), List.of(take), 0, id, false)));
+        apply(new Edits.Group("Add shot", e));
         return id;
     }
 
-    /// A clip id not used on the timeline ("shot-1", "shot-2", …).
+    /// A clip id not used on the timeline ("shot-1", "shot-2", …), nor as a link.
     public String newClipId() {
         String id;
-        do id = "shot-" + ++shotCounter; while (timeline().find(id).isPresent());
+        do id = "shot-" + ++shotCounter; while (timeline().find(id).isPresent() || timeline().find(id + ".sound").isPresent() || linkUsed(id));
         return id;
+    }
+
+    private boolean linkUsed(String link) {
+        for (Track t : timeline().tracks()) for (Clip c : t.clips()) if (link.equals(c.link())) return true;
+        return false;
     }
 
     /// Saves `project.json` atomically, keeping the previous one as a backup; clears the autosave. The present state

@@ -137,12 +137,34 @@ public final class TimelineViewModel {
 
     public Optional<Clip> selectedClip() { return selected.get() == null ? Optional.empty() : timeline.get().find(selected.get()); }
 
-    /// Moves a clip so it starts at `start` on `trackId`, snapping its start or end to nearby edges.
+    /// The clips an action on `clipId` acts on: the clip and the clips linked to it (a shot's picture and sound).
+    public List<Clip> linkedGroup(String clipId) {
+        List<Clip> g = new ArrayList<>();
+        g.add(timeline.get().clip(clipId));
+        g.addAll(timeline.get().partners(clipId));
+        return g;
+    }
+
+    /// Refuses (saying why) when a clip of `clips` is on a locked track.
+    private boolean unlocked(List<Clip> clips, String what) {
+        for (Clip c : clips) {
+            Track tr = timeline.get().trackOf(c.id());
+            if (tr.locked()) {
+                say("Cannot " + what + ": track " + tr.id() + " is locked (unlock it in its header" + (clips.size() > 1 ? ", or unlink the sound" : "") + ")");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// Moves a clip so it starts at `start` on `trackId`, snapping its start or end to nearby edges; clips linked to it
+    /// move by as much on their own tracks.
     public boolean move(String clipId, String trackId, int start) {
         Clip c = timeline.get().clip(clipId);
-        List<Integer> targets = targets(clipId);
+        List<Clip> group = linkedGroup(clipId);
+        List<Integer> targets = targets(group);
         int s = Math.max(0, start);
-        if (snapping.get()) {
+        if (snapping.get() && s != c.start()) {    // a clip only moved to another track keeps its place
             int byStart = Snapping.snap(s, targets, tolerance());
             int byEnd = Snapping.snap(s + c.duration(), targets, tolerance()) - c.duration();
             boolean startSnaps = byStart != s, endSnaps = byEnd != s && byEnd >= 0;
@@ -150,45 +172,177 @@ public final class TimelineViewModel {
             else if (endSnaps) s = byEnd;
         }
         if (s == c.start() && timeline.get().trackOf(clipId).id().equals(trackId)) return false;
-        return apply(Edits.MoveClip.of(timeline.get(), clipId, trackId, s));
+        if (!unlocked(group, "move " + clipId)) return false;
+        if (timeline.get().track(trackId).locked()) {
+            say("Cannot move onto track " + trackId + ": it is locked");
+            return false;
+        }
+        int delta = s - c.start();
+        Timeline t = timeline.get();
+        List<Edit> edits = new ArrayList<>(List.of(Edits.MoveClip.of(t, clipId, trackId, s)));
+        for (Clip p : group.subList(1, group.size())) edits.add(Edits.MoveClip.of(t, p.id(), t.trackOf(p.id()).id(), p.start() + delta));
+        return apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group("Move clip", edits));
     }
 
-    /// Drags a clip's left or right edge to timeline frame `frame` (snapped).
+    /// Drags a clip's left or right edge to timeline frame `frame` (snapped); the same edge of the clips linked to it
+    /// moves by as much.
     public boolean trim(String clipId, boolean leftEdge, int frame) {
-        int f = snapping.get() ? Snapping.snap(frame, targets(clipId), tolerance()) : frame;
+        List<Clip> group = linkedGroup(clipId);
+        int f = snapping.get() ? Snapping.snap(frame, targets(group), tolerance()) : frame;
         Clip c = timeline.get().clip(clipId);
-        if (f == (leftEdge ? c.start() : c.end())) return false;
-        return apply(leftEdge ? Edits.TrimClip.left(timeline.get(), clipId, f) : Edits.TrimClip.right(timeline.get(), clipId, f));
+        int delta = f - (leftEdge ? c.start() : c.end());
+        if (delta == 0 || !unlocked(group, "trim " + clipId)) return false;
+        Timeline t = timeline.get();
+        List<Edit> edits = new ArrayList<>();
+        for (Clip x : group) edits.add(leftEdge ? Edits.TrimClip.left(t, x.id(), x.start() + delta) : Edits.TrimClip.right(t, x.id(), x.end() + delta));
+        return apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group("Trim clip", edits));
     }
 
-    /// S: cuts the selected clip at the playhead; with no selected clip under the playhead, every clip under it.
+    /// S: cuts the selected clip (and its linked sound) at the playhead; with no selected clip under the playhead,
+    /// every clip under it. The right parts of a linked shot stay linked to each other.
     public boolean splitAtPlayhead() {
         int f = playhead.get();
         Timeline t = timeline.get();
-        List<Edit> edits = new ArrayList<>();
         Optional<Clip> sel = selectedClip().filter(c -> c.start() < f && f < c.end());
-        List<Clip> cut = sel.map(List::of).orElseGet(() -> t.tracks().stream()
-                .flatMap(tr -> tr.clipAt(f).stream()).filter(c -> c.start() < f).toList());
-        for (Clip c : cut) edits.add(new Edits.SplitClip(c.id(), f, freshId(t, c.id(), edits.size())));
-        if (edits.isEmpty()) {
+        List<Clip> cut = sel.map(c -> linkedGroup(c.id()).stream().filter(x -> x.start() < f && f < x.end()).toList())
+                .orElseGet(() -> t.tracks().stream().flatMap(tr -> tr.clipAt(f).stream()).filter(c -> c.start() < f).toList());
+        if (cut.isEmpty()) {
             say("Nothing to split at " + Timecode.format(f, t.fps()));
             return false;
+        }
+        if (!unlocked(cut, "split")) return false;
+        List<Edit> edits = new ArrayList<>();
+        java.util.Map<String, String> newLinks = new java.util.HashMap<>();
+        for (Clip c : cut) {
+            String id = freshId(t, c.id(), edits.size());
+            String link = c.link() == null ? null : newLinks.computeIfAbsent(c.link(), l -> freshLink(t, id));
+            edits.add(new Edits.SplitClip(c.id(), f, id, link));
         }
         return apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group("Split at playhead", edits));
     }
 
-    /// Removes the selected clip and closes the gap (X, Shift+Delete).
+    /// Removes the selected clip and its linked sound and closes the gap on their tracks (X, Shift+Delete).
     public boolean rippleDelete() { return removeSelected("ripple delete", Edits.RippleDelete::of); }
 
-    /// Removes the selected clip and leaves a gap (Delete, Z).
+    /// Removes the selected clip and its linked sound and leaves a gap (Delete, Z).
     public boolean lift() { return removeSelected("lift", Edits.Lift::of); }
 
     private boolean removeSelected(String what, BiFunction<Timeline, String, Edit> removal) {
         Optional<Clip> c = selectedClip();
         if (c.isEmpty()) return nothingSelected(what);
-        boolean ok = apply(removal.apply(timeline.get(), c.get().id()));
+        List<Clip> group = linkedGroup(c.get().id());
+        if (!unlocked(group, what)) return false;
+        Timeline t = timeline.get();
+        List<Edit> edits = new ArrayList<>();
+        for (Clip x : group) edits.add(removal.apply(t, x.id()));
+        boolean ok = apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group(edits.getFirst().label(), edits));
         if (ok) selected.set(null);
         return ok;
+    }
+
+    /// Shows take `index` of a shot and its linked sound (one undoable edit).
+    public boolean showTake(String clipId, int index) {
+        List<Clip> group = linkedGroup(clipId);
+        if (!unlocked(group, "change the take of " + clipId)) return false;
+        Timeline t = timeline.get();
+        List<Edit> edits = new ArrayList<>();
+        for (Clip x : group) if (index < x.takes().size()) edits.add(Edits.SelectTake.of(t, x.id(), index));
+        return apply(edits.size() == 1 ? edits.getFirst() : new Edits.Group("Select take", edits));
+    }
+
+    /// Ctrl+L: unlinks the selected clip's picture and sound; an unlinked clip is linked again with the clip on a track
+    /// of the other kind that starts and ends exactly where it does.
+    public boolean toggleLink() {
+        Optional<Clip> sel = selectedClip();
+        if (sel.isEmpty()) return nothingSelected("link or unlink");
+        Timeline t = timeline.get();
+        Clip c = sel.get();
+        if (c.linked()) return apply(Edits.SetLink.of(t, linkedGroup(c.id()).stream().map(Clip::id).toList(), null));
+        Track.Kind other = t.trackOf(c.id()).kind() == Track.Kind.VIDEO ? Track.Kind.AUDIO : Track.Kind.VIDEO;
+        List<String> ids = new ArrayList<>(List.of(c.id()));
+        for (Track tr : t.tracks()) {
+            if (tr.kind() != other) continue;
+            for (Clip x : tr.clips()) if (x.start() == c.start() && x.end() == c.end() && !x.linked()) ids.add(x.id());
+        }
+        if (ids.size() == 1) {
+            say("Nothing to link " + c.id() + " with: put its " + (other == Track.Kind.AUDIO ? "sound" : "picture") + " exactly under or above it first");
+            return false;
+        }
+        return apply(Edits.SetLink.of(t, ids, freshLink(t, c.id())));
+    }
+
+    /// A: approves the selected shot for finishing, or takes the approval back.
+    public boolean toggleApproved() {
+        Optional<Clip> sel = selectedClip();
+        if (sel.isEmpty()) return nothingSelected("approve");
+        Clip shot = linkedGroup(sel.get().id()).stream().filter(x -> timeline.get().trackOf(x.id()).kind() == Track.Kind.VIDEO).findFirst().orElse(null);
+        if (shot == null) {
+            say(sel.get().id() + " is sound only: approve a shot (a clip with picture)");
+            return false;
+        }
+        return apply(new Edits.SetApproved(shot.id(), !shot.approved()));
+    }
+
+    /// Adds an empty video track (above the others) or audio track.
+    public boolean addTrack(Track.Kind kind) {
+        return apply(new Edits.AddTrack(new Track(timeline.get().newTrackId(kind), kind, List.of())));
+    }
+
+    /// Mute (audio) or hide (video) a track, or undo that.
+    public boolean toggleMute(String trackId) {
+        Track tr = timeline.get().track(trackId);
+        return apply(Edits.SetTrackFlags.of(timeline.get(), trackId, !tr.muted(), tr.solo(), tr.locked()));
+    }
+
+    /// Solo an audio track (only soloed audio tracks are heard), or undo that.
+    public boolean toggleSolo(String trackId) {
+        Track tr = timeline.get().track(trackId);
+        if (tr.kind() != Track.Kind.AUDIO) {
+            say("Only audio tracks can be soloed; hide the other video tracks instead");
+            return false;
+        }
+        return apply(Edits.SetTrackFlags.of(timeline.get(), trackId, tr.muted(), !tr.solo(), tr.locked()));
+    }
+
+    /// Lock a track (its clips cannot be edited), or unlock it.
+    public boolean toggleLock(String trackId) {
+        Track tr = timeline.get().track(trackId);
+        return apply(Edits.SetTrackFlags.of(timeline.get(), trackId, tr.muted(), tr.solo(), !tr.locked()));
+    }
+
+    /// M: a marker at the playhead ("Marker 1", "Marker 2", …), or removes the one that is there.
+    public boolean toggleMarker() {
+        int f = playhead.get();
+        Timeline t = timeline.get();
+        Optional<Marker> there = t.markerAt(f);
+        if (there.isPresent()) return apply(new Edits.SetMarker(there.get(), false));
+        int n = 1;
+        while (true) {
+            String name = "Marker " + n;
+            if (t.markers().stream().noneMatch(m -> m.name().equals(name))) break;
+            n++;
+        }
+        return apply(new Edits.SetMarker(new Marker(f, "Marker " + n), true));
+    }
+
+    /// Moves the playhead to the next (`+1`) or previous (`-1`) marker.
+    public boolean toMarker(int direction) {
+        return seekTo(timeline.get().markers().stream().map(Marker::frame).toList(), direction, "marker");
+    }
+
+    /// Moves the playhead to the next (`+1`) or previous (`-1`) clip edge (Up / Down).
+    public boolean toEdit(int direction) { return seekTo(timeline.get().edges(), direction, "edit point"); }
+
+    private boolean seekTo(List<Integer> frames, int direction, String what) {
+        int p = playhead.get();
+        Optional<Integer> to = direction > 0 ? frames.stream().filter(f -> f > p).min(Integer::compare)
+                : frames.stream().filter(f -> f < p).max(Integer::compare);
+        if (to.isEmpty()) {
+            say("No " + what + (direction > 0 ? " after " : " before ") + Timecode.format(p, timeline.get().fps()));
+            return false;
+        }
+        seek(to.get());
+        return true;
     }
 
     // ---- playhead, marks, zoom, transport (the player's)
@@ -238,11 +392,14 @@ public final class TimelineViewModel {
 
     private int tolerance() { return (int) Math.ceil(SNAP_PIXELS / zoom.get()); }
 
-    private List<Integer> targets(String clipId) {
+    private List<Integer> targets(List<Clip> moving) {
         List<Integer> out = new ArrayList<>();
+        java.util.Set<String> skip = new java.util.HashSet<>();
+        for (Clip c : moving) skip.add(c.id());
+        for (Marker m : timeline.get().markers()) out.add(m.frame());
         for (Track tr : timeline.get().tracks()) {
             for (Clip c : tr.clips()) {
-                if (c.id().equals(clipId)) continue;
+                if (skip.contains(c.id())) continue;
                 out.add(c.start());
                 out.add(c.end());
             }
@@ -252,6 +409,12 @@ public final class TimelineViewModel {
         if (markIn.get() >= 0) out.add(markIn.get());
         if (markOut.get() >= 0) out.add(markOut.get());
         return out;
+    }
+
+    private static String freshLink(Timeline t, String base) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Track tr : t.tracks()) for (Clip c : tr.clips()) if (c.link() != null) used.add(c.link());
+        for (int n = 1; ; n++) if (!used.contains(base + "~" + n)) return base + "~" + n;
     }
 
     private static String freshId(Timeline t, String base, int salt) {

@@ -1,6 +1,8 @@
 package dev.gallop.app.ui;
 
 import dev.gallop.app.StudioViewModel;
+import dev.gallop.app.keys.Action;
+import dev.gallop.app.keys.StudioKeys;
 import dev.gallop.app.timeline.Timeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ public final class StudioWindow {
     private AnimationTimer clock;
     private Choosers choosers = Choosers.NATIVE;
     private boolean quitting;
+    private StudioKeys keys;
+    private final StudioMenus menus;
 
     public StudioWindow(Stage stage, StudioViewModel vm) {
         this.stage = stage;
@@ -89,7 +93,12 @@ public final class StudioWindow {
         bar.setPadding(new Insets(3, 10, 3, 10));
         bar.getStyleClass().add("status-bar");
 
-        root.setTop(StudioMenus.build(vm, new Actions(), this::showShortcuts));
+        menus = new StudioMenus(vm, this::run, () -> keys != null && keys.swallowing(), new StudioMenus.Extra() {
+            @Override public void finalizeApproved() { FinalizeDialog.show(stage, vm); }
+
+            @Override public void about() { HelpWindows.about(stage, vm); }
+        });
+        root.setTop(menus.bar());
         root.setCenter(main);
         root.setBottom(bar);
         root.setId("studio-root");
@@ -107,7 +116,7 @@ public final class StudioWindow {
     public Scene show(double width, double height) {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
-        StudioKeys.install(scene, vm, timelinePane);
+        keys = StudioKeys.install(scene, vm::keymap, this::run);
         stage.titleProperty().bind(vm.titleProperty());
         stage.setOnCloseRequest(e -> {
             e.consume();
@@ -196,19 +205,55 @@ public final class StudioWindow {
         return false;
     }
 
-    private void showShortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, """
-                Ctrl+Enter  generate (queue a job)   Ctrl+Shift+Enter  generate first   Ctrl+Alt+Enter  cancel the running job
-                Space  play / pause      J / K / L  back / stop / forward (L again: faster)
-                Left / Right  one frame  Shift+Left / Right  one second   Home / End  start / end
-                I / O  mark in / out     Alt+X  clear marks
-                S  split at playhead     X, Shift+Delete  ripple delete   Delete, Z  lift
-                Ctrl+Z / Ctrl+Shift+Z  undo / redo   + / -  zoom   Ctrl+0  fit
-                Ctrl+S  save   Ctrl+Shift+S  save as   Ctrl+O  open   Ctrl+E  export""");
-        a.setHeaderText("Keyboard shortcuts");
-        a.initOwner(stage);
-        a.getDialogPane().setMinWidth(640);
-        a.show();
+    /// Runs a keymap action (from a key or a menu).
+    void run(Action a) {
+        var t = vm.timeline();
+        switch (a) {
+            case GENERATE -> vm.generate();
+            case GENERATE_FIRST -> vm.generateFirst();
+            case RETAKE -> vm.regenerateSelected();
+            case PREVIOUS_TAKE -> vm.switchTake(-1);
+            case NEXT_TAKE -> vm.switchTake(1);
+            case APPROVE -> t.toggleApproved();
+            case CANCEL -> vm.cancel();
+            case PLAY_PAUSE -> t.togglePlay();
+            case SHUTTLE_BACK -> t.shuttleBack();
+            case STOP -> t.stop();
+            case SHUTTLE_FORWARD -> t.shuttleForward();
+            case FRAME_BACK -> t.step(-1);
+            case FRAME_FORWARD -> t.step(1);
+            case SECOND_BACK -> t.stepSeconds(-1);
+            case SECOND_FORWARD -> t.stepSeconds(1);
+            case PREVIOUS_EDIT -> t.toEdit(-1);
+            case NEXT_EDIT -> t.toEdit(1);
+            case HOME -> t.home();
+            case END -> t.toEnd();
+            case MARK_IN -> t.markIn();
+            case MARK_OUT -> t.markOut();
+            case GO_TO_IN -> t.player().goToIn();
+            case GO_TO_OUT -> t.player().goToOut();
+            case CLEAR_MARKS -> t.clearMarks();
+            case UNDO -> t.undo();
+            case REDO -> t.redo();
+            case SPLIT -> t.splitAtPlayhead();
+            case RIPPLE_DELETE -> t.rippleDelete();
+            case LIFT -> t.lift();
+            case LINK -> t.toggleLink();
+            case ADD_MARKER -> t.toggleMarker();
+            case PREVIOUS_MARKER -> t.toMarker(-1);
+            case NEXT_MARKER -> t.toMarker(1);
+            case ZOOM_IN -> t.zoomIn();
+            case ZOOM_OUT -> t.zoomOut();
+            case ZOOM_FIT -> t.zoomToFit(timelinePane.canvas().getWidth() - TimelineGeometry.HEADER);
+            case NEW_PROJECT -> actions.newProject();
+            case OPEN -> actions.open();
+            case SAVE -> actions.save();
+            case SAVE_AS -> actions.saveAs();
+            case EXPORT -> actions.export();
+            case QUIT -> quit();
+            case SHORTCUTS -> HelpWindows.shortcuts(stage, vm);
+            case GUIDE -> HelpWindows.guide(stage);
+        }
     }
 
     private interface IoAction {
@@ -228,26 +273,26 @@ public final class StudioWindow {
 
     private Optional<Path> folder(String title) { return choosers.folder(stage, title, vm.projectFolder().toAbsolutePath().getParent()); }
 
-    private final class Actions implements StudioMenus.ProjectActions {
-        @Override public void newProject() {
+    private final Actions actions = new Actions();
+
+    private final class Actions {
+        void newProject() {
             folder("New project folder").ifPresent(p -> vm.whenTakesWritten(() -> {
                 if (settleUnsaved("starting a new project")) attempt(() -> vm.newProject(p));
             }));
         }
 
-        @Override public void open() {
+        void open() {
             folder("Open project folder").ifPresent(p -> vm.whenTakesWritten(() -> {
                 if (settleUnsaved("opening another project")) attempt(() -> offerRecovery(vm.open(p)));
             }));
         }
 
-        @Override public void save() { attempt(vm::save); }
+        void save() { attempt(vm::save); }
 
-        @Override public void saveAs() { folder("Save project into folder").ifPresent(p -> vm.whenTakesWritten(() -> attempt(() -> vm.saveAs(p)))); }
+        void saveAs() { folder("Save project into folder").ifPresent(p -> vm.whenTakesWritten(() -> attempt(() -> vm.saveAs(p)))); }
 
-        @Override public void export() { ExportDialog.show(stage, vm); }
-
-        @Override public void quit() { StudioWindow.this.quit(); }
+        void export() { ExportDialog.show(stage, vm); }
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {

@@ -73,8 +73,17 @@ public final class TimelinePane extends VBox {
         }
         range.run();
         bar.valueProperty().bindBidirectional(vm.scrollProperty());
-        VBox.setVgrow(canvas, Priority.ALWAYS);
-        getChildren().addAll(tools, canvas, bar);
+        // the lanes scroll up and down when there are more tracks than fit
+        javafx.scene.control.ScrollPane lanes = new javafx.scene.control.ScrollPane(canvas);
+        lanes.setId("timeline-lanes");
+        lanes.setFitToWidth(true);
+        lanes.setFitToHeight(true);
+        lanes.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        lanes.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        lanes.getStyleClass().add("edge-to-edge");
+        canvas.setVerticalOverflow(() -> canvas.getHeight() > lanes.getViewportBounds().getHeight() + 1);
+        VBox.setVgrow(lanes, Priority.ALWAYS);
+        getChildren().addAll(tools, lanes, bar);
         getStyleClass().add("timeline-pane");
     }
 

@@ -183,7 +183,10 @@ class LayoutFitsTest extends StudioWindowTest {
     }
 
     /// Fails naming every label of every showing window whose text is cut short.
-    void noneClipped(String state) throws Exception {
+    void noneClipped(String state) throws Exception { noneClippedIn(state); }
+
+    /// The same check, for other window tests.
+    void noneClippedIn(String state) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> clipped = onFx(() -> {
             List<String> out = new ArrayList<>();

@@ -209,9 +209,8 @@ abstract class StudioWindowTest {
             TimelineCanvas c = w.timelinePane().canvas();
             var t = m.timeline().timeline();
             var clip = t.clip(id);
-            int lane = t.tracks().indexOf(t.trackOf(id));
             double x = c.geometry().x(clip.start()) + fraction * (c.geometry().x(clip.end()) - c.geometry().x(clip.start()));
-            return c.localToScreen(x, TimelineGeometry.laneTop(t, lane) + TimelineGeometry.laneHeight(t.trackOf(id)) / 2);
+            return c.localToScreen(x, TimelineGeometry.laneTop(t, t.trackOf(id).id()) + TimelineGeometry.laneHeight(t.trackOf(id)) / 2);
         });
     }
 
