@@ -18,10 +18,13 @@ public final class TimelineAudio {
     private TimelineAudio() {}
 
     /// The mix over the timeline's whole duration.
-    public static DecodedAudio mix(Path project, Timeline t, CancelToken cancel) throws IOException {
+    public static DecodedAudio mix(Path project, Timeline t, CancelToken cancel) throws IOException { return mix(project, t, t.duration(), cancel); }
+
+    /// The mix over the first `frames` frames (silence after the last clip).
+    public static DecodedAudio mix(Path project, Timeline t, int frames, CancelToken cancel) throws IOException {
         int rate = AudioReader.RATE, ch = AudioReader.CHANNELS;
-        long total = samplesAt(t.duration(), t.fps(), rate);
-        if (total * ch > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the timeline is too long to mix in memory (" + t.duration() + " frames)");
+        long total = samplesAt(frames, t.fps(), rate);
+        if (total * ch > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the timeline is too long to mix in memory (" + frames + " frames)");
         float[] out = new float[(int) total * ch];
         Map<Path, DecodedAudio> cache = new HashMap<>();
         boolean anySolo = t.tracks().stream().anyMatch(x -> x.kind() == Track.Kind.AUDIO && x.solo());

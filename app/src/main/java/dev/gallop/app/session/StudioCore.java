@@ -59,6 +59,7 @@ public final class StudioCore implements AutoCloseable {
         this.filmstrip = new FilmstripViewModel(strips, new StepPictures(strips, decoder, maps, background, ui));
         this.player = new PlayerViewModel(session, audio, background, ui, System::nanoTime);
         this.export = new ExportViewModel(session, background, ui);
+        export.setMarks(() -> player.inPointProperty().get(), () -> player.outPointProperty().get());
         this.previews = new ClipPreviews(session.folder(), background, ui);
         this.sound = new SoundPreview(audio, decoder, background, ui);
     }

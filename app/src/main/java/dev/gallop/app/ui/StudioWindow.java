@@ -292,7 +292,7 @@ public final class StudioWindow {
 
         void saveAs() { folder("Save project into folder").ifPresent(p -> vm.whenTakesWritten(() -> attempt(() -> vm.saveAs(p)))); }
 
-        void export() { ExportDialog.show(stage, vm); }
+        void export() { ExportDialog.show(stage, vm, () -> choosers); }
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {
