@@ -54,7 +54,7 @@ public final class TestModels {
     }
 
     /// The tiny decoding model of [#withDecoders] plus a tiny random super-resolution DiT as its 540p stage (its output
-    /// is noise-like; the pipeline runs the base and SR stages and decodes at the SR size).
+    /// is noise-like; the pipeline runs the base and SR stages and decodes at the SR size); its drafts are 96×64.
     public static Path withSuperResolution(Path dir) throws IOException {
         Path m = withDecoders(dir);
         MagiHumanConfig dit = new MagiHumanConfig(256, 2, 128, 2, 1, Set.of(0), Set.of(0), 1024, MagiHumanConfig.swigluWidth(256),
@@ -63,6 +63,7 @@ public final class TestModels {
         ObjectMapper om = new ObjectMapper();
         ObjectNode man = (ObjectNode) om.readTree(m.resolve("model.json").toFile());
         man.put("sr_540p", "sr_540p");
+        man.put("video_size", "96x64");    // drafts at 96×64, finished at 192×128: small enough for UI tests
         om.writerWithDefaultPrettyPrinter().writeValue(m.resolve("model.json").toFile(), man);
         return m;
     }

@@ -72,16 +72,6 @@ class ExportSettingsTest extends StudioWindowTest {
         return out;
     }
 
-    /// Chooses `value` in the combo box with this id with the keys, as a user does.
-    <T> void pick(FxRobot robot, String id, T value) throws Exception {
-        ComboBox<?> c = robot.lookup("#" + id).queryAs(ComboBox.class);
-        int from = onFx(() -> c.getItems().indexOf(c.getValue())), to = onFx(() -> c.getItems().indexOf(value));
-        robot.clickOn(c);
-        robot.type(to > from ? KeyCode.DOWN : KeyCode.UP, Math.abs(to - from)).type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(value, onFx(c::getValue), "picked in " + id);
-    }
-
     static String label(FxRobot robot, String id) {
         try {
             return onFx(() -> robot.lookup("#" + id).queryAs(Label.class).getText());

@@ -216,6 +216,17 @@ abstract class StudioWindowTest {
 
     javafx.geometry.Point2D pointOnClip(String id, double fraction) throws Exception { return pointOnClip(window, vm, id, fraction); }
 
+    /// Chooses `value` in the combo box with this id with the keys, as a user does.
+    <T> void pick(FxRobot robot, String id, T value) throws Exception {
+        javafx.scene.control.ComboBox<?> c = robot.lookup("#" + id).queryAs(javafx.scene.control.ComboBox.class);
+        int from = onFx(() -> c.getItems().indexOf(c.getValue())), to = onFx(() -> c.getItems().indexOf(value));
+        if (to < 0) throw new AssertionError(value + " is not offered in " + id + ": " + onFx(() -> List.copyOf(c.getItems())));
+        robot.clickOn(c);
+        robot.type(to > from ? KeyCode.DOWN : KeyCode.UP, Math.abs(to - from)).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.junit.jupiter.api.Assertions.assertEquals(value, onFx(c::getValue), "picked in " + id);
+    }
+
     /// Scrolls every scroll pane around the node with this id so that it is in view (what a user does with the wheel
     /// before clicking it); returns the node.
     Node reveal(FxRobot robot, String id) throws Exception {
