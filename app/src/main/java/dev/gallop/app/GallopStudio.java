@@ -37,7 +37,15 @@ public final class GallopStudio extends Application {
         vm = new StudioViewModel(generator, device, OpenAlOutput::openDefault, ModelCatalog.home(), ModelCatalog.modelsRoot(settings.modelsRoot()),
                 projectDir(), Platform::runLater, background, settings);
         window = new StudioWindow(stage, vm);
-        window.show(1440, 900);
+        // 1440×900, or maximized on a smaller screen (the layout works from 1280×720 up)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        boolean small = screen.getWidth() < 1440 || screen.getHeight() < 900;
+        window.show(small ? screen.getWidth() : 1440, small ? screen.getHeight() : 900);
+        if (small) {
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setMaximized(true);
+        }
         vm.models().rescan();
         window.offerRecovery(vm.startupRecovery());
     }

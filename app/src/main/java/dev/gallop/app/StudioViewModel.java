@@ -156,7 +156,7 @@ public final class StudioViewModel {
         var jobs = core.get().queue().jobs();
         long running = jobs.stream().filter(j -> j.state() == dev.gallop.app.queue.JobState.RUNNING).count();
         long waiting = jobs.stream().filter(j -> j.state() == dev.gallop.app.queue.JobState.PENDING).count();
-        String queue = running + waiting == 0 ? "queue empty"
+        String queue = running + waiting == 0 ? "nothing queued"
                 : "queue: " + (running > 0 ? running + " running" + (waiting > 0 ? ", " : "") : "") + (waiting > 0 ? waiting + " waiting" : "")
                   + (core.get().queue().pausedProperty().get() && waiting > 0 ? " (paused)" : "");
         return shots + (shots == 1 ? " shot · " : " shots · ") + dev.gallop.app.timeline.Timecode.format(t.duration(), t.fps()) + " · " + queue

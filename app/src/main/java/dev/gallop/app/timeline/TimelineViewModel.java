@@ -212,9 +212,16 @@ public final class TimelineViewModel {
         }
         if (!unlocked(cut, "split")) return false;
         List<Edit> edits = new ArrayList<>();
-        java.util.Map<String, String> newLinks = new java.util.HashMap<>();
-        for (Clip c : cut) {
-            String id = freshId(t, c.id(), edits.size());
+        java.util.Map<String, String> newLinks = new java.util.HashMap<>(), pictures = new java.util.HashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        // pictures first, so a shot's sound can be named after the picture's right part ("shot-1.2" and "shot-1.2.sound")
+        List<Clip> ordered = new ArrayList<>(cut);
+        ordered.sort(java.util.Comparator.comparing(c -> t.trackOf(c.id()).kind()));
+        for (Clip c : ordered) {
+            String partnerPicture = c.link() == null ? null : pictures.get(c.link());
+            String id = partnerPicture != null && t.find(partnerPicture + ".sound").isEmpty() && taken.add(partnerPicture + ".sound")
+                    ? partnerPicture + ".sound" : freshId(t, c.id(), taken);
+            if (c.link() != null && t.trackOf(c.id()).kind() == Track.Kind.VIDEO) pictures.putIfAbsent(c.link(), id);
             String link = c.link() == null ? null : newLinks.computeIfAbsent(c.link(), l -> freshLink(t, id));
             edits.add(new Edits.SplitClip(c.id(), f, id, link));
         }
@@ -417,8 +424,12 @@ public final class TimelineViewModel {
         for (int n = 1; ; n++) if (!used.contains(base + "~" + n)) return base + "~" + n;
     }
 
-    private static String freshId(Timeline t, String base, int salt) {
-        for (int n = 2 + salt; ; n++) if (t.find(base + "." + n).isEmpty()) return base + "." + n;
+    /// "shot-1.2", "shot-1.3", … — not on the timeline and not given out yet (`taken`, which it adds to).
+    private static String freshId(Timeline t, String base, java.util.Set<String> taken) {
+        for (int n = 2; ; n++) {
+            String id = base + "." + n;
+            if (t.find(id).isEmpty() && taken.add(id)) return id;
+        }
     }
 
 }

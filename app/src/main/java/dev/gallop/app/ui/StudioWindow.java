@@ -158,10 +158,10 @@ public final class StudioWindow {
     /// autosave aside (renamed), so nothing is lost and it is not asked again.
     public void offerRecovery(Optional<Timeline> autosaved) {
         autosaved.ifPresent(t -> {
-            int clips = t.tracks().stream().mapToInt(tr -> tr.clips().size()).sum();
+            long shots = t.tracks().stream().filter(tr -> tr.kind() == dev.gallop.app.timeline.Track.Kind.VIDEO).mapToLong(tr -> tr.clips().size()).sum();
             ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES), keep = new ButtonType("Keep the saved version", ButtonBar.ButtonData.NO);
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The project " + vm.projectName() + " has changes that were never saved: an autosave with "
-                    + clips + (clips == 1 ? " clip" : " clips") + ", newer than the saved project. Recover them? (The saved version is kept as project.json.bak.)",
+                    + shots + (shots == 1 ? " shot" : " shots") + ", newer than the saved project. Recover them? (The saved version is kept as project.json.bak.)",
                     recover, keep);
             a.setHeaderText("Recover unsaved changes?");
             a.getDialogPane().setId("recovery-dialog");

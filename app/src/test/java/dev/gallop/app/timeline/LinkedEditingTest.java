@@ -49,6 +49,8 @@ class LinkedEditingTest {
         assertNotNull(rightPicture.link());
         assertEquals(rightPicture.link(), rightSound.link(), "the right parts are linked to each other");
         assertTrue(!rightPicture.link().equals("shot-1"), "and not to the left parts");
+        assertEquals("shot-1.2", rightPicture.id());
+        assertEquals("shot-1.2.sound", rightSound.id(), "the sound is named after its picture");
 
         vm.select(rightSound.id());
         assertTrue(vm.rippleDelete());
