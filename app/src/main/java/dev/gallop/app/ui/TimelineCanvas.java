@@ -329,12 +329,12 @@ public final class TimelineCanvas extends Region {
     }
 
     /// The clip's part of its take's waveform: a filled outline of the lowest and highest sample of each pixel column
-    /// (full scale at the lane's edges) over a centre line.
+    /// over a centre line, scaled so the take's loudest sample nearly fills the lane.
     private void drawWaveform(GraphicsContext g, Clip c, double l, double y, double w, double h) {
         WaveformPeaks p = media.waveform(c.take());
         if (p == null || p.columns() == 0) return;
         int per = ClipMedia.WAVE_COLUMNS_PER_FRAME;
-        double mid = y + h / 2, half = h / 2 - 1;
+        double mid = y + h / 2, half = (h / 2 - 1) * gain(p);
         int n = Math.max(1, (int) Math.ceil(w));
         double[] xs = new double[2 * n], ys = new double[2 * n];
         for (int x = 0; x < n; x++) {
@@ -355,6 +355,14 @@ public final class TimelineCanvas extends Region {
         g.setStroke(WAVE.deriveColor(0, 1, 1, 0.35));
         g.setLineWidth(1);
         g.strokeLine(l, mid, l + w, mid);
+    }
+
+    /// The display gain of a take's waveform: its loudest sample reaches 90 % of the lane (at most 8×, so near-silence
+    /// stays flat). Shapes read the same for quiet and loud takes; the clip's sound is not changed.
+    private static double gain(WaveformPeaks p) {
+        float peak = 0;
+        for (int i = 0; i < p.columns(); i++) peak = Math.max(peak, Math.max(-p.min()[i], p.max()[i]));
+        return peak <= 0 ? 1 : Math.min(8, 0.9 / peak);
     }
 
     /// 0..1 for a sample magnitude (linear, as editors draw it by default).
