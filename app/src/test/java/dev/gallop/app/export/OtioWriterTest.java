@@ -49,7 +49,9 @@ class OtioWriterTest {
         JsonNode ref = a.path("media_references").path("DEFAULT_MEDIA");
         assertEquals("ExternalReference.1", ref.path("OTIO_SCHEMA").asText());
         assertEquals(40, value(ref.path("available_range").path("duration")));
-        assertTrue(Files.isRegularFile(Path.of(URI.create(ref.path("target_url").asText()))), "the media URL points at the take");
+        assertTrue(Files.isRegularFile(out.getParent().resolve(ref.path("target_url").asText()).normalize()), "the media path, relative to the file, finds the take");
+        assertTrue(Files.isRegularFile(Path.of(URI.create(OtioWriter.toJson(project, t, "x").path("tracks").path("children").get(0).path("children").get(0)
+                .path("media_references").path("DEFAULT_MEDIA").path("target_url").asText()))), "absolute file URLs when asked for");
         assertEquals(11, a.path("metadata").path("gallop").path("generation").path("seed").asInt());
         assertEquals("a red circle", a.path("metadata").path("gallop").path("generation").path("prompt").path("body").asText());
 
