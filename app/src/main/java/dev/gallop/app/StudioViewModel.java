@@ -51,6 +51,8 @@ public final class StudioViewModel {
     private final ShotRequests shots;
     private boolean promptSavePending;
     private final java.util.Map<Path, String> manifestNames = new java.util.HashMap<>();
+    /// One `prompt.json` write at a time (they run on the background threads).
+    private final Object promptWrites = new Object();
     private final ReadOnlyObjectWrapper<StudioCore> core = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ViewerViewModel> viewer = new ReadOnlyObjectWrapper<>();
     private final StatusLine status = new StatusLine(this::summary);
@@ -326,7 +328,7 @@ public final class StudioViewModel {
         var state = prompt.state();
         Path folder = c.session().folder();
         c.inBackground(() -> {
-            synchronized (manifestNames) {
+            synchronized (promptWrites) {
                 try {
                     state.write(folder);
                 } catch (IOException e) {
@@ -458,7 +460,7 @@ public final class StudioViewModel {
     }
 
     private void writePromptNow(Path folder) {
-        synchronized (manifestNames) {
+        synchronized (promptWrites) {
             try {
                 prompt.state().write(folder);
             } catch (IOException e) {
