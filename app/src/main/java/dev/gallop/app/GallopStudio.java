@@ -3,6 +3,7 @@ package dev.gallop.app;
 import atlantafx.base.theme.PrimerDark;
 import dev.gallop.app.playback.OpenAlOutput;
 import dev.gallop.app.prompt.ModelCatalog;
+import dev.gallop.app.settings.AppSettings;
 import dev.gallop.app.ui.StudioWindow;
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
@@ -32,10 +33,19 @@ public final class GallopStudio extends Application {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         Device device = Backends.device(System.getProperty("gallop.device", "auto"));
         generator = new LocalGenerator(device);
-        vm = new StudioViewModel(generator, device, OpenAlOutput::openDefault, ModelCatalog.home(), ModelCatalog.modelsRoot(), projectDir(),
-                Platform::runLater, background);
+        AppSettings settings = AppSettings.load(AppSettings.defaultFile());
+        vm = new StudioViewModel(generator, device, OpenAlOutput::openDefault, ModelCatalog.home(), ModelCatalog.modelsRoot(settings.modelsRoot()),
+                projectDir(), Platform::runLater, background, settings);
         window = new StudioWindow(stage, vm);
-        window.show(1440, 900);
+        // 1440×900, or maximized on a smaller screen (the layout works from 1280×720 up)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        boolean small = screen.getWidth() < 1440 || screen.getHeight() < 900;
+        window.show(small ? screen.getWidth() : 1440, small ? screen.getHeight() : 900);
+        if (small) {
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setMaximized(true);
+        }
         vm.models().rescan();
         window.offerRecovery(vm.startupRecovery());
     }

@@ -100,7 +100,7 @@ public final class FilmstripViewModel {
     public ArgbImage cellPicture(Filmstrip.Frame f) {
         String id = jobId.get();
         Optional<ArgbImage> t = pictures == null || id == null ? Optional.empty() : pictures.thumbnail(id, f.index());
-        return t.orElseGet(() -> new ArgbImage(f.x0().width(), f.x0().height(), LatentPreview.frameArgb(f.x0(), 0)));
+        return t.orElseGet(() -> latentPicture(f, 0));
     }
 
     /// "Step 3/8 · σ 0.625".
@@ -185,9 +185,16 @@ public final class FilmstripViewModel {
 
     private void showPicture(Filmstrip.Frame s) {
         Optional<Shown> d = decoded(s);
-        picture.set(d.map(Shown::image).orElseGet(() -> new ArgbImage(s.x0().width(), s.x0().height(), LatentPreview.frameArgb(s.x0(), latentFrame.get()))));
+        picture.set(d.map(Shown::image).orElseGet(() -> latentPicture(s, latentFrame.get())));
         label.set(String.format(Locale.ROOT, "Step %d/%d · σ %.3f", s.index(), s.total(), s.sigma())
                 + (d.isPresent() && d.get().step() != s.index() ? " (picture: step " + d.get().step() + ", decoding)" : ""));
+    }
+
+    /// A step's latent frame `t` without a decoder picture: smooth, in the model's learnt colours once known.
+    private ArgbImage latentPicture(Filmstrip.Frame f, int t) {
+        Optional<Filmstrip> s = strip();
+        if (pictures == null || s.isEmpty()) return LatentPreview.picture(f.x0(), t, null, StepPictures.LATENT_PICTURE_SIDE);
+        return pictures.latentPicture(s.get().request(), f.x0(), t);
     }
 
     /// The shown step with its x₀, if any.

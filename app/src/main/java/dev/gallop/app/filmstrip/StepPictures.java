@@ -2,6 +2,8 @@ package dev.gallop.app.filmstrip;
 
 import dev.gallop.app.media.ArgbImage;
 import dev.gallop.app.media.LatentDecoder;
+import dev.gallop.app.media.LatentPreview;
+import dev.gallop.app.media.LatentRgbMaps;
 import dev.gallop.engine.pipeline.DecodedVideo;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.LatentClip;
@@ -35,8 +37,13 @@ public final class StepPictures {
 
     private record Key(String job, int step) {}
 
+    /// The longest side of latent pictures (the fallback while a step has no decoded picture).
+    public static final int LATENT_PICTURE_SIDE = 256;
+
     private final Filmstrips strips;
     private final LatentDecoder decoder;
+    private final LatentRgbMaps maps;
+    private final java.util.ArrayDeque<Target> probes = new java.util.ArrayDeque<>();
     private final Executor background, ui;
     private final long budget;
     private final Map<Key, DecodedVideo> videos = new LinkedHashMap<>(16, 0.75f, true);
@@ -50,12 +57,19 @@ public final class StepPictures {
     private boolean busy;
 
     public StepPictures(Filmstrips strips, LatentDecoder decoder, Executor background, Executor ui) {
-        this(strips, decoder, background, ui, BUDGET);
+        this(strips, decoder, new LatentRgbMaps(), background, ui, BUDGET);
     }
 
-    StepPictures(Filmstrips strips, LatentDecoder decoder, Executor background, Executor ui, long budget) {
+    /// `maps` collects every decoded step picture to learn each model's latent colour map (and is probed once per
+    /// model that this class decodes).
+    public StepPictures(Filmstrips strips, LatentDecoder decoder, LatentRgbMaps maps, Executor background, Executor ui) {
+        this(strips, decoder, maps, background, ui, BUDGET);
+    }
+
+    StepPictures(Filmstrips strips, LatentDecoder decoder, LatentRgbMaps maps, Executor background, Executor ui, long budget) {
         this.strips = strips;
         this.decoder = decoder;
+        this.maps = maps;
         this.background = background;
         this.ui = ui;
         this.budget = budget;
@@ -92,6 +106,15 @@ public final class StepPictures {
     /// The decoded clip of step `step` of `job` if it is held now; unlike [#video] this never starts a decode.
     public Optional<DecodedVideo> held(String job, int step) { return Optional.ofNullable(videos.get(new Key(job, step))); }
 
+    /// The latent colour maps learnt from the decoded pictures.
+    public LatentRgbMaps maps() { return maps; }
+
+    /// A picture of latent frame `t` of a step's x₀ for when nothing is decoded: smooth, in the model's learnt
+    /// colours when there are any yet.
+    public ArgbImage latentPicture(GenerationRequest r, LatentClip x0, int t) {
+        return LatentPreview.picture(x0, t, maps.map(r.model()).orElse(null), LATENT_PICTURE_SIDE);
+    }
+
     /// Bytes of decoded clips held now.
     long bytes() { return bytes; }
 
@@ -104,6 +127,10 @@ public final class StepPictures {
             return gone;
         });
         if (!decodes(f.request())) return;
+        if (maps.wantsProbe(f.request().model())) {
+            LatentClip probe = LatentRgbMaps.probe(f.latest().x0().channels());
+            probes.add(new Target(null, f, new Filmstrip.Frame(0, 0, 0, probe), false));
+        }
         newest = f;
         next();
     }
@@ -120,6 +147,7 @@ public final class StepPictures {
     /// The thumbnails first, newest first (each a fraction of a whole clip's work, so the filmstrip and the viewer's
     /// still keep up with the steps), then the clip the viewer wants.
     private Optional<Target> pick() {
+        if (!probes.isEmpty()) return Optional.of(probes.poll());
         if (newest != null && strips.get(newest.jobId()).isPresent() && decodes(newest.request())) {
             List<Filmstrip.Frame> frames = newest.frames();
             for (int i = frames.size() - 1; i >= 0; i--) {
@@ -145,7 +173,7 @@ public final class StepPictures {
         busy = true;
         Target target = t.get();
         Path model = target.strip().request().model();
-        LatentClip x0 = target.full() ? target.frame().x0() : firstFrame(target.frame().x0());
+        LatentClip x0 = target.key() == null ? target.frame().x0() : target.full() ? target.frame().x0() : firstFrame(target.frame().x0());
         Runnable work = () -> {
             DecodedVideo v;
             try {
@@ -165,9 +193,14 @@ public final class StepPictures {
 
     private void arrived(Target t, Path model, DecodedVideo v) {
         busy = false;
-        if (v == null) {
+        if (t.key() == null) {    // the colour map's probe
+            if (v == null) maps.failed(model);
+            else maps.add(model, t.frame().x0(), v);
+        } else if (v == null) {
             failed.add(model);
+            maps.failed(model);
         } else if (strips.get(t.key().job()).isPresent()) {
+            if (!t.full()) maps.add(model, firstFrame(t.frame().x0()), v);
             byte[] first = Arrays.copyOf(v.rgb(), v.height() * v.width() * 3);
             stills.put(t.key(), ArgbImage.fromRgb(first, v.width(), v.height(), v.height()));
             thumbs.put(t.key(), ArgbImage.fromRgb(first, v.width(), v.height(), THUMB_HEIGHT));

@@ -38,7 +38,7 @@ public final class ClipPreviews implements AutoCloseable {
     public void thumbnail(Take take, int frame, int height, Consumer<ArgbImage> done) {
         Path media = project.resolve(take.media());
         String key = media + "|" + frame + "|" + height;
-        background.execute(() -> {
+        run(() -> {
             try {
                 ArgbImage img = thumbnail(media, key, frame, height);
                 ui.execute(() -> done.accept(img));
@@ -52,7 +52,7 @@ public final class ClipPreviews implements AutoCloseable {
     /// when the take has no sound.
     public void waveform(Take take, int in, int out, int fps, int columns, Consumer<WaveformPeaks> done) {
         Path media = project.resolve(take.media());
-        background.execute(() -> {
+        run(() -> {
             try {
                 Optional<DecodedAudio> a = sound(media);
                 WaveformPeaks p = a.isEmpty() ? new WaveformPeaks(new float[columns], new float[columns])
@@ -63,6 +63,15 @@ public final class ClipPreviews implements AutoCloseable {
                 report(e);
             }
         });
+    }
+
+    /// Runs `work` in the background; once the project is closed, nothing is made.
+    private void run(Runnable work) {
+        try {
+            background.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the project was closed: its previews are no longer wanted
+        }
     }
 
     private ArgbImage thumbnail(Path media, String key, int frame, int height) throws IOException {

@@ -20,6 +20,25 @@ public final class LatentPreview {
         return out;
     }
 
+    /// Latent frame `t` as a picture of the size its pixels would have (16 pixels per latent pixel, the long side at
+    /// most `maxSide`), scaled up smoothly: with the model's [LatentRgbMap] its colours, else the channel groups.
+    /// A picture, not a grid of blocks.
+    public static ArgbImage picture(LatentClip c, int t, LatentRgbMap map, int maxSide) {
+        checkFrame(c, t);
+        int k = Math.max(1, Math.min(16, maxSide / Math.max(c.width(), c.height())));
+        int w = c.width() * k, h = c.height() * k;
+        if (map != null && map.channels() == c.channels()) return map.picture(c, t, w, h);
+        float[][] rgb = groups(c, t);
+        float[][] planes = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            float[] r = minMax(rgb[i], null);
+            float span = r[1] > r[0] ? r[1] - r[0] : 1;
+            planes[i] = new float[rgb[i].length];
+            for (int j = 0; j < rgb[i].length; j++) planes[i][j] = (rgb[i][j] - r[0]) / span;
+        }
+        return LatentRgbMap.smooth(planes, c.width(), c.height(), w, h);
+    }
+
     /// The whole clip as RGB frames of `width`×`height`: one stretch over all frames (no flicker), bilinear upscaling,
     /// and MagiHuman's temporal layout (pixel frame 0 from latent frame 0, then four pixel frames per latent frame).
     public static DecodedVideo video(LatentClip c, int width, int height) {

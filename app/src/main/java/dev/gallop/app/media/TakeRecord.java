@@ -8,7 +8,8 @@ import dev.gallop.engine.pipeline.local.GenerationRecord;
 import java.io.IOException;
 
 /// The generation record of a take: the engine's record (prompt, seed, model, steps, sampler) plus what this take is:
-/// the finished clip or the x₀ of step k of N, and whether its video is decoded or the latent preview.
+/// the finished clip or the x₀ of step k of N, and whether its video is decoded or the latent preview, and the
+/// whole request as the queue stores it (`"request"`), so the take can be made again exactly (retake, finalize).
 public final class TakeRecord {
     private TakeRecord() {}
 
@@ -21,6 +22,7 @@ public final class TakeRecord {
             // the model folder is gone or unreadable: keep what was asked, which is enough to find it again
             n = RequestJson.write(r).put("generator", "gallop").put("model_note", "model folder could not be read: " + e.getMessage());
         }
+        n.set("request", RequestJson.write(r));
         ObjectNode t = n.putObject("take");
         t.put("kind", step == 0 ? "final" : "step");
         if (step > 0) t.put("step", step).put("of", steps);

@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.beans.property.ObjectProperty;
+import java.nio.file.Files;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -25,7 +26,8 @@ public final class ModelManagerViewModel {
     /// One line of the component table.
     public record Row(String component, ComponentStatus status, String where, String details) {}
 
-    private final ObjectProperty<Path> root = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Path> root = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper rootMissing = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Not scanned yet");
@@ -33,15 +35,44 @@ public final class ModelManagerViewModel {
     private final Path home;
     private final Executor background, ui;
     private Consumer<List<ModelChoice>> onModels = l -> { };
+    private Consumer<Path> onRootChosen = p -> { };
 
     public ModelManagerViewModel(Path home, Path modelsRoot, Executor background, Executor ui) {
         this.home = home;
         this.background = background;
         this.ui = ui;
-        root.set(modelsRoot);
+        root.set(modelsRoot.toAbsolutePath().normalize());
+        rootMissing.set(!Files.isDirectory(root.get()));
     }
 
-    public ObjectProperty<Path> rootProperty() { return root; }
+    /// The models folder scanned (ComfyUI layout: `diffusion_models/`, `text_encoders/`, `vae/`, …).
+    public ReadOnlyObjectProperty<Path> rootProperty() { return root.getReadOnlyProperty(); }
+
+    /// True when the models folder does not exist yet ([#createRoot()] makes it).
+    public ReadOnlyBooleanProperty rootMissingProperty() { return rootMissing.getReadOnlyProperty(); }
+
+    /// Called with the folder after the user chose one (the studio keeps it in its settings).
+    public void setOnRootChosen(Consumer<Path> c) { onRootChosen = c; }
+
+    /// Uses `folder` as the models root from now on and scans it; an existing ComfyUI models folder works as it is.
+    /// Throws when it is a file.
+    public void chooseRoot(Path folder) {
+        Path p = folder.toAbsolutePath().normalize();
+        if (Files.exists(p) && !Files.isDirectory(p)) throw new IllegalArgumentException(p + " is a file, not a folder");
+        root.set(p);
+        rootMissing.set(!Files.isDirectory(p));
+        onRootChosen.accept(p);
+        rescan();
+    }
+
+    /// Creates the models root with the ComfyUI category folders the MagiHuman components go into, then scans it.
+    public void createRoot() throws java.io.IOException {
+        Path p = root.get();
+        Files.createDirectories(p);
+        for (String c : dev.gallop.engine.pipeline.discovery.ModelsRoot.categoryFolders()) Files.createDirectories(p.resolve(c));
+        rootMissing.set(false);
+        rescan();
+    }
     public ObservableList<Row> rows() { return rows; }
     public ObservableList<ModelChoice> models() { return models; }
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
@@ -53,7 +84,7 @@ public final class ModelManagerViewModel {
     public void rescan() {
         Path r = root.get();
         scanning.set(true);
-        summary.set("Scanning " + r + "…");
+        summary.set("Scanning…");
         background.execute(() -> {
             List<ModelChoice> found = ModelCatalog.find(home, r);
             List<Row> table;
@@ -63,11 +94,12 @@ public final class ModelManagerViewModel {
                 table = res.components().stream().map(c -> row(res.root(), c)).toList();
                 long ok = res.components().stream().filter(c -> c.status() == ComponentStatus.FOUND || c.status() == ComponentStatus.CHANGED).count();
                 text = found.size() + (found.size() == 1 ? " model" : " models") + " ready · MagiHuman components: " + ok + " of "
-                        + res.components().size() + " in place under " + res.root() + (res.cacheNote() == null ? "" : " (" + res.cacheNote() + ")");
+                        + res.components().size() + " in place" + (res.cacheNote() == null ? "" : " (" + res.cacheNote() + ")");
             } catch (java.io.IOException | RuntimeException e) {
                 table = List.of();
-                text = found.size() + (found.size() == 1 ? " model" : " models") + " ready · models root " + r + ": " + e.getMessage()
-                        + " — create it (or set GALLOP_MODELS) to install the full MagiHuman set";
+                text = found.size() + (found.size() == 1 ? " model" : " models") + " ready · " + (Files.isDirectory(r) ? "the models folder cannot be read: "
+                        + e.getMessage() : "the models folder does not exist yet") + " — create it, or choose your ComfyUI models folder (or set GALLOP_MODELS),"
+                        + " to install the full MagiHuman set";
             }
             List<Row> t = table;
             String s = text;
@@ -76,15 +108,16 @@ public final class ModelManagerViewModel {
                 models.setAll(found);
                 summary.set(s);
                 scanning.set(false);
+                rootMissing.set(!Files.isDirectory(r));
                 onModels.accept(found);
             });
         });
     }
 
     static Row row(Path root, ComponentReport c) {
-        String where = c.path() == null ? root.resolve(c.expectedPlace()).toString() : c.path().toString();
+        String where = c.path() == null ? "Goes in " + root.resolve(c.expectedPlace()) : c.path().toString();
         String details = switch (c.status()) {
-            case MISSING -> "Missing — put it at " + root.resolve(c.expectedPlace()) + " (from " + c.source() + "); needed for " + c.neededFor();
+            case MISSING -> "Missing: get it from " + c.source() + "; needed for " + c.neededFor();
             case INCOMPLETE -> String.join("; ", c.problems());
             case CHANGED, FOUND -> c.notes().isEmpty() ? "Ready" : String.join("; ", c.notes());
         };

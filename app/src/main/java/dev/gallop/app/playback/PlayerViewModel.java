@@ -222,14 +222,18 @@ public final class PlayerViewModel implements AutoCloseable {
         Timeline t = session.timeline();
         if (mixWanted == t) return;
         mixWanted = t;
-        background.execute(() -> {
-            try {
-                DecodedAudio m = TimelineAudio.mix(session.folder(), t, CancelToken.NEVER);
-                ui.execute(() -> mixReady(t, m));
-            } catch (Exception e) {
-                ui.execute(() -> notice.set("Cannot mix the sound: " + e.getMessage()));
-            }
-        });
+        try {
+            background.execute(() -> {
+                try {
+                    DecodedAudio m = TimelineAudio.mix(session.folder(), t, CancelToken.NEVER);
+                    ui.execute(() -> mixReady(t, m));
+                } catch (Exception e) {
+                    ui.execute(() -> notice.set("Cannot mix the sound: " + e.getMessage()));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            mixWanted = null;    // the project is closing
+        }
     }
 
     private void mixReady(Timeline t, DecodedAudio m) {

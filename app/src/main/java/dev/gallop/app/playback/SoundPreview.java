@@ -41,14 +41,18 @@ public final class SoundPreview implements AutoCloseable {
         int id = ++request;
         stop();
         notice.set("Decoding the sound of step " + step.index() + "…");
-        background.execute(() -> {
-            try {
-                DecodedAudio a = decoder.decodeAudio(step.x0(), strip.request().model());
-                ui.execute(() -> { if (id == request) start(a, step.index()); });
-            } catch (Exception e) {
-                ui.execute(() -> { if (id == request) notice.set("Cannot decode the sound: " + e.getMessage()); });
-            }
-        });
+        try {
+            background.execute(() -> {
+                try {
+                    DecodedAudio a = decoder.decodeAudio(step.x0(), strip.request().model());
+                    ui.execute(() -> { if (id == request) start(a, step.index()); });
+                } catch (Exception e) {
+                    ui.execute(() -> { if (id == request) notice.set("Cannot decode the sound: " + e.getMessage()); });
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            notice.set("");    // the project is closing
+        }
     }
 
     private void start(DecodedAudio a, int step) {

@@ -21,9 +21,14 @@ public final class ModelCatalog {
     public static Path home() { return Path.of(System.getProperty("gallop.home", ".")).toAbsolutePath().normalize(); }
 
     /// The models root: `$GALLOP_MODELS`, else `models/` under the home.
-    public static Path modelsRoot() {
+    public static Path modelsRoot() { return modelsRoot(java.util.Optional.empty()); }
+
+    /// The models root: `$GALLOP_MODELS`, else the folder chosen in the studio's model manager, else `models/` under
+    /// the home.
+    public static Path modelsRoot(java.util.Optional<Path> chosen) {
         String env = System.getenv("GALLOP_MODELS");
-        return env == null || env.isBlank() ? home().resolve("models") : Path.of(env).toAbsolutePath().normalize();
+        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath().normalize();
+        return chosen.orElse(home().resolve("models")).toAbsolutePath().normalize();
     }
 
     public static List<ModelChoice> find(Path home, Path modelsRoot) {

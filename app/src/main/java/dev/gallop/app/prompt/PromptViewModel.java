@@ -1,5 +1,6 @@
 package dev.gallop.app.prompt;
 
+import dev.gallop.app.media.ArgbImage;
 import dev.gallop.engine.pipeline.DialogueLine;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.StructuredPrompt;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
@@ -31,8 +31,6 @@ import javafx.collections.ObservableList;
 /// control and the model. A model with a size of its own (the demo) is asked for that size; the aspect and resolution
 /// apply to the others. [#generate()] hands a finished [GenerationRequest] to the queue.
 public final class PromptViewModel {
-    public static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "webp");
-    public static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3", "flac", "ogg", "m4a", "aac");
 
     private final StringProperty body = new SimpleStringProperty("");
     private final ObservableList<DialogueLineModel> dialogue = FXCollections.observableArrayList(DialogueLineModel::observables);
@@ -51,8 +49,13 @@ public final class PromptViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper durationText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<VideoSize> modelSize = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<GenerationMode> modes = FXCollections.observableArrayList(GenerationMode.TEXT_TO_VIDEO);
+    private final ReadOnlyObjectWrapper<ArgbImage> imagePreview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper inputText = new ReadOnlyStringWrapper("");
     private final Queue queue;
     private final RandomGenerator random;
+    private final List<Runnable> changeListeners = new ArrayList<>();
+    private String imageText = "", audioText = "";
 
     /// Where [#generate()] sends requests: at the end of the queue, or first (Ctrl+Shift+Enter).
     @FunctionalInterface
@@ -72,7 +75,82 @@ public final class PromptViewModel {
         for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, model}) {
             o.addListener(x -> refresh());
         }
+        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, seedControl, model}) {
+            o.addListener(x -> { for (Runnable r : List.copyOf(changeListeners)) r.run(); });
+        }
         refresh();
+    }
+
+    /// Called after any field changes (the studio saves the panel with the project).
+    public void addChangeListener(Runnable r) { changeListeners.add(r); }
+
+    /// The panel's fields as they are now.
+    public PromptState state() {
+        List<PromptState.Line> lines = dialogue.stream().map(l -> new PromptState.Line(l.speakerProperty().get(), l.languageProperty().get(),
+                l.textProperty().get())).toList();
+        return new PromptState(body.get(), lines, sound.get(), mode.get(), image.get(), audio.get(), aspect.get(), resolution.get(),
+                seconds.get(), seed.get(), seedControl.get(), model.get() == null ? null : model.get().folder());
+    }
+
+    /// Puts the fields back as `s` has them. The model is chosen when its folder is offered or still holds a model.
+    public void restore(PromptState s) {
+        body.set(s.body());
+        dialogue.setAll(s.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
+        sound.set(s.sound());
+        restoreInputs(s.image(), s.audio());
+        mode.set(s.mode());
+        aspect.set(s.aspect());
+        resolution.set(s.resolution());
+        seconds.set(s.seconds());
+        seed.set(s.seed());
+        seedControl.set(s.seedControl());
+        if (s.model() != null) chooseModel(s.model());
+    }
+
+    /// Load a shot's settings (the clip inspector's "load into the prompt panel"): its prompt sections, input files,
+    /// length, seed and, when it is installed, its model; the size picks the matching aspect and resolution.
+    public void load(StructuredPrompt p, java.util.Optional<Path> img, java.util.Optional<Path> aud, double secs, VideoSize size, long seedValue, Path modelFolder) {
+        body.set(p.body());
+        dialogue.setAll(p.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
+        sound.set(p.backgroundSound());
+        restoreInputs(img.orElse(null), aud.orElse(null));
+        mode.set(img.isPresent() ? GenerationMode.IMAGE_TO_VIDEO : aud.isPresent() ? GenerationMode.AUDIO_TO_VIDEO : GenerationMode.TEXT_TO_VIDEO);
+        seconds.set(secs);
+        seed.set(Long.toString(seedValue));
+        if (size != null) {
+            for (VideoSize.Preset pr : VideoSize.Preset.values()) {
+                for (VideoSize.Aspect a : VideoSize.Aspect.values()) {
+                    if (VideoSize.of(pr, a).equals(size)) {
+                        resolution.set(pr);
+                        aspect.set(a);
+                    }
+                }
+            }
+        }
+        if (modelFolder != null) chooseModel(modelFolder);
+    }
+
+    /// After a restart: with Increment or Random, a seed at or below `maxUsed` (the highest seed of the project's
+    /// takes) moves to `maxUsed + 1`, so a new shot never repeats an earlier one. Fixed seeds are left alone.
+    public void ensureSeedAbove(long maxUsed) {
+        if (seedControl.get() == SeedControl.FIXED) return;
+        try {
+            if (Long.parseLong(seed.get().strip()) > maxUsed) return;
+        } catch (NumberFormatException e) {
+            return;    // the problem line says the seed is not a number
+        }
+        seed.set(Long.toString(maxUsed == Long.MAX_VALUE ? 0 : maxUsed + 1));
+    }
+
+    private void chooseModel(Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        for (ModelChoice m : models) {
+            if (m.folder().toAbsolutePath().normalize().equals(abs)) {
+                model.set(m);
+                return;
+            }
+        }
+        if (Files.isRegularFile(abs.resolve("model.json"))) model.set(ModelChoice.read(abs.getFileName().toString(), abs, false));
     }
 
     public StringProperty bodyProperty() { return body; }
@@ -89,12 +167,20 @@ public final class PromptViewModel {
     public ObjectProperty<SeedControl> seedControlProperty() { return seedControl; }
     public ObservableList<ModelChoice> models() { return models; }
     public ObjectProperty<ModelChoice> modelProperty() { return model; }
+    /// Draws seeds for [SeedControl#RANDOM].
+    public RandomGenerator random() { return random; }
     /// The final prompt text exactly as the text encoder will see it (or a note while the body is empty).
     public ReadOnlyStringProperty renderedProperty() { return rendered.getReadOnlyProperty(); }
     /// Why Generate cannot run now, or empty.
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /// The chosen model's own pixel size (the demo's 64×64), or null when the aspect and resolution pickers apply.
     public ReadOnlyObjectProperty<VideoSize> modelSizeProperty() { return modelSize.getReadOnlyProperty(); }
+    /// The modes the chosen model can run (image → video needs an image encoder, audio-conditioned an audio encoder).
+    public ObservableList<GenerationMode> modes() { return modes; }
+    /// A small picture of the chosen image (image → video), or null.
+    public ReadOnlyObjectProperty<ArgbImage> imagePreviewProperty() { return imagePreview.getReadOnlyProperty(); }
+    /// What the mode's input is: "face.png · 1024×768", "line.wav · 3.20 s", or what to do ("Choose or drop an image").
+    public ReadOnlyStringProperty inputTextProperty() { return inputText.getReadOnlyProperty(); }
     /// "2.08 s · 53 frames".
     public ReadOnlyStringProperty durationTextProperty() { return durationText.getReadOnlyProperty(); }
 
@@ -109,7 +195,8 @@ public final class PromptViewModel {
     public void setModels(List<ModelChoice> list) {
         ModelChoice keep = model.get();
         models.setAll(list);
-        Optional<ModelChoice> same = keep == null ? Optional.empty() : list.stream().filter(m -> m.folder().equals(keep.folder())).findFirst();
+        Optional<ModelChoice> same = keep == null ? Optional.empty()
+                : list.stream().filter(m -> m.folder().toAbsolutePath().normalize().equals(keep.folder().toAbsolutePath().normalize())).findFirst();
         model.set(same.orElse(list.isEmpty() ? null : list.getFirst()));
     }
 
@@ -127,19 +214,76 @@ public final class PromptViewModel {
         model.set(c);
     }
 
-    /// A file dropped on the panel: an image switches to image → video, an audio file to audio-conditioned.
+    /// A file dropped on the panel: an image (by its content) switches to image → video, a sound to
+    /// audio-conditioned. Throws naming the file and the problem (not an image or sound, cannot be decoded, or the
+    /// model cannot take it).
     public void drop(Path file) {
-        String ext = extension(file);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("cannot use " + file + ": not a readable file");
-        if (IMAGE_TYPES.contains(ext)) {
-            image.set(file);
-            mode.set(GenerationMode.IMAGE_TO_VIDEO);
-        } else if (AUDIO_TYPES.contains(ext)) {
-            audio.set(file);
-            mode.set(GenerationMode.AUDIO_TO_VIDEO);
-        } else {
-            throw new IllegalArgumentException(file.getFileName() + " is neither an image (" + String.join(", ", sorted(IMAGE_TYPES))
-                    + ") nor an audio file (" + String.join(", ", sorted(AUDIO_TYPES)) + ")");
+        if (InputFiles.kind(file) == InputFiles.Kind.IMAGE) chooseImage(file);
+        else chooseAudio(file);
+    }
+
+    /// The image to start from (image → video), checked by its content; the mode switches to image → video.
+    public void chooseImage(Path file) {
+        requireMode(GenerationMode.IMAGE_TO_VIDEO);
+        InputFiles.Image img = InputFiles.image(file);
+        image.set(file);
+        imagePreview.set(img.preview());
+        imageText = img.describe();
+        mode.set(GenerationMode.IMAGE_TO_VIDEO);
+        refresh();
+    }
+
+    /// The sound to make the clip for (audio-conditioned), checked by its content; the mode switches to it.
+    public void chooseAudio(Path file) {
+        requireMode(GenerationMode.AUDIO_TO_VIDEO);
+        InputFiles.Sound snd = InputFiles.sound(file);
+        audio.set(file);
+        audioText = snd.describe();
+        mode.set(GenerationMode.AUDIO_TO_VIDEO);
+        refresh();
+    }
+
+    /// Forgets the chosen image and sound and goes back to text → video.
+    public void clearInputs() {
+        image.set(null);
+        audio.set(null);
+        imagePreview.set(null);
+        imageText = audioText = "";
+        mode.set(GenerationMode.TEXT_TO_VIDEO);
+    }
+
+    /// Input files from a saved panel or a shot's record: kept when they still check out, else left out (the problem
+    /// line then asks for a file when the mode needs one).
+    private void restoreInputs(Path img, Path aud) {
+        imagePreview.set(null);
+        imageText = audioText = "";
+        image.set(null);
+        audio.set(null);
+        try {
+            if (img != null) {
+                InputFiles.Image i = InputFiles.image(img);
+                imagePreview.set(i.preview());
+                imageText = i.describe();
+                image.set(img);
+            }
+        } catch (IllegalArgumentException e) {
+            // gone or changed since: not used
+        }
+        try {
+            if (aud != null) {
+                audioText = InputFiles.sound(aud).describe();
+                audio.set(aud);
+            }
+        } catch (IllegalArgumentException e) {
+            // gone or changed since: not used
+        }
+    }
+
+    private void requireMode(GenerationMode m) {
+        ModelChoice c = model.get();
+        if (c != null && !c.takes(m)) {
+            throw new IllegalArgumentException("the model " + c.name() + " cannot run " + m.label().toLowerCase(Locale.ROOT) + ": it has no "
+                    + (m == GenerationMode.IMAGE_TO_VIDEO ? "image encoder" : "audio encoder") + " (choose another model)");
         }
     }
 
@@ -153,11 +297,11 @@ public final class PromptViewModel {
         Optional<Path> img = Optional.empty(), aud = Optional.empty();
         switch (mode.get()) {
             case IMAGE_TO_VIDEO -> {
-                if (image.get() == null) throw new IllegalArgumentException("image → video needs an image: drop one on the prompt panel");
+                if (image.get() == null) throw new IllegalArgumentException("image → video needs an image: choose one (or drop it on the prompt panel)");
                 img = Optional.of(image.get());
             }
             case AUDIO_TO_VIDEO -> {
-                if (audio.get() == null) throw new IllegalArgumentException("audio-conditioned needs an audio file: drop one on the prompt panel");
+                if (audio.get() == null) throw new IllegalArgumentException("audio-conditioned needs a sound file: choose one (or drop it on the prompt panel)");
                 aud = Optional.of(audio.get());
             }
             case TEXT_TO_VIDEO -> { }
@@ -197,6 +341,18 @@ public final class PromptViewModel {
 
     private void refresh() {
         modelSize.set(model.get() == null ? null : model.get().size().orElse(null));
+        List<GenerationMode> can = model.get() == null ? List.of(GenerationMode.values())
+                : java.util.Arrays.stream(GenerationMode.values()).filter(model.get()::takes).toList();
+        if (!can.equals(modes)) modes.setAll(can);
+        if (!can.contains(mode.get())) {
+            mode.set(GenerationMode.TEXT_TO_VIDEO);    // the new model cannot run the old mode: its input stays chosen
+            return;                                    // (setting the mode refreshes again)
+        }
+        inputText.set(switch (mode.get()) {
+            case TEXT_TO_VIDEO -> "";
+            case IMAGE_TO_VIDEO -> image.get() == null ? "Choose or drop an image to start from" : imageText.isEmpty() ? image.get().getFileName().toString() : imageText;
+            case AUDIO_TO_VIDEO -> audio.get() == null ? "Choose or drop a sound to make the clip for" : audioText.isEmpty() ? audio.get().getFileName().toString() : audioText;
+        });
         durationText.set(String.format(Locale.ROOT, "%.2f s · %d frames", seconds.get(), Durations.frames(seconds.get())));
         try {
             List<DialogueLine> lines = new ArrayList<>();
@@ -213,11 +369,5 @@ public final class PromptViewModel {
         }
     }
 
-    private static String extension(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
 
-    private static List<String> sorted(Set<String> s) { return s.stream().sorted().toList(); }
 }

@@ -7,8 +7,8 @@ import dev.gallop.engine.pipeline.GenerationEvent;
 /// clip (to be written into the project and placed on the timeline).
 public interface JobSink {
     /// A denoising step finished; `step.preview()` holds its x₀.
-    default void step(QueueJob job, GenerationEvent.Step step) {}
+    default void step(QueuedJob job, GenerationEvent.Step step) {}
 
     /// The job finished with this clip.
-    void done(QueueJob job, GeneratedClip clip);
+    void done(QueuedJob job, GeneratedClip clip);
 }

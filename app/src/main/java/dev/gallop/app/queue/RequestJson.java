@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.engine.pipeline.DialogueLine;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.Language;
+import dev.gallop.engine.pipeline.ModelVariant;
+import dev.gallop.engine.pipeline.SrStage;
 import dev.gallop.engine.pipeline.StructuredPrompt;
 import dev.gallop.engine.pipeline.VideoSize;
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ public final class RequestJson {
         n.put("seconds", r.seconds());
         n.put("width", r.size().width()).put("height", r.size().height());
         n.put("seed", r.seed()).put("steps", r.steps()).put("model", r.model().toString());
+        if (r.variant() != null) n.put("variant", r.variant().label());
+        r.superResolution().ifPresent(sr -> n.putObject("super_resolution").put("model", sr.model().label())
+                .put("width", sr.size().width()).put("height", sr.size().height()));
         return n;
     }
 
@@ -55,9 +60,27 @@ public final class RequestJson {
             dialogue.add(new DialogueLine(text(l, "speaker", where + ".prompt.dialogue"), language, text(l, "text", where + ".prompt.dialogue")));
         }
         StructuredPrompt prompt = new StructuredPrompt(text(p, "body", where + ".prompt"), dialogue, p.path("background_sound").asText(""));
+        ModelVariant variant = null;
+        if (n.hasNonNull("variant")) {
+            try {
+                variant = ModelVariant.parse(n.get("variant").asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage());
+            }
+        }
+        Optional<SrStage> sr = Optional.empty();
+        JsonNode s = n.get("super_resolution");
+        if (s != null && !s.isNull()) {
+            try {
+                sr = Optional.of(new SrStage(SrStage.Model.parse(text(s, "model", where + ".super_resolution")),
+                        new VideoSize((int) number(s, "width", where + ".super_resolution"), (int) number(s, "height", where + ".super_resolution"))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage() : where + ": " + e.getMessage());
+            }
+        }
         return new GenerationRequest(prompt, optionalPath(n, "image"), optionalPath(n, "audio"), number(n, "seconds", where),
                 new VideoSize((int) number(n, "width", where), (int) number(n, "height", where)), (long) number(n, "seed", where),
-                (int) number(n, "steps", where), Path.of(text(n, "model", where)));
+                (int) number(n, "steps", where), Path.of(text(n, "model", where)), variant, sr);
     }
 
     private static Optional<Path> optionalPath(JsonNode n, String key) {

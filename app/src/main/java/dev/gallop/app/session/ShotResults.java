@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.app.filmstrip.Filmstrip;
 import dev.gallop.app.filmstrip.Filmstrips;
 import dev.gallop.app.media.LatentDecoder;
+import dev.gallop.app.media.LatentRgbMaps;
 import dev.gallop.app.media.TakeRecord;
 import dev.gallop.app.media.TakeWriter;
 import dev.gallop.app.queue.JobSink;
 import dev.gallop.app.queue.JobState;
-import dev.gallop.app.queue.QueueJob;
-import dev.gallop.app.queue.QueueViewModel;
+import dev.gallop.app.queue.GenerationQueue;
+import dev.gallop.app.queue.QueuedJob;
 import dev.gallop.app.timeline.Take;
 import dev.gallop.engine.pipeline.GeneratedClip;
 import dev.gallop.engine.pipeline.GenerationEvent;
@@ -36,6 +37,7 @@ import javafx.beans.property.StringProperty;
 public final class ShotResults implements JobSink {
     private final ProjectSession session;
     private final Filmstrips filmstrips;
+    private final LatentRgbMaps maps;
     private final LatentDecoder decoder;
     private final Executor background, ui;
     private final Set<String> kept = new HashSet<>();
@@ -45,6 +47,12 @@ public final class ShotResults implements JobSink {
     private final ObjectProperty<String> placedClip = new SimpleObjectProperty<>();
 
     public ShotResults(ProjectSession session, Filmstrips filmstrips, LatentDecoder decoder, Executor background, Executor ui) {
+        this(session, filmstrips, decoder, new LatentRgbMaps(), background, ui);
+    }
+
+    /// `maps` learns each model's latent colour map from the finished clips (their latents and decoded frames).
+    public ShotResults(ProjectSession session, Filmstrips filmstrips, LatentDecoder decoder, LatentRgbMaps maps, Executor background, Executor ui) {
+        this.maps = maps;
         this.session = session;
         this.filmstrips = filmstrips;
         this.decoder = decoder;
@@ -67,11 +75,18 @@ public final class ShotResults implements JobSink {
 
     public Filmstrips filmstrips() { return filmstrips; }
 
-    @Override public void step(QueueJob job, GenerationEvent.Step step) { filmstrips.add(job.id(), job.request(), step); }
+    @Override public void step(QueuedJob job, GenerationEvent.Step step) { filmstrips.add(job.id(), job.request(), step); }
 
-    @Override public void done(QueueJob job, GeneratedClip clip) {
+    @Override public void done(QueuedJob job, GeneratedClip clip) {
         if (kept.remove(job.id())) return;    // the user already kept a step of this job as its take
-        int steps = filmstrips.get(job.id()).map(Filmstrip::total).orElse(job.totalStepsProperty().get());
+        if (clip.video() != null && clip.latents() != null && clip.latents().frames() > 0) {
+            try {
+                maps.add(clip.request().model(), clip.latents(), clip.video());    // free pairs for the latent colour map
+            } catch (RuntimeException e) {
+                // a preview aid only
+            }
+        }
+        int steps = filmstrips.get(job.id()).map(Filmstrip::total).orElse(job.totalSteps());
         store(job, "final", token -> {
             LatentDecoder.Decoded d = LatentDecoder.of(clip);
             return new Media(d, TakeRecord.of(clip.request(), 0, steps, d.preview()));
@@ -80,7 +95,7 @@ public final class ShotResults implements JobSink {
 
     /// Stop & keep: turns step `step`'s x₀ of `job` into a take (decoded with the model's decoders). A running job is
     /// cancelled first; its finished clip, should it still arrive, is not placed.
-    public void keepStep(QueueViewModel queue, QueueJob job, int step) {
+    public void keepStep(GenerationQueue queue, QueuedJob job, int step) {
         Filmstrip strip = filmstrips.get(job.id()).orElseThrow(() -> new IllegalArgumentException("job " + job.title() + " has no filmstrip in memory"));
         Filmstrip.Frame f = strip.step(step);
         if (job.state() == JobState.RUNNING) {
@@ -100,11 +115,11 @@ public final class ShotResults implements JobSink {
         Media make(CancelToken token) throws Exception;
     }
 
-    private void store(QueueJob job, String what, MediaMaker maker) {
+    private void store(QueuedJob job, String what, MediaMaker maker) {
         writing.set(writing.get() + 1);
         String takeId = "take-" + UUID.randomUUID().toString().substring(0, 12);
         String target = job.targetClip().orElse(null);
-        background.execute(() -> {
+        Runnable work = () -> {
             try {
                 Media m = maker.make(CancelToken.NEVER);
                 Take take = TakeWriter.write(session.folder(), takeId, m.decoded(), m.record(), p -> { }, CancelToken.NEVER);
@@ -125,6 +140,12 @@ public final class ShotResults implements JobSink {
                     error.set(job.title() + ": could not store the " + what + " take: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                 });
             }
-        });
+        };
+        try {
+            background.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the project closed as the job ended; its queue was saved with the job still to run, so it runs again
+            writing.set(writing.get() - 1);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.gallop.app.filmstrip.Filmstrips;
 import dev.gallop.app.filmstrip.StepPictures;
 import dev.gallop.app.media.ClipPreviews;
 import dev.gallop.app.media.LatentDecoder;
+import dev.gallop.app.media.LatentRgbMaps;
 import dev.gallop.app.playback.AudioOutput;
 import dev.gallop.app.playback.OpenAlOutput;
 import dev.gallop.app.playback.PlayerViewModel;
@@ -42,6 +43,7 @@ public final class StudioCore implements AutoCloseable {
     private final ClipPreviews previews;
     private final SoundPreview sound;
     private final StringProperty autosaveError = new SimpleStringProperty("");
+    private boolean autosavePending;
 
     /// `decodeDevice` runs the decoders for "stop & keep", step pictures and step sound; `audio` opens the sound device.
     public StudioCore(ProjectSession session, Generator generator, Device decodeDevice, AudioOutput.Opener audio, Executor ui) {
@@ -51,11 +53,13 @@ public final class StudioCore implements AutoCloseable {
         this.session = session;
         LatentDecoder decoder = new LatentDecoder(decodeDevice);
         Filmstrips strips = new Filmstrips(8);
-        this.results = new ShotResults(session, strips, decoder, background, ui);
+        LatentRgbMaps maps = new LatentRgbMaps();
+        this.results = new ShotResults(session, strips, decoder, maps, background, ui);
         this.queue = new QueueViewModel(generator, session.folder().resolve(QUEUE_FILE), ui, results);
-        this.filmstrip = new FilmstripViewModel(strips, new StepPictures(strips, decoder, background, ui));
+        this.filmstrip = new FilmstripViewModel(strips, new StepPictures(strips, decoder, maps, background, ui));
         this.player = new PlayerViewModel(session, audio, background, ui, System::nanoTime);
         this.export = new ExportViewModel(session, background, ui);
+        export.setMarks(() -> player.inPointProperty().get(), () -> player.outPointProperty().get());
         this.previews = new ClipPreviews(session.folder(), background, ui);
         this.sound = new SoundPreview(audio, decoder, background, ui);
     }
@@ -82,16 +86,46 @@ public final class StudioCore implements AutoCloseable {
 
     public SoundPreview sound() { return sound; }
 
-    /// Writes the autosave every `period` while there are unsaved changes.
-    public void startAutosave(Duration period) {
-        background.scheduleAtFixedRate(() -> ui.execute(() -> {
+    /// Writes the autosave `delay` after the timeline changes (a burst of changes gives one write, holding the last
+    /// of them); with nothing unsaved left (undone back to the save) the autosave is removed instead.
+    public void startAutosave(Duration delay) {
+        session.timelineProperty().addListener((o, a, b) -> {
+            if (autosavePending) return;
+            autosavePending = true;
             try {
-                session.autosave();
-                autosaveError.set("");
-            } catch (IOException e) {
-                autosaveError.set("Autosave failed: " + e.getMessage());
+                background.schedule(() -> ui.execute(this::autosaveNow), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                autosavePending = false;    // closing
             }
-        }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void autosaveNow() {
+        autosavePending = false;
+        try {
+            session.autosave();
+            autosaveError.set("");
+        } catch (IOException e) {
+            autosaveError.set("Autosave failed: " + e.getMessage());
+        }
+    }
+
+    /// Runs `uiTask` on the UI thread after `delay` (nothing once the core is closed).
+    public void later(Duration delay, Runnable uiTask) {
+        try {
+            background.schedule(() -> ui.execute(uiTask), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /// Runs `work` on the core's background threads (nothing once the core is closed).
+    public void inBackground(Runnable work) {
+        try {
+            background.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     /// Why the last autosave failed; empty when it worked.

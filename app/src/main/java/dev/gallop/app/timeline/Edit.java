@@ -4,7 +4,8 @@ package dev.gallop.app.timeline;
 /// an edit that cannot be applied throws [IllegalArgumentException] naming the clip and the reason, and leaves
 /// the timeline unchanged.
 public sealed interface Edit permits Edits.AddClip, Edits.MoveClip, Edits.TrimClip, Edits.SplitClip, Edits.RippleDelete,
-        Edits.Lift, Edits.AddTake, Edits.SelectTake, Edits.Group {
+        Edits.Lift, Edits.AddTake, Edits.SelectTake, Edits.SetLink, Edits.SetApproved, Edits.SetTrackFlags, Edits.AddTrack, Edits.SetMarker,
+        Edits.Group {
     Timeline apply(Timeline t);
 
     Timeline revert(Timeline t);

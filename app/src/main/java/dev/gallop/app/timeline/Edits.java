@@ -64,8 +64,11 @@ public final class Edits {
         public String label() { return "Trim clip"; }
     }
 
-    /// Cuts a clip in two at a timeline frame strictly inside it; the right part gets `newId`.
-    public record SplitClip(String clipId, int frame, String newId) implements Edit {
+    /// Cuts a clip in two at a timeline frame strictly inside it; the right part gets `newId` and link `newLink` (the
+    /// right parts of a shot's picture and sound share a new link; null: unlinked).
+    public record SplitClip(String clipId, int frame, String newId, String newLink) implements Edit {
+        public SplitClip(String clipId, int frame, String newId) { this(clipId, frame, newId, null); }
+
         public Timeline apply(Timeline t) {
             Track tr = t.trackOf(clipId);
             Clip c = tr.clip(clipId).orElseThrow();
@@ -74,7 +77,7 @@ public final class Edits {
             }
             int cut = c.in() + frame - c.start();
             Clip left = c.trimmed(c.start(), c.in(), cut);
-            Clip right = new Clip(newId, frame, cut, c.out(), c.takes(), c.active());
+            Clip right = new Clip(newId, frame, cut, c.out(), c.takes(), c.active(), newLink, c.approved());
             return t.with(tr.replaced(left).with(right));
         }
 
@@ -156,6 +159,116 @@ public final class Edits {
         }
 
         public String label() { return "Select take"; }
+    }
+
+    /// Links clips together (`newLink`), or unlinks them (null); `oldLinks` are their links before, in the same order.
+    public record SetLink(List<String> clipIds, List<String> oldLinks, String newLink) implements Edit {
+        public SetLink {
+            clipIds = List.copyOf(clipIds);
+            oldLinks = java.util.Collections.unmodifiableList(new ArrayList<>(oldLinks));
+            if (clipIds.size() != oldLinks.size()) throw new IllegalArgumentException("one old link per clip");
+        }
+
+        public static SetLink of(Timeline t, List<String> clipIds, String newLink) {
+            List<String> old = new ArrayList<>();
+            for (String id : clipIds) old.add(t.clip(id).link());
+            return new SetLink(clipIds, old, newLink);
+        }
+
+        public Timeline apply(Timeline t) {
+            for (String id : clipIds) t = set(t, id, newLink);
+            return t;
+        }
+
+        public Timeline revert(Timeline t) {
+            for (int i = 0; i < clipIds.size(); i++) t = set(t, clipIds.get(i), oldLinks.get(i));
+            return t;
+        }
+
+        private static Timeline set(Timeline t, String id, String link) {
+            Track tr = t.trackOf(id);
+            return t.with(tr.replaced(tr.clip(id).orElseThrow().withLink(link)));
+        }
+
+        public String label() { return newLink == null ? "Unlink" : "Link"; }
+    }
+
+    /// Marks a shot approved for finishing, or not.
+    public record SetApproved(String clipId, boolean approved) implements Edit {
+        public Timeline apply(Timeline t) { return set(t, approved); }
+
+        public Timeline revert(Timeline t) { return set(t, !approved); }
+
+        private Timeline set(Timeline t, boolean a) {
+            Track tr = t.trackOf(clipId);
+            return t.with(tr.replaced(tr.clip(clipId).orElseThrow().withApproved(a)));
+        }
+
+        public String label() { return approved ? "Approve shot" : "Unapprove shot"; }
+    }
+
+    /// Changes a track's mute, solo and lock.
+    public record SetTrackFlags(String trackId, boolean oldMuted, boolean oldSolo, boolean oldLocked, boolean muted, boolean solo, boolean locked)
+            implements Edit {
+        public static SetTrackFlags of(Timeline t, String trackId, boolean muted, boolean solo, boolean locked) {
+            Track tr = t.track(trackId);
+            return new SetTrackFlags(trackId, tr.muted(), tr.solo(), tr.locked(), muted, solo, locked);
+        }
+
+        public Timeline apply(Timeline t) { return t.with(t.track(trackId).withFlags(muted, solo, locked)); }
+
+        public Timeline revert(Timeline t) { return t.with(t.track(trackId).withFlags(oldMuted, oldSolo, oldLocked)); }
+
+        public String label() {
+            return locked != oldLocked ? (locked ? "Lock " : "Unlock ") + trackId : solo != oldSolo ? (solo ? "Solo " : "Unsolo ") + trackId
+                    : (muted ? (trackId.startsWith("V") ? "Hide " : "Mute ") : (trackId.startsWith("V") ? "Show " : "Unmute ")) + trackId;
+        }
+    }
+
+    /// Adds an empty track: a video track goes above the other video tracks (its pictures cover theirs), an audio
+    /// track after the last track.
+    public record AddTrack(Track track) implements Edit {
+        public Timeline apply(Timeline t) {
+            if (!track.clips().isEmpty()) throw new IllegalArgumentException("a new track starts empty");
+            if (t.tracks().stream().anyMatch(x -> x.id().equals(track.id()))) throw new IllegalArgumentException("track " + track.id() + " exists");
+            List<Track> l = new ArrayList<>(t.tracks());
+            int at = l.size();
+            if (track.kind() == Track.Kind.VIDEO) {
+                at = 0;
+                for (int i = 0; i < l.size(); i++) if (l.get(i).kind() == Track.Kind.VIDEO) at = i + 1;
+            }
+            l.add(at, track);
+            return t.withTracks(l);
+        }
+
+        public Timeline revert(Timeline t) {
+            List<Track> l = new ArrayList<>(t.tracks());
+            l.removeIf(x -> x.id().equals(track.id()));
+            return t.withTracks(l);
+        }
+
+        public String label() { return "Add track " + track.id(); }
+    }
+
+    /// Adds a marker (`add`), or removes it.
+    public record SetMarker(Marker marker, boolean add) implements Edit {
+        public Timeline apply(Timeline t) { return add ? put(t) : drop(t); }
+
+        public Timeline revert(Timeline t) { return add ? drop(t) : put(t); }
+
+        private Timeline put(Timeline t) {
+            List<Marker> l = new ArrayList<>(t.markers());
+            l.add(marker);
+            return t.withMarkers(l);
+        }
+
+        private Timeline drop(Timeline t) {
+            List<Marker> l = new ArrayList<>(t.markers());
+            if (!l.remove(marker)) throw new IllegalArgumentException("no marker " + marker.name() + " at frame " + marker.frame());
+            return t.withMarkers(l);
+        }
+
+        public String label() { return add ? "Add marker" : "Remove marker"; }
     }
 
     /// Several edits as one user action (one undo step), e.g. a split at the playhead on every track. Applied in

@@ -5,23 +5,36 @@ import java.util.List;
 import java.util.Optional;
 
 /// Unlimited undo/redo over a timeline: one [Edit] per user action. A failing edit changes nothing.
+///
+/// The stack remembers where the last save was (its clean index): undoing or redoing back to exactly that point
+/// makes the timeline clean again. A new edit made after undoing past the save drops the saved state's branch, so
+/// nothing but another save can make the stack clean then.
 public final class UndoStack {
     private final List<Edit> done = new ArrayList<>();
     private int index;            // edits [0, index) are applied
+    private int clean;            // the index of the saved state; -1 when it can no longer be reached
     private Timeline timeline;
 
+    /// A stack starting at `initial`, which counts as saved.
     public UndoStack(Timeline initial) { this.timeline = initial; }
 
     public Timeline timeline() { return timeline; }
 
     public Timeline apply(Edit e) {
         Timeline next = e.apply(timeline);
+        if (clean > index) clean = -1;    // the saved state was in the redo branch this edit drops
         done.subList(index, done.size()).clear();
         done.add(e);
         index++;
         timeline = next;
         return timeline;
     }
+
+    /// True when the timeline is exactly the saved one (no edits since the save, or undone/redone back to it).
+    public boolean isClean() { return index == clean; }
+
+    /// Records the present state as the saved one.
+    public void markSaved() { clean = index; }
 
     public boolean canUndo() { return index > 0; }
 

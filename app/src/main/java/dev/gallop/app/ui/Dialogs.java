@@ -11,6 +11,8 @@ final class Dialogs {
         Alert a = new Alert(Alert.AlertType.ERROR, message);
         a.initOwner(owner);
         a.setHeaderText(title);
+        a.getDialogPane().setId("error-dialog");
+        a.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         a.show();
     }
 }

@@ -1,13 +1,14 @@
 package dev.gallop.app.ui;
 
 import dev.gallop.app.media.ClipPreviews;
+import dev.gallop.app.media.WaveformPeaks;
 import dev.gallop.app.timeline.Take;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.scene.image.Image;
 
-/// The timeline's [ClipMedia] on the project's [ClipPreviews]: thumbnails every [#STRIDE] frames and one peak per
-/// video frame of each take, asked for once and kept here so the canvas can draw synchronously; the canvas is
+/// The timeline's [ClipMedia] on the project's [ClipPreviews]: thumbnails every [#STRIDE] frames and the waveform of
+/// each take ([ClipMedia#WAVE_COLUMNS_PER_FRAME] columns a frame), asked for once and kept here so the canvas can draw synchronously; the canvas is
 /// redrawn as they arrive. UI thread only.
 final class PreviewMedia implements ClipMedia {
     static final int STRIDE = 5, HEIGHT = 40;
@@ -16,7 +17,7 @@ final class PreviewMedia implements ClipMedia {
     private final int fps;
     private final Runnable changed;
     private final Map<String, Image> thumbs = new HashMap<>();
-    private final Map<String, float[]> peaks = new HashMap<>();
+    private final Map<String, WaveformPeaks> peaks = new HashMap<>();
 
     PreviewMedia(ClipPreviews previews, int fps, Runnable changed) {
         this.previews = previews;
@@ -37,19 +38,12 @@ final class PreviewMedia implements ClipMedia {
         return thumbs.get(key);
     }
 
-    @Override public float[] peaks(Take take) {
+    @Override public WaveformPeaks waveform(Take take) {
         String key = take.media();
         if (!peaks.containsKey(key)) {
             peaks.put(key, null);
-            previews.waveform(take, 0, take.frames(), fps, take.frames(), w -> {
-                float[] p = new float[w.columns()];
-                float max = 0;
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = Math.max(Math.abs(w.min()[i]), Math.abs(w.max()[i]));
-                    max = Math.max(max, p[i]);
-                }
-                if (max > 1) for (int i = 0; i < p.length; i++) p[i] /= max;
-                peaks.put(key, p);
+            previews.waveform(take, 0, take.frames(), fps, take.frames() * WAVE_COLUMNS_PER_FRAME, w -> {
+                peaks.put(key, w);
                 changed.run();
             });
         }

@@ -1,16 +1,19 @@
 package dev.gallop.app.ui;
 
 import dev.gallop.app.prompt.GenerationMode;
+import dev.gallop.app.prompt.InputFiles;
 import dev.gallop.app.prompt.ModelChoice;
 import dev.gallop.app.prompt.PromptViewModel;
 import dev.gallop.app.prompt.SeedControl;
 import dev.gallop.engine.pipeline.VideoSize;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -21,25 +24,31 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-/// The prompt panel: structured prompt (body, dialogue, background sound), the live final prompt text, mode and
-/// dropped input, aspect, resolution, duration, seed, model and Generate. Binds to a [PromptViewModel] only.
-public final class PromptPanel extends ScrollPane {
-    public PromptPanel(PromptViewModel vm) {
+/// The prompt panel: the structured prompt (body, dialogue, background sound), the live final prompt text, the mode
+/// with its input file (chosen or dropped, checked by content, the image previewed), aspect, resolution, duration and
+/// seed in a scrolling part; the model, Generate and the reason Generate cannot run pinned below it, so they are
+/// always in view. Binds to a [PromptViewModel] only.
+public final class PromptPanel extends BorderPane {
+    /// @param choosers the window's file and folder choosers (asked at click time)
+    public PromptPanel(PromptViewModel vm, Supplier<Choosers> choosers) {
         TextArea body = new TextArea();
         body.setId("prompt-body");
         body.setPromptText("Main body: who is in the shot, what they do, how the camera moves, how it looks…");
         body.setWrapText(true);
-        body.setPrefRowCount(5);
+        body.setPrefRowCount(4);
         body.textProperty().bindBidirectional(vm.bodyProperty());
 
         VBox lines = new VBox(4);
@@ -57,28 +66,52 @@ public final class PromptPanel extends ScrollPane {
 
         TextField sound = new TextField();
         sound.setId("prompt-sound");
-        sound.setPromptText("Background sound (e.g. light rain, distant traffic)");
+        sound.setPromptText("e.g. light rain, distant traffic");
         sound.textProperty().bindBidirectional(vm.soundProperty());
 
         TextArea rendered = new TextArea();
         rendered.setId("prompt-rendered");
         rendered.setEditable(false);
         rendered.setWrapText(true);
-        rendered.setPrefRowCount(6);
+        rendered.setPrefRowCount(4);
         rendered.getStyleClass().add("rendered-prompt");
         rendered.textProperty().bind(vm.renderedProperty());
 
-        ComboBox<GenerationMode> mode = new ComboBox<>();
-        mode.getItems().setAll(GenerationMode.values());
+        // mode: only what the model can run; its input chosen with a file chooser or dropped, checked by content
+        ComboBox<GenerationMode> mode = new ComboBox<>(vm.modes());
+        mode.setId("prompt-mode");
         mode.valueProperty().bindBidirectional(vm.modeProperty());
+        mode.setMaxWidth(Double.MAX_VALUE);
         Label input = new Label();
+        input.setId("prompt-input");
         input.getStyleClass().add("text-muted");
-        input.managedProperty().bind(input.textProperty().isNotEmpty());
-        input.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
-            case TEXT_TO_VIDEO -> "";
-            case IMAGE_TO_VIDEO -> vm.imageProperty().get() == null ? "Drop an image here" : "Image: " + vm.imageProperty().get().getFileName();
-            case AUDIO_TO_VIDEO -> vm.audioProperty().get() == null ? "Drop an audio file here" : "Audio: " + vm.audioProperty().get().getFileName();
-        }, vm.modeProperty(), vm.imageProperty(), vm.audioProperty()));
+        input.setWrapText(true);
+        input.setMinWidth(0);
+        input.setMaxWidth(Double.MAX_VALUE);
+        input.textProperty().bind(vm.inputTextProperty());
+        Button choose = new Button();
+        choose.setId("prompt-choose-input");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
+        choose.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(GenerationMode.AUDIO_TO_VIDEO)).then("Choose sound…").otherwise("Choose image…"));
+        choose.setOnAction(e -> {
+            boolean image = vm.modeProperty().get() == GenerationMode.IMAGE_TO_VIDEO;
+            choosers.get().openFile(getScene().getWindow(), image ? "Image to start from" : "Sound to make the clip for",
+                            image ? "Images" : "Sounds", image ? InputFiles.IMAGE_EXTENSIONS : InputFiles.AUDIO_EXTENSIONS, null)
+                    .ifPresent(p -> attempt(() -> { if (image) vm.chooseImage(p); else vm.chooseAudio(p); }));
+        });
+        Button clear = Icons.button(Material2AL.CLOSE, "Back to text → video", vm::clearInputs);
+        HBox inputRow = row(choose, clear);
+        ImageView preview = new ImageView();
+        preview.setId("prompt-image-preview");
+        preview.setPreserveRatio(true);
+        preview.setFitHeight(InputFiles.PREVIEW_HEIGHT);
+        preview.imageProperty().bind(Bindings.createObjectBinding(() -> vm.imagePreviewProperty().get() == null ? null
+                : FrameImages.of(vm.imagePreviewProperty().get()), vm.imagePreviewProperty()));
+        preview.visibleProperty().bind(vm.modeProperty().isEqualTo(GenerationMode.IMAGE_TO_VIDEO).and(preview.imageProperty().isNotNull()));
+        preview.managedProperty().bind(preview.visibleProperty());
+        VBox inputBox = new VBox(4, input, inputRow, preview);
+        inputBox.visibleProperty().bind(vm.modeProperty().isNotEqualTo(GenerationMode.TEXT_TO_VIDEO));
+        inputBox.managedProperty().bind(inputBox.visibleProperty());
 
         ToggleGroup aspects = new ToggleGroup();
         ToggleButton wide = new ToggleButton("16:9"), tall = new ToggleButton("9:16");
@@ -90,24 +123,31 @@ public final class PromptPanel extends ScrollPane {
         aspects.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) a.setSelected(true); else vm.aspectProperty().set((VideoSize.Aspect) b.getUserData());
         });
+        vm.aspectProperty().addListener((o, a, b) -> (b == VideoSize.Aspect.PORTRAIT_9_16 ? tall : wide).setSelected(true));
         wide.getStyleClass().add("left-pill");
+        tall.getStyleClass().add("right-pill");
         wide.setMinWidth(Region.USE_PREF_SIZE);
         tall.setMinWidth(Region.USE_PREF_SIZE);
-        tall.getStyleClass().add("right-pill");
         ComboBox<VideoSize.Preset> res = new ComboBox<>();
         res.getItems().setAll(VideoSize.Preset.values());
+        res.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(VideoSize.Preset p) { return p == null ? "" : p.name().substring(1) + "p"; }
+            @Override public VideoSize.Preset fromString(String s) { return null; }
+        });
+        res.setTooltip(new Tooltip("256p is the fast draft size; 540p and 1080p need more memory and time"));
         res.valueProperty().bindBidirectional(vm.resolutionProperty());
         res.setMinWidth(Region.USE_PREF_SIZE);
         // a model with its own size (the demo) is always asked for that size: the pickers make way for a note saying so
         Label ownSize = new Label();
         ownSize.setId("prompt-model-size");
         ownSize.getStyleClass().add("text-muted");
+        ownSize.setWrapText(true);
         ownSize.setMinWidth(0);
         ownSize.textProperty().bind(Bindings.createStringBinding(() -> vm.modelSizeProperty().get() == null ? ""
                 : vm.modelSizeProperty().get().width() + "×" + vm.modelSizeProperty().get().height() + ", the model's own size", vm.modelSizeProperty()));
         ownSize.managedProperty().bind(ownSize.textProperty().isNotEmpty());
-        ownSize.setTooltip(new javafx.scene.control.Tooltip("This model makes clips of the size it was trained at; aspect and resolution apply to other models"));
-        for (javafx.scene.Node n : new javafx.scene.Node[] {wide, tall, res}) {
+        ownSize.setTooltip(new Tooltip("This model makes clips of the size it was trained at; aspect and resolution apply to other models"));
+        for (Node n : new Node[] {wide, tall, res}) {
             n.visibleProperty().bind(vm.modelSizeProperty().isNull());
             n.managedProperty().bind(n.visibleProperty());
         }
@@ -125,59 +165,58 @@ public final class PromptPanel extends ScrollPane {
         seconds.setValueFactory(f);
         seconds.setEditable(true);
         seconds.setPrefWidth(96);
+        seconds.setMinWidth(Region.USE_PREF_SIZE);
         f.valueProperty().addListener((o, a, b) -> { if (b != null) vm.secondsProperty().set(b); });
         vm.secondsProperty().addListener((o, a, b) -> f.setValue(b.doubleValue()));
         Label frames = new Label();
-        frames.setMinWidth(0);
+        frames.setMinWidth(Region.USE_PREF_SIZE);
         frames.getStyleClass().add("text-muted");
         frames.textProperty().bind(vm.durationTextProperty());
 
         TextField seed = new TextField();
         seed.setId("prompt-seed");
-        seed.setPrefColumnCount(10);
+        seed.setPrefColumnCount(8);
+        seed.setMinWidth(60);
+        HBox.setHgrow(seed, Priority.ALWAYS);
         seed.textProperty().bindBidirectional(vm.seedProperty());
         ComboBox<SeedControl> seedMode = new ComboBox<>();
         seedMode.getItems().setAll(SeedControl.values());
         seedMode.valueProperty().bindBidirectional(vm.seedControlProperty());
         seedMode.setMinWidth(Region.USE_PREF_SIZE);
+        seedMode.setTooltip(new Tooltip("What happens to the seed after each job"));
 
+        GridPane form = new GridPane(8, 6);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        form.getColumnConstraints().addAll(labels, fields);
+        form.addRow(0, label("Mode"), mode);
+        form.add(inputBox, 1, 1);
+        form.addRow(2, label("Aspect"), row(new HBox(wide, tall), res, ownSize));
+        form.addRow(3, label("Duration"), row(seconds, frames));
+        form.addRow(4, label("Seed"), row(seed, seedMode));
+
+        VBox box = new VBox(6, title("Prompt"), body, title("Dialogue"), lines, addLine, title("Background sound"), sound,
+                title("Final prompt"), rendered, form);
+        box.setPadding(new Insets(10));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("prompt-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+
+        // pinned below: model, Generate and why it cannot run
         ComboBox<ModelChoice> model = new ComboBox<>(vm.models());
         model.setId("prompt-model");
         model.valueProperty().bindBidirectional(vm.modelProperty());
         model.setMaxWidth(Double.MAX_VALUE);
-        model.setPromptText("No model installed");
-        Button browse = Icons.button(Material2AL.FOLDER_OPEN, "Use a model folder…", () -> {
-            File d = new DirectoryChooser().showDialog(getScene().getWindow());
-            if (d != null) {
-                try {
-                    vm.addModelFolder(d.toPath());
-                } catch (IllegalArgumentException ex) {
-                    Dialogs.error(getScene().getWindow(), "Not a model folder", ex.getMessage());
-                }
-            }
-        });
-        HBox.setHgrow(model, Priority.ALWAYS);
         model.setMinWidth(80);
-
-        seed.setPrefColumnCount(8);
-        seed.setMinWidth(60);
-        HBox.setHgrow(seed, Priority.ALWAYS);
-        mode.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(mode, Priority.ALWAYS);
-        GridPane form = new GridPane(8, 6);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
-        form.addRow(0, new Label("Mode"), new HBox(6, mode));
-        form.add(input, 1, 1);
-        form.addRow(2, new Label("Aspect"), row(new HBox(wide, tall), res, ownSize));
-        form.addRow(3, new Label("Duration"), row(seconds, frames));
-        form.addRow(4, new Label("Seed"), row(seed, seedMode));
-        form.addRow(5, new Label("Model"), row(model, browse));
-
+        model.setPromptText("No model installed");
+        HBox.setHgrow(model, Priority.ALWAYS);
+        Button browse = Icons.button(Material2AL.FOLDER_OPEN, "Use a model folder…", () -> choosers.get()
+                .folder(getScene().getWindow(), "Model folder (with model.json)", null).ifPresent(d -> attempt(() -> vm.addModelFolder(d))));
+        browse.setId("prompt-model-folder");
         Button generate = new Button("Generate", Icons.icon(Material2MZ.PLAY_ARROW));
         generate.setId("generate");
         generate.getStyleClass().add("accent");
@@ -186,21 +225,26 @@ public final class PromptPanel extends ScrollPane {
         generate.disableProperty().bind(vm.problemProperty().isNotEmpty());
         Label shortcut = new Label("Ctrl+Enter");
         shortcut.getStyleClass().add("text-muted");
+        shortcut.setMinWidth(Region.USE_PREF_SIZE);
         Label problem = new Label();
         problem.setId("prompt-problem");
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.setMaxWidth(Double.MAX_VALUE);
         problem.getStyleClass().add("danger");
         problem.textProperty().bind(vm.problemProperty());
+        problem.managedProperty().bind(vm.problemProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
         HBox go = new HBox(8, generate, shortcut);
         go.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(generate, Priority.ALWAYS);
+        VBox footer = new VBox(6, row(label("Model"), model, browse), go, problem);
+        footer.setId("prompt-footer");
+        footer.setPadding(new Insets(8, 10, 10, 10));
+        footer.getStyleClass().add("prompt-footer");
 
-        VBox box = new VBox(6, title("Prompt"), body, title("Dialogue"), lines, addLine, title("Background sound"), sound,
-                title("Final prompt"), rendered, form, go, problem);
-        box.setPadding(new Insets(10));
-        setContent(box);
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        setCenter(scroll);
+        setBottom(footer);
         getStyleClass().add("prompt-panel");
 
         setOnDragOver(e -> {
@@ -209,28 +253,38 @@ public final class PromptPanel extends ScrollPane {
         });
         setOnDragDropped(e -> {
             boolean ok = false;
-            for (File file : e.getDragboard().getFiles()) {
-                try {
-                    vm.drop(Path.of(file.getPath()));
-                    ok = true;
-                } catch (IllegalArgumentException ex) {
-                    Dialogs.error(getScene().getWindow(), "Cannot use this file", ex.getMessage());
-                }
-            }
+            for (File file : e.getDragboard().getFiles()) ok |= attempt(() -> vm.drop(Path.of(file.getPath())));
             e.setDropCompleted(ok);
             e.consume();
         });
     }
 
-    private static HBox row(javafx.scene.Node... nodes) {
+    private boolean attempt(Runnable r) {
+        try {
+            r.run();
+            return true;
+        } catch (IllegalArgumentException ex) {
+            Dialogs.error(getScene().getWindow(), "Cannot use this file", ex.getMessage());
+            return false;
+        }
+    }
+
+    private static HBox row(Node... nodes) {
         HBox h = new HBox(6, nodes);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
     }
 
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
     static Label title(String s) {
         Label l = new Label(s);
         l.getStyleClass().add("title-4");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 }

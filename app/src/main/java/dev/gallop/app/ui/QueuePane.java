@@ -24,7 +24,11 @@ public final class QueuePane extends VBox {
     public QueuePane(QueueViewModel vm) {
         ListView<QueueJob> list = new ListView<>(vm.jobs());
         list.setId("queue-list");
-        list.setPlaceholder(new Label("No jobs. Write a prompt and press Generate (Ctrl+Enter)."));
+        Label empty = new Label("No jobs. Write a prompt and press Generate (Ctrl+Enter).");
+        empty.setWrapText(true);
+        empty.setPadding(new Insets(12));
+        empty.setMinHeight(Region.USE_PREF_SIZE);
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new JobCell(vm));
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -43,14 +47,16 @@ public final class QueuePane extends VBox {
         paused.visibleProperty().bind(vm.pausedProperty());
         paused.managedProperty().bind(vm.pausedProperty());
         paused.setMinWidth(0);
+        paused.setWrapText(true);
+        paused.setMinHeight(Region.USE_PREF_SIZE);
         Label title = PromptPanel.title("Queue");
         title.setMinWidth(Region.USE_PREF_SIZE);
         pause.setMinWidth(Region.USE_PREF_SIZE);
-        HBox head = new HBox(8, title, pause, paused);
+        HBox head = new HBox(8, title, pause);
         head.setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(head, error, list);
+        getChildren().addAll(head, paused, error, list);
     }
 
     private static final class JobCell extends ListCell<QueueJob> {
@@ -67,8 +73,10 @@ public final class QueuePane extends VBox {
             }
             Label title = new Label(j.title() + j.targetClip().map(c -> "  → new take of " + c).orElse(""));
             title.getStyleClass().add("text-bold");
+            title.setId("queue-title-" + j.id());
+            title.setWrapText(true);
             title.setMinWidth(0);
-            HBox.setHgrow(title, Priority.ALWAYS);
+            title.setMinHeight(Region.USE_PREF_SIZE);
             title.setMaxWidth(Double.MAX_VALUE);
             Label status = new Label();
             status.getStyleClass().add("text-muted");
@@ -86,7 +94,9 @@ public final class QueuePane extends VBox {
             retry.disableProperty().bind(Bindings.createBooleanBinding(() -> !j.state().ended(), j.stateProperty()));
             Button remove = Icons.button(Material2AL.DELETE, "Remove", () -> vm.remove(j));
             remove.disableProperty().bind(j.stateProperty().isEqualTo(JobState.RUNNING));
+            status.setWrapText(true);
             status.setMinWidth(0);
+            status.setMinHeight(Region.USE_PREF_SIZE);
             status.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(status, Priority.ALWAYS);
             HBox row = new HBox(2, status, cancel, up, down, retry, remove);

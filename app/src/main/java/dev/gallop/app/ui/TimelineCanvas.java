@@ -1,5 +1,6 @@
 package dev.gallop.app.ui;
 
+import dev.gallop.app.media.WaveformPeaks;
 import dev.gallop.app.timeline.Clip;
 import dev.gallop.app.timeline.Timecode;
 import dev.gallop.app.timeline.Timeline;
@@ -25,23 +26,30 @@ import javafx.scene.text.TextAlignment;
 public final class TimelineCanvas extends Region {
     private static final Color BG = Color.web("#1b1d22"), LANE = Color.web("#24272e"), RULER_BG = Color.web("#2b2f37"),
             TEXT = Color.web("#c9ced8"), VIDEO = Color.web("#3d6fb6"), AUDIO = Color.web("#3f8f6a"), SELECT = Color.web("#f5c451"),
-            PLAYHEAD = Color.web("#ff5a5a"), MARK = Color.web("#7cc4ff", 0.18);
+            PLAYHEAD = Color.web("#ff5a5a"), MARK = Color.web("#7cc4ff", 0.18), MARKER = Color.web("#f5c451"), WAVE = Color.web("#d6f5e6"),
+            APPROVED = Color.web("#57d38c"), TOGGLE_ON = Color.web("#e5a23d"), LOCKED = Color.web("#000000", 0.35);
 
     private final TimelineViewModel vm;
     private final Canvas canvas = new Canvas();
     private ClipMedia media = ClipMedia.NONE;
-    private double scroll;
     private TimelineGeometry.Hit drag;
     private double dragX;
     private int previewDelta;
+    private Runnable onClipClicked = () -> { };
+    private java.util.function.BooleanSupplier verticalOverflow = () -> false;
 
     public TimelineCanvas(TimelineViewModel vm) {
         this.vm = vm;
         getChildren().add(canvas);
+        canvas.setManaged(false);    // the drawing follows the control's size, never the other way round
         getStyleClass().add("timeline-canvas");
         setMinHeight(TimelineGeometry.height(vm.timeline()) + 8);
         setPrefHeight(TimelineGeometry.height(vm.timeline()) + 8);
-        for (Observable o : new Observable[] {vm.timelineProperty(), vm.playheadProperty(), vm.zoomProperty(), vm.selectedProperty(),
+        vm.timelineProperty().addListener((o, a, b) -> {
+            setMinHeight(TimelineGeometry.height(b) + 8);
+            setPrefHeight(TimelineGeometry.height(b) + 8);
+        });
+        for (Observable o : new Observable[] {vm.timelineProperty(), vm.playheadProperty(), vm.zoomProperty(), vm.scrollProperty(), vm.selectedProperty(),
                 vm.markInProperty(), vm.markOutProperty(), widthProperty(), heightProperty()}) {
             o.addListener(x -> redraw());
         }
@@ -57,15 +65,25 @@ public final class TimelineCanvas extends Region {
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
     }
 
+    /// Called when the user clicks a clip (the window then shows the inspector).
+    public void setOnClipClicked(Runnable r) { onClipClicked = r == null ? () -> { } : r; }
+
     public void setMedia(ClipMedia m) {
         media = m == null ? ClipMedia.NONE : m;
         redraw();
     }
 
+    /// What the canvas draws inside clips (thumbnails, waveforms).
+    public ClipMedia media() { return media; }
+
     /// Redraws (media finished loading).
     public void refresh() { redraw(); }
 
-    public TimelineGeometry geometry() { return new TimelineGeometry(vm.zoomProperty().get(), scroll); }
+    public TimelineGeometry geometry() { return new TimelineGeometry(vm.zoomProperty().get(), vm.scrollProperty().get()); }
+
+    @Override protected double computeMinWidth(double height) { return 200; }
+
+    @Override protected double computePrefWidth(double height) { return 600; }
 
     @Override protected void layoutChildren() {
         canvas.setWidth(getWidth());
@@ -74,9 +92,9 @@ public final class TimelineCanvas extends Region {
     }
 
     private void keepPlayheadVisible() {
-        double x = geometry().x(vm.playheadProperty().get());
-        if (x < TimelineGeometry.HEADER) scroll = Math.max(0, scroll - (TimelineGeometry.HEADER - x) - 40);
-        else if (x > getWidth() - 20) scroll += x - getWidth() + 80;
+        double x = geometry().x(vm.playheadProperty().get()), scroll = vm.scrollProperty().get();
+        if (x < TimelineGeometry.HEADER) vm.scrollProperty().set(Math.max(0, scroll - (TimelineGeometry.HEADER - x) - 40));
+        else if (x > getWidth() - 20) vm.scrollProperty().set(scroll + x - getWidth() + 80);
     }
 
     private void pressed(MouseEvent e) {
@@ -85,6 +103,9 @@ public final class TimelineCanvas extends Region {
         drag = null;
         previewDelta = 0;
         switch (h.part()) {
+            case MUTE -> vm.toggleMute(h.trackId());
+            case SOLO -> vm.toggleSolo(h.trackId());
+            case LOCK -> vm.toggleLock(h.trackId());
             case RULER -> vm.seek(h.frame());
             case EMPTY -> {
                 vm.select(null);
@@ -94,6 +115,7 @@ public final class TimelineCanvas extends Region {
                 vm.select(h.clipId());
                 drag = h;
                 dragX = e.getX();
+                onClipClicked.run();
             }
         }
     }
@@ -108,7 +130,9 @@ public final class TimelineCanvas extends Region {
     }
 
     private void released(MouseEvent e) {
-        if (drag == null || previewDelta == 0) {
+        String over = drag == null ? null : geometry().trackAt(vm.timeline(), e.getY()).map(Track::id).orElse(null);
+        boolean otherTrack = drag != null && drag.part() == TimelineGeometry.Part.BODY && over != null && !over.equals(drag.trackId());
+        if (drag == null || previewDelta == 0 && !otherTrack) {
             drag = null;
             redraw();
             return;
@@ -130,13 +154,16 @@ public final class TimelineCanvas extends Region {
         redraw();
     }
 
+    /// Whether the lanes are taller than what shows of them (the plain wheel then scrolls them up and down).
+    public void setVerticalOverflow(java.util.function.BooleanSupplier s) { verticalOverflow = s; }
+
     private void scrolled(ScrollEvent e) {
+        if (!e.isControlDown() && !e.isShiftDown() && e.getDeltaX() == 0 && verticalOverflow.getAsBoolean()) return;    // the lanes scroll
         if (e.isControlDown()) {
             if (e.getDeltaY() > 0) vm.zoomIn(); else if (e.getDeltaY() < 0) vm.zoomOut();
         } else {
             double d = e.getDeltaX() != 0 ? e.getDeltaX() : e.getDeltaY();
-            scroll = Math.max(0, scroll - d);
-            redraw();
+            vm.scrollProperty().set(Math.clamp(vm.scrollProperty().get() - d, 0, Math.max(vm.scrollProperty().get(), vm.maxScroll(getWidth() - TimelineGeometry.HEADER))));
         }
         e.consume();
     }
@@ -150,7 +177,13 @@ public final class TimelineCanvas extends Region {
         g.setFill(BG);
         g.fillRect(0, 0, w, h);
         drawRuler(g, t, geo, w);
-        for (int i = 0; i < t.tracks().size(); i++) drawTrack(g, t, t.tracks().get(i), TimelineGeometry.laneTop(t, i), geo, w);
+        java.util.Set<String> group = new java.util.HashSet<>();
+        if (vm.selectedProperty().get() != null && t.find(vm.selectedProperty().get()).isPresent()) {
+            for (Clip c : vm.linkedGroup(vm.selectedProperty().get())) group.add(c.id());
+        }
+        var lanes = TimelineGeometry.lanes(t);
+        for (int i = 0; i < lanes.size(); i++) drawTrack(g, t, lanes.get(i), TimelineGeometry.laneTop(t, i), geo, w, group);
+        drawMarkers(g, t, geo, h);
         int in = vm.markInProperty().get(), out = vm.markOutProperty().get();
         if (in >= 0 || out >= 0) {
             double l = geo.x(Math.max(0, in)), r = out >= 0 ? geo.x(out) : w;
@@ -186,7 +219,25 @@ public final class TimelineCanvas extends Region {
         }
     }
 
-    private void drawTrack(GraphicsContext g, Timeline t, Track tr, double top, TimelineGeometry geo, double w) {
+    private void drawMarkers(GraphicsContext g, Timeline t, TimelineGeometry geo, double h) {
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.TOP);
+        for (var m : t.markers()) {
+            double x = Math.floor(geo.x(m.frame())) + 0.5;
+            if (x < TimelineGeometry.HEADER) continue;
+            g.setStroke(MARKER.deriveColor(0, 1, 1, 0.6));
+            g.setLineWidth(1);
+            g.setLineDashes(3, 3);
+            g.strokeLine(x, TimelineGeometry.RULER, x, h);
+            g.setLineDashes((double[]) null);
+            g.setFill(MARKER);
+            g.fillPolygon(new double[] {x - 5, x + 5, x + 5, x, x - 5}, new double[] {TimelineGeometry.RULER - 14, TimelineGeometry.RULER - 14,
+                    TimelineGeometry.RULER - 6, TimelineGeometry.RULER - 1, TimelineGeometry.RULER - 6}, 5);
+            g.fillText(m.name(), x + 7, TimelineGeometry.RULER - 15);
+        }
+    }
+
+    private void drawTrack(GraphicsContext g, Timeline t, Track tr, double top, TimelineGeometry geo, double w, java.util.Set<String> group) {
         double lh = TimelineGeometry.laneHeight(tr);
         g.setFill(LANE);
         g.fillRect(0, top, w, lh);
@@ -201,17 +252,40 @@ public final class TimelineCanvas extends Region {
                     default -> { }
                 }
             }
-            drawClip(g, tr, c, geo.x(start), geo.x(end), top, lh, c.id().equals(vm.selectedProperty().get()));
+            drawClip(g, tr, c, geo.x(start), geo.x(end), top, lh, c.id().equals(vm.selectedProperty().get()), group.contains(c.id()));
+        }
+        if (tr.locked()) {
+            g.setFill(LOCKED);
+            g.fillRect(TimelineGeometry.HEADER, top, w - TimelineGeometry.HEADER, lh);
         }
         g.setFill(RULER_BG);
         g.fillRect(0, top, TimelineGeometry.HEADER, lh);
         g.setFill(TEXT);
         g.setFont(Font.font(12));
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(tr.id(), 12, top + lh / 2);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(tr.id(), 8, top + lh / 2);
+        double by = TimelineGeometry.buttonTop(tr, top);
+        boolean video = tr.kind() == Track.Kind.VIDEO;
+        toggle(g, TimelineGeometry.MUTE_X, by, video ? "H" : "M", tr.muted());
+        if (!video) toggle(g, TimelineGeometry.SOLO_X, by, "S", tr.solo());
+        toggle(g, TimelineGeometry.LOCK_X, by, "L", tr.locked());
     }
 
-    private void drawClip(GraphicsContext g, Track tr, Clip c, double l, double r, double top, double lh, boolean selected) {
+    /// A header toggle: filled when on.
+    private static void toggle(GraphicsContext g, double x, double y, String letter, boolean on) {
+        double s = TimelineGeometry.BUTTON;
+        g.setFill(on ? TOGGLE_ON : Color.web("#3a3f49"));
+        g.fillRoundRect(x, y, s, s, 4, 4);
+        g.setFill(on ? Color.BLACK : TEXT);
+        g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 10));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(letter, x + s / 2, y + s / 2 + 0.5);
+        g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    private void drawClip(GraphicsContext g, Track tr, Clip c, double l, double r, double top, double lh, boolean selected, boolean inGroup) {
         double y = top + 2, hgt = lh - 4, wid = Math.max(2, r - l);
         boolean video = tr.kind() == Track.Kind.VIDEO;
         g.setFill((video ? VIDEO : AUDIO).deriveColor(0, 1, 1, 0.85));
@@ -220,22 +294,26 @@ public final class TimelineCanvas extends Region {
         g.beginPath();
         g.rect(l + 1, y + 1, Math.max(0, wid - 2), hgt - 2);
         g.clip();
-        if (video) {
-            // pictures on top, the take's own sound as a strip below them (a shot carries its sound)
-            drawThumbnails(g, c, l, y + 14, wid, hgt - 28);
-            drawWaveform(g, c, l, y + hgt - 13, wid, 12);
-        } else {
-            drawWaveform(g, c, l, y + 12, wid, hgt - 14);
-        }
+        if (video) drawThumbnails(g, c, l, y + 14, wid, hgt - 15);
+        else drawWaveform(g, c, l, y + 13, wid, hgt - 14);
         g.setFill(Color.WHITE);
         g.setFont(Font.font(10));
         g.setTextBaseline(VPos.TOP);
-        String label = c.id() + (c.takes().size() > 1 ? "  take " + (c.active() + 1) + "/" + c.takes().size() : "");
+        g.setTextAlign(TextAlignment.LEFT);
+        String label = (c.approved() ? "✓ " : "") + c.id() + (c.takes().size() > 1 ? "  take " + (c.active() + 1) + "/" + c.takes().size() : "")
+                + (c.linked() ? "" : video ? "  (sound unlinked)" : "  (unlinked)");
+        if (c.approved()) {
+            g.setFill(APPROVED);
+            g.fillRect(l + 1, y + 1, Math.max(0, wid - 2), 3);
+            g.setFill(Color.WHITE);
+        }
         g.fillText(label, l + 4, y + 1);
         g.restore();
-        g.setStroke(selected ? SELECT : Color.BLACK.deriveColor(0, 1, 1, 0.4));
-        g.setLineWidth(selected ? 2 : 1);
+        g.setStroke(selected ? SELECT : inGroup ? SELECT.deriveColor(0, 1, 1, 0.55) : Color.BLACK.deriveColor(0, 1, 1, 0.4));
+        g.setLineWidth(selected || inGroup ? 2 : 1);
+        if (!c.linked()) g.setLineDashes(4, 3);
         g.strokeRoundRect(l, y, wid, hgt, 6, 6);
+        g.setLineDashes((double[]) null);
     }
 
     private void drawThumbnails(GraphicsContext g, Clip c, double l, double y, double w, double h) {
@@ -250,16 +328,43 @@ public final class TimelineCanvas extends Region {
         }
     }
 
+    /// The clip's part of its take's waveform: a filled outline of the lowest and highest sample of each pixel column
+    /// over a centre line, scaled so the take's loudest sample nearly fills the lane.
     private void drawWaveform(GraphicsContext g, Clip c, double l, double y, double w, double h) {
-        float[] p = media.peaks(c.take());
-        if (p == null || p.length == 0) return;
-        g.setStroke(Color.web("#d6f5e6", 0.9));
-        g.setLineWidth(1);
-        double mid = y + h / 2;
-        for (int x = 0; x < (int) w; x++) {
-            int f = c.in() + (int) (x / w * c.duration());
-            float v = f < p.length ? p[f] : 0;
-            g.strokeLine(l + x + 0.5, mid - v * h / 2, l + x + 0.5, mid + v * h / 2);
+        WaveformPeaks p = media.waveform(c.take());
+        if (p == null || p.columns() == 0) return;
+        int per = ClipMedia.WAVE_COLUMNS_PER_FRAME;
+        double mid = y + h / 2, half = (h / 2 - 1) * gain(p);
+        int n = Math.max(1, (int) Math.ceil(w));
+        double[] xs = new double[2 * n], ys = new double[2 * n];
+        for (int x = 0; x < n; x++) {
+            double a = (c.in() + x / w * c.duration()) * per, b = (c.in() + (x + 1) / w * c.duration()) * per;
+            int i0 = (int) Math.clamp(Math.floor(a), 0, p.columns() - 1), i1 = (int) Math.clamp(Math.ceil(b), i0 + 1, p.columns());
+            float lo = 0, hi = 0;
+            for (int i = i0; i < i1; i++) {
+                lo = Math.min(lo, p.min()[i]);
+                hi = Math.max(hi, p.max()[i]);
+            }
+            xs[x] = l + x;
+            ys[x] = mid - level(hi) * half;
+            xs[2 * n - 1 - x] = l + x;
+            ys[2 * n - 1 - x] = mid + level(-lo) * half;
         }
+        g.setFill(WAVE.deriveColor(0, 1, 1, 0.85));
+        g.fillPolygon(xs, ys, 2 * n);
+        g.setStroke(WAVE.deriveColor(0, 1, 1, 0.35));
+        g.setLineWidth(1);
+        g.strokeLine(l, mid, l + w, mid);
     }
+
+    /// The display gain of a take's waveform: its loudest sample reaches 90 % of the lane (at most 8×, so near-silence
+    /// stays flat). Shapes read the same for quiet and loud takes; the clip's sound is not changed.
+    private static double gain(WaveformPeaks p) {
+        float peak = 0;
+        for (int i = 0; i < p.columns(); i++) peak = Math.max(peak, Math.max(-p.min()[i], p.max()[i]));
+        return peak <= 0 ? 1 : Math.min(8, 0.9 / peak);
+    }
+
+    /// 0..1 for a sample magnitude (linear, as editors draw it by default).
+    static double level(float v) { return Math.clamp(v, 0, 1); }
 }

@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -48,18 +49,41 @@ public final class TimelinePane extends VBox {
         tc.textProperty().bind(Bindings.createStringBinding(() -> Timecode.format(vm.playheadProperty().get(), vm.timeline().fps())
                 + " / " + Timecode.format(vm.end(), vm.timeline().fps()), vm.playheadProperty(), vm.timelineProperty()));
         tc.setId("timecode");
-        Label msg = new Label();
-        msg.getStyleClass().add("text-muted");
-        msg.textProperty().bind(vm.messageProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox tools = new HBox(4, undo, redo, new Separator(javafx.geometry.Orientation.VERTICAL), split, ripple, lift,
                 new Separator(javafx.geometry.Orientation.VERTICAL), in, out, new Separator(javafx.geometry.Orientation.VERTICAL),
-                zoomOut, zoomIn, fit, snap, msg, grow, tc);
+                zoomOut, zoomIn, fit, snap, grow, tc);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.setPadding(new Insets(4, 8, 4, 8));
-        VBox.setVgrow(canvas, Priority.ALWAYS);
-        getChildren().addAll(tools, canvas);
+        // a scroll bar under the lanes: the whole edit and a little after it
+        ScrollBar bar = new ScrollBar();
+        bar.setId("timeline-scrollbar");
+        bar.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+        bar.setMin(0);
+        Runnable range = () -> {
+            double view = Math.max(1, canvas.getWidth() - TimelineGeometry.HEADER);
+            bar.setMax(vm.maxScroll(view));
+            bar.setVisibleAmount(view);
+            bar.setUnitIncrement(vm.zoomProperty().get() * vm.timeline().fps());
+            bar.setBlockIncrement(view * 0.8);
+        };
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {vm.timelineProperty(), vm.zoomProperty(), canvas.widthProperty()}) {
+            o.addListener(x -> range.run());
+        }
+        range.run();
+        bar.valueProperty().bindBidirectional(vm.scrollProperty());
+        // the lanes scroll up and down when there are more tracks than fit
+        javafx.scene.control.ScrollPane lanes = new javafx.scene.control.ScrollPane(canvas);
+        lanes.setId("timeline-lanes");
+        lanes.setFitToWidth(true);
+        lanes.setFitToHeight(true);
+        lanes.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        lanes.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        lanes.getStyleClass().add("edge-to-edge");
+        canvas.setVerticalOverflow(() -> canvas.getHeight() > lanes.getViewportBounds().getHeight() + 1);
+        VBox.setVgrow(lanes, Priority.ALWAYS);
+        getChildren().addAll(tools, lanes, bar);
         getStyleClass().add("timeline-pane");
     }
 

@@ -90,7 +90,7 @@ public final class ViewerViewModel {
             return false;
         }
         notice.set("Keeping step " + f.get().index() + "/" + f.get().total() + "…");
-        core.results().keepStep(core.queue(), job.get(), f.get().index());
+        core.results().keepStep(core.queue().queue(), job.get().job(), f.get().index());
         return true;
     }
 

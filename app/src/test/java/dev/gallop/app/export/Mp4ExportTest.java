@@ -67,7 +67,7 @@ class Mp4ExportTest {
 
         JsonNode rec = JSON.readTree(info.metadata().get("comment"));
         assertEquals(45, rec.path("frames").asInt());
-        assertEquals(3, rec.path("clips").size());
+        assertEquals(5, rec.path("clips").size(), "two shots, their sounds, the other sound clip");
         assertEquals(11, rec.path("clips").get(0).path("record").path("seed").asInt());
         assertEquals(13, rec.path("clips").get(1).path("record").path("seed").asInt(), "the active take's record");
         assertEquals(rec, JSON.readTree(r.sidecar().toFile()));

@@ -31,7 +31,7 @@ class OtioWriterTest {
         assertEquals("My cut", root.path("name").asText());
         JsonNode stack = root.path("tracks");
         assertEquals("Stack.1", stack.path("OTIO_SCHEMA").asText());
-        assertEquals(2, stack.path("children").size());
+        assertEquals(3, stack.path("children").size(), "V1, A1, A2");
         JsonNode v1 = stack.path("children").get(0), a1 = stack.path("children").get(1);
         assertEquals("Track.1", v1.path("OTIO_SCHEMA").asText());
         assertEquals("Video", v1.path("kind").asText());
@@ -49,7 +49,9 @@ class OtioWriterTest {
         JsonNode ref = a.path("media_references").path("DEFAULT_MEDIA");
         assertEquals("ExternalReference.1", ref.path("OTIO_SCHEMA").asText());
         assertEquals(40, value(ref.path("available_range").path("duration")));
-        assertTrue(Files.isRegularFile(Path.of(URI.create(ref.path("target_url").asText()))), "the media URL points at the take");
+        assertTrue(Files.isRegularFile(out.getParent().resolve(ref.path("target_url").asText()).normalize()), "the media path, relative to the file, finds the take");
+        assertTrue(Files.isRegularFile(Path.of(URI.create(OtioWriter.toJson(project, t, "x").path("tracks").path("children").get(0).path("children").get(0)
+                .path("media_references").path("DEFAULT_MEDIA").path("target_url").asText()))), "absolute file URLs when asked for");
         assertEquals(11, a.path("metadata").path("gallop").path("generation").path("seed").asInt());
         assertEquals("a red circle", a.path("metadata").path("gallop").path("generation").path("prompt").path("body").asText());
 
@@ -59,9 +61,10 @@ class OtioWriterTest {
         assertEquals(2, bg.path("takes").size());
         assertEquals(12, bg.path("takes").get(0).path("generation").path("seed").asInt());
 
-        // A1: a gap of 30 frames, then the sound clip
-        assertEquals(5 * 6, value(a1.path("children").get(0).path("source_range").path("duration")));
-        assertEquals("Clip.2", a1.path("children").get(1).path("OTIO_SCHEMA").asText());
+        // A1: shot a's sound, a gap of 10 frames, then the other sound clip
+        assertEquals("Clip.2", a1.path("children").get(0).path("OTIO_SCHEMA").asText());
+        assertEquals(10, value(a1.path("children").get(1).path("source_range").path("duration")));
+        assertEquals("Clip.2", a1.path("children").get(2).path("OTIO_SCHEMA").asText());
         // the sum of item durations is each track's length on the timeline
         double len = 0;
         for (JsonNode i : items) len += value(i.path("source_range").path("duration"));

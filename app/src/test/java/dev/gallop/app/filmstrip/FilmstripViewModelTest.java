@@ -35,7 +35,7 @@ class FilmstripViewModelTest {
         assertEquals(2, vm.stepCountProperty().get());
         assertEquals(4, vm.totalStepsProperty().get());
         assertEquals("Step 2/4 · σ 0.500", vm.labelProperty().get());
-        assertEquals(2, vm.pictureProperty().get().width());
+        assertEquals(32, vm.pictureProperty().get().width(), "a 2×2 latent shown at its pixel scale, smoothly");
         assertEquals(2, vm.latentFramesProperty().get());
 
         vm.previousStep();

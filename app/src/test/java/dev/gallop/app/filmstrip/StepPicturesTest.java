@@ -48,7 +48,7 @@ class StepPicturesTest {
         try (UiThread ui = new UiThread(); ExecutorService bg = Executors.newSingleThreadExecutor()) {
             Filmstrips strips = new Filmstrips(4);
             // room for two decoded clips of 9 frames of 64×64
-            StepPictures p = ui.call(() -> new StepPictures(strips, new LatentDecoder(CpuDevice.get()), bg, ui, 2L * 9 * 64 * 64 * 3));
+            StepPictures p = ui.call(() -> new StepPictures(strips, new LatentDecoder(CpuDevice.get()), new dev.gallop.app.media.LatentRgbMaps(), bg, ui, 2L * 9 * 64 * 64 * 3));
             GenerationRequest small = request(new VideoSize(64, 64));
             ui.run(() -> {
                 assertTrue(p.decodes(small));
@@ -111,7 +111,9 @@ class StepPicturesTest {
                 assertTrue(p.thumbnail("j", 1).isEmpty());
                 FilmstripViewModel vm = new FilmstripViewModel(strips, p);
                 vm.show("j");
-                assertEquals(4, vm.pictureProperty().get().width(), "the latent picture");
+                assertEquals(64, vm.pictureProperty().get().width(), "the latent picture at the clip's pixel scale (4×4 latent × 16)");
+                assertTrue(java.util.Arrays.stream(vm.pictureProperty().get().argb()).distinct().count() > 16,
+                        "scaled up smoothly, not 16 flat blocks");
             });
         }
     }

@@ -29,7 +29,8 @@ class ModelManagerViewModelTest {
         assertTrue(!vm.rows().isEmpty());
         for (ModelManagerViewModel.Row r : vm.rows()) {
             assertEquals(ComponentStatus.MISSING, r.status());
-            assertTrue(r.details().startsWith("Missing — put it at " + root.toAbsolutePath()), r.details());
+            assertTrue(r.where().startsWith("Goes in " + root.toAbsolutePath()), r.where());
+            assertTrue(r.details().startsWith("Missing: get it from "), r.details());
         }
         assertTrue(vm.summaryProperty().get().startsWith("1 model ready · MagiHuman components: 0 of " + vm.rows().size()), vm.summaryProperty().get());
     }

@@ -131,7 +131,8 @@ class PlayerViewModelTest {
 
         // the timeline shrinks under the playhead
         ui.run(() -> vm.seek(40));
-        ui.run(() -> session.apply(Edits.RippleDelete.of(session.timeline(), "b")));
+        ui.run(() -> session.apply(new Edits.Group("Ripple delete", java.util.List.of(Edits.RippleDelete.of(session.timeline(), "b"),
+                Edits.RippleDelete.of(session.timeline(), "b.sound")))));
         assertEquals(40, vm.durationProperty().get(), "A1's clip still ends at 40");
         assertEquals(39, vm.positionProperty().get());
     }

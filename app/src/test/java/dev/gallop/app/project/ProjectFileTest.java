@@ -54,6 +54,69 @@ class ProjectFileTest {
         assertFalse(ProjectFile.lock(dir));
     }
 
+    @Test void anAutosaveIsOfferedWheneverItIsNewerAndDifferentAndSetAsideWhenDeclined() throws IOException {
+        ProjectFile.save(dir, Timeline.empty());
+        ProjectFile.autosave(dir, sample());
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertFalse(Files.exists(dir.resolve(ProjectFile.LOCK)), "no lock: the last session closed cleanly");
+        assertEquals(sample(), ProjectFile.recoverable(dir).orElseThrow(), "offered anyway");
+        ProjectFile.autosave(dir, Timeline.empty());
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertTrue(ProjectFile.recoverable(dir).isEmpty(), "the same edit as the saved one is not offered");
+        ProjectFile.autosave(dir, sample());
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        assertTrue(ProjectFile.recoverable(dir).isEmpty(), "an autosave older than the saved project is not offered");
+        Files.setLastModifiedTime(dir.resolve(ProjectFile.AUTOSAVE), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Path aside = ProjectFile.setAsideAutosave(dir);
+        assertTrue(aside.getFileName().toString().startsWith(".autosave-declined-"), aside.toString());
+        assertEquals(sample(), ProjectFile.read(aside), "declined, but kept");
+        assertTrue(ProjectFile.recoverable(dir).isEmpty());
+        Files.delete(dir.resolve(ProjectFile.FILE));
+        ProjectFile.autosave(dir, sample());
+        assertEquals(sample(), ProjectFile.recoverable(dir).orElseThrow(), "a project never saved offers its autosave");
+    }
+
+    @Test void aVersion1ProjectGetsEachShotsSoundOnAnAudioTrackLinkedToIt() throws IOException {
+        Files.writeString(dir.resolve("project.json"), """
+                {"format":"gallop-project","version":1,"fps":25,"tracks":[
+                  {"id":"V1","kind":"video","clips":[
+                    {"id":"shot-1","start":0,"in":0,"out":40,"active":0,"takes":[{"id":"t1","media":"media/a.mp4","frames":50,"record":{"seed":1}}]},
+                    {"id":"shot-2","start":40,"in":5,"out":25,"active":0,"takes":[{"id":"t2","media":"media/b.mp4","frames":50,"record":{"seed":2}}]}]},
+                  {"id":"A1","kind":"audio","clips":[
+                    {"id":"music","start":45,"in":0,"out":10,"active":0,"takes":[{"id":"t3","media":"media/c.mp4","frames":10,"record":{}}]}]}]}
+                """);
+        Timeline t = ProjectFile.load(dir);
+        Clip s1 = t.clip("shot-1.sound"), s2 = t.clip("shot-2.sound");
+        assertEquals("A1", t.trackOf("shot-1.sound").id(), "free on A1");
+        assertEquals("A2", t.trackOf("shot-2.sound").id(), "A1 is taken by the music there: a new audio track");
+        assertEquals(40, s2.start());
+        assertEquals(5, s2.in());
+        assertEquals(25, s2.out());
+        assertEquals("shot-1", t.clip("shot-1").link());
+        assertEquals("shot-1", s1.link());
+        assertEquals(t.clip("shot-2").link(), s2.link());
+        assertEquals(null, t.clip("music").link(), "other sound stays unlinked");
+        ProjectFile.save(dir, t);
+        assertEquals(t, ProjectFile.load(dir), "saved as version 2, read back as it is");
+        assertTrue(Files.readString(dir.resolve("project.json")).contains("\"version\" : 2"));
+    }
+
+    @Test void version2KeepsLinksApprovalTrackFlagsAndMarkers() throws IOException {
+        UndoStack s = new UndoStack(sample());
+        s.apply(new Edits.SetApproved("a", true));
+        s.apply(Edits.SetTrackFlags.of(s.timeline(), "A1", true, true, false));
+        s.apply(Edits.SetTrackFlags.of(s.timeline(), "V1", false, false, true));
+        s.apply(new Edits.SetMarker(new dev.gallop.app.timeline.Marker(12, "Beat"), true));
+        s.apply(Edits.SetLink.of(s.timeline(), java.util.List.of("a", "a-2"), "pair"));
+        ProjectFile.save(dir, s.timeline());
+        Timeline back = ProjectFile.load(dir);
+        assertEquals(s.timeline(), back);
+        assertTrue(back.clip("a").approved());
+        assertTrue(back.track("A1").solo());
+        assertTrue(back.track("V1").locked());
+        assertEquals("Beat", back.markerAt(12).orElseThrow().name());
+    }
+
     @Test void badFilesAreRefusedWithTheFileAndTheReason() throws IOException {
         Files.writeString(dir.resolve("project.json"), "{\"format\":\"gallop-project\",\"version\":99}");
         IOException e = assertThrows(IOException.class, () -> ProjectFile.load(dir));

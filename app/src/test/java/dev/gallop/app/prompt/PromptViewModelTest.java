@@ -97,23 +97,49 @@ class PromptViewModelTest {
         assertTrue(queued.isEmpty());
     }
 
-    @Test void droppedFilesPickTheMode() throws Exception {
+    @Test void inputFilesAreCheckedByContentAndOnlyModesTheModelCanRunAreOffered() throws Exception {
         PromptViewModel vm = vm();
         vm.bodyProperty().set("x");
+        assertEquals(List.of(GenerationMode.TEXT_TO_VIDEO), vm.modes(), "a text-only model");
+        Path png = dir.resolve("face.PNG");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        var refused = assertThrows(IllegalArgumentException.class, () -> vm.drop(png));
+        assertTrue(refused.getMessage().contains("cannot run image → video: it has no image encoder"), refused.getMessage());
+
+        Files.writeString(dir.resolve("m/model.json"), "{}");
+        vm.setModels(List.of(new ModelChoice("m", dir.resolve("m"), false, java.util.Optional.empty(),
+                java.util.Set.of(GenerationMode.TEXT_TO_VIDEO, GenerationMode.IMAGE_TO_VIDEO, GenerationMode.AUDIO_TO_VIDEO))));
+        assertEquals(List.of(GenerationMode.values()), vm.modes());
         vm.modeProperty().set(GenerationMode.IMAGE_TO_VIDEO);
         assertTrue(vm.problemProperty().get().contains("needs an image"));
-        Path png = Files.writeString(dir.resolve("a.PNG"), "x"), wav = Files.writeString(dir.resolve("b.wav"), "x");
+        assertEquals("Choose or drop an image to start from", vm.inputTextProperty().get());
         vm.drop(png);
         assertEquals(GenerationMode.IMAGE_TO_VIDEO, vm.modeProperty().get());
         assertEquals(png, vm.request().image().orElseThrow());
+        assertEquals("face.PNG · 40×20", vm.inputTextProperty().get());
+        assertEquals(20, vm.imagePreviewProperty().get().height(), "a preview of the chosen image");
+
+        Path wav = dir.resolve("line.mp3");    // a WAV under another name: the content decides
+        dev.gallop.engine.media.WavWriter.write(wav, new dev.gallop.engine.pipeline.DecodedAudio(new float[44_100], 1, 44_100));
         vm.drop(wav);
         assertEquals(GenerationMode.AUDIO_TO_VIDEO, vm.modeProperty().get());
         assertEquals(wav, vm.request().audio().orElseThrow());
+        assertTrue(vm.inputTextProperty().get().startsWith("line.mp3 · 1.00 s"), vm.inputTextProperty().get());
         assertTrue(vm.request().image().isEmpty(), "only the chosen mode's input is sent");
-        Path txt = Files.writeString(dir.resolve("notes.txt"), "x");
-        var e = assertThrows(IllegalArgumentException.class, () -> vm.drop(txt));
-        assertTrue(e.getMessage().contains("notes.txt is neither an image"), e.getMessage());
+
+        Path fake = Files.writeString(dir.resolve("fake.png"), "hello, I am text");
+        var e = assertThrows(IllegalArgumentException.class, () -> vm.chooseImage(fake));
+        assertTrue(e.getMessage().contains("fake.png is not an image") && e.getMessage().contains("'hello, I am text…' (text)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> vm.drop(fake));
+        assertTrue(e.getMessage().contains("fake.png is neither an image"), e.getMessage());
+        Path broken = Files.write(dir.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 1});
+        e = assertThrows(IllegalArgumentException.class, () -> vm.chooseImage(broken));
+        assertTrue(e.getMessage().contains("looks like a PNG image but cannot be decoded"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> vm.drop(dir.resolve("gone.png")));
+
+        vm.setModels(List.of(new ModelChoice("m", dir.resolve("m"), false)));
+        assertEquals(GenerationMode.TEXT_TO_VIDEO, vm.modeProperty().get(), "the new model cannot take sound: back to text → video");
+        assertEquals(List.of(GenerationMode.TEXT_TO_VIDEO), vm.modes());
     }
 
     @Test void modelPickerListsTheDemoFirstAndAcceptsModelFolders() throws Exception {
@@ -165,5 +191,46 @@ class PromptViewModelTest {
         assertEquals(new VideoSize(512, 896), queued.get(1).size());
         vm.setModels(found);
         assertEquals(demo, vm.modelProperty().get(), "the added folder is gone after a rescan: back to the demo");
+    }
+
+    @Test void thePanelIsSavedWithTheProjectAndTheSeedNeverFallsBackToAnUsedOne() throws Exception {
+        PromptViewModel vm = vm();
+        vm.bodyProperty().set("a red circle");
+        DialogueLineModel l = vm.addDialogueLine();
+        l.speakerProperty().set("a robot");
+        l.textProperty().set("hello");
+        vm.soundProperty().set("rain");
+        vm.secondsProperty().set(1.28);
+        vm.seedProperty().set("7");
+        vm.seedControlProperty().set(SeedControl.INCREMENT);
+        vm.aspectProperty().set(VideoSize.Aspect.PORTRAIT_9_16);
+        int[] changes = {0};
+        vm.addChangeListener(() -> changes[0]++);
+        assertTrue(vm.generate().isPresent());
+        assertTrue(changes[0] > 0, "the seed moved on: a change");
+        assertEquals("8", vm.seedProperty().get());
+        Path project = Files.createDirectories(dir.resolve("p"));
+        vm.state().write(project);
+
+        PromptViewModel back = new PromptViewModel((r, t, f) -> { }, new Random(1));
+        back.restore(PromptState.read(project));
+        assertEquals("a red circle", back.bodyProperty().get());
+        assertEquals("hello", back.dialogue().getFirst().textProperty().get());
+        assertEquals("rain", back.soundProperty().get());
+        assertEquals(1.28, back.secondsProperty().get(), 1e-9);
+        assertEquals("8", back.seedProperty().get(), "the next seed survives a restart");
+        assertEquals(VideoSize.Aspect.PORTRAIT_9_16, back.aspectProperty().get());
+        assertEquals(dir.resolve("m"), back.modelProperty().get().folder(), "the model folder comes back");
+
+        back.ensureSeedAbove(20);
+        assertEquals("21", back.seedProperty().get(), "past every seed the project's takes used");
+        back.ensureSeedAbove(3);
+        assertEquals("21", back.seedProperty().get());
+        back.seedControlProperty().set(SeedControl.FIXED);
+        back.ensureSeedAbove(50);
+        assertEquals("21", back.seedProperty().get(), "a fixed seed is the user's choice");
+        Files.writeString(project.resolve(PromptState.FILE), "{\"format\":\"gallop-prompt\",\"mode\":\"sideways\"}");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> PromptState.read(project));
+        assertTrue(e.getMessage().contains("prompt.json") && e.getMessage().contains("SIDEWAYS"), e.getMessage());
     }
 }

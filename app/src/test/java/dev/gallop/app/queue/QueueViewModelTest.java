@@ -31,9 +31,9 @@ class QueueViewModelTest {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     final JobSink sink = new JobSink() {
-        @Override public void step(QueueJob job, GenerationEvent.Step step) { events.add(job.id() + ":step" + step.index() + "/" + step.total()); }
+        @Override public void step(QueuedJob job, GenerationEvent.Step step) { events.add(job.id() + ":step" + step.index() + "/" + step.total()); }
 
-        @Override public void done(QueueJob job, GeneratedClip clip) { done.add(job.id()); }
+        @Override public void done(QueuedJob job, GeneratedClip clip) { done.add(job.id()); }
     };
 
     @BeforeEach void setUp() throws Exception {

@@ -27,13 +27,17 @@ class ProjectSessionTest {
         assertEquals(25, cb.start());
         assertEquals("V1", s.timeline().trackOf(b).id());
         assertTrue(s.dirtyProperty().get());
-        assertEquals("Add clip", s.undoLabelProperty().get());
+        assertEquals("Add shot", s.undoLabelProperty().get());
+        assertEquals(b, s.timeline().clip(b + ".sound").link(), "the shot's sound is on A1, linked to it");
+        assertEquals("A1", s.timeline().trackOf(b + ".sound").id());
+        assertEquals(25, s.timeline().clip(b + ".sound").start());
 
         assertEquals(a, s.placeTake(take("t3", 40), a));       // regenerate: a new take on the same shot
         Clip ca = s.timeline().clip(a);
         assertEquals(2, ca.takes().size());
         assertEquals("t3", ca.take().id());
         assertEquals(25, ca.duration(), "a retake keeps the shot's length on the timeline");
+        assertEquals("t3", s.timeline().clip(a + ".sound").take().id(), "its sound took the new take too");
         s.undo();
         assertEquals("t1", s.timeline().clip(a).take().id(), "undo restores the previous take");
         assertEquals(1, s.timeline().clip(a).takes().size());
@@ -58,5 +62,27 @@ class ProjectSessionTest {
         assertEquals(before, ProjectSession.open(dir).timeline());
         assertTrue(ProjectSession.open(dir).newClipId().startsWith("shot-"));
         assertFalse(ProjectSession.open(dir).timeline().find(ProjectSession.open(dir).newClipId()).isPresent());
+    }
+
+    @Test void dirtyFollowsTheUndoStacksCleanIndexAndTheAutosaveFollowsDirty() throws Exception {
+        ProjectSession s = ProjectSession.open(dir);
+        assertFalse(s.isDirty());
+        String a = s.placeTake(take("t1", 25), null);
+        assertTrue(s.isDirty());
+        s.save();
+        assertFalse(s.isDirty());
+        s.apply(new Edits.SplitClip(a, 10, "b"));
+        assertTrue(s.isDirty());
+        s.autosave();
+        assertTrue(java.nio.file.Files.exists(dir.resolve(ProjectFile.AUTOSAVE)));
+        s.undo();
+        assertFalse(s.isDirty(), "undone back to the save");
+        s.autosave();
+        assertFalse(java.nio.file.Files.exists(dir.resolve(ProjectFile.AUTOSAVE)), "nothing unsaved: no autosave to offer");
+        s.redo();
+        assertTrue(s.isDirty());
+        s.autosave();
+        s.discardChanges();
+        assertFalse(java.nio.file.Files.exists(dir.resolve(ProjectFile.AUTOSAVE)), "discarded");
     }
 }

@@ -95,7 +95,7 @@ class ShotResultsTest {
         Path model = TestModels.withDecoders(dir);
         QueueJob job = ui.call(() -> queue.add(TestModels.request(model, "a blue square", 3)));
         ui.await(() -> session.timeline().track("V1").clips().size() == 1, 120, "the finished shot");
-        ui.run(() -> results.keepStep(queue, job, 2));
+        ui.run(() -> results.keepStep(queue.queue(), job.job(), 2));
         ui.await(() -> session.timeline().track("V1").clips().size() == 2, 120, "the kept step");
         Clip kept = session.timeline().track("V1").clips().get(1);
         JsonNode rec = record(kept);
@@ -113,7 +113,7 @@ class ShotResultsTest {
         QueueJob job = ui.call(() -> queue.add(TestModels.request(model, "a yellow circle", 4)));
         // keep step 1 the moment it arrives, while the job is still running
         ui.run(() -> job.stepProperty().addListener((o, was, now) -> {
-            if (now.intValue() == 1 && job.state() == JobState.RUNNING) results.keepStep(queue, job, 1);
+            if (now.intValue() == 1 && job.state() == JobState.RUNNING) results.keepStep(queue.queue(), job.job(), 1);
         }));
         ui.run(queue::resume);
         ui.await(() -> job.state().ended() && results.writingProperty().get() == 0 && !session.timeline().track("V1").clips().isEmpty(), 120, "the kept take");

@@ -52,6 +52,21 @@ public final class TestModels {
         return m;
     }
 
+    /// The tiny decoding model of [#withDecoders] plus a tiny random super-resolution DiT as its 540p stage (its output
+    /// is noise-like; the pipeline runs the base and SR stages and decodes at the SR size); its drafts are 96×64.
+    public static Path withSuperResolution(Path dir) throws IOException {
+        Path m = withDecoders(dir);
+        MagiHumanConfig dit = new MagiHumanConfig(256, 2, 128, 2, 1, Set.of(0), Set.of(0), 1024, MagiHumanConfig.swigluWidth(256),
+                Set.of(), 11, 1e-6f, 48, 64, 64, 16, MagiHumanConfig.TextCoords.V2);
+        RandomModelWriter.writeDit(m.resolve("sr_540p"), dit, 9, 0);
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode man = (ObjectNode) om.readTree(m.resolve("model.json").toFile());
+        man.put("sr_540p", "sr_540p");
+        man.put("video_size", "96x64");    // drafts at 96×64, finished at 192×128: small enough for UI tests
+        om.writerWithDefaultPrettyPrinter().writeValue(m.resolve("model.json").toFile(), man);
+        return m;
+    }
+
     /// A short request (0.4 s → 9 frames) at 96×64 for `model`.
     public static GenerationRequest request(Path model, String prompt, long seed) {
         return new GenerationRequest(new StructuredPrompt(prompt, List.of(), ""), Optional.empty(), Optional.empty(), 0.4,

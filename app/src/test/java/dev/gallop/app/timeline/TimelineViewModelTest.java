@@ -141,4 +141,28 @@ class TimelineViewModelTest {
         vm.zoomToFit(525);
         assertEquals(10, vm.zoomProperty().get(), 1e-9);
     }
+
+    @Test void thePanelIsBoundToTheSessionNotACopyOfIt() {
+        TimelineViewModel vm = vm();
+        ProjectSession first = vm.session();
+        first.apply(new Edits.AddClip("V1", Clip.of("x", 0, T)));      // straight on the session, not through the panel
+        assertTrue(vm.timeline().find("x").isPresent());
+        assertTrue(vm.canUndoProperty().get());
+        assertEquals("Undo Add clip", vm.undoTextProperty().get());
+        assertEquals(List.of("Add clip"), vm.history());
+        vm.select("x");
+        first.undo();
+        assertNull(vm.selectedProperty().get(), "a clip that is gone is not selected");
+
+        ProjectSession second = new ProjectSession(Path.of("other"), Timeline.empty());
+        PlayerViewModel p2 = new PlayerViewModel(second, () -> { throw new AudioOutput.Unavailable("none", null); }, Runnable::run, Runnable::run, System::nanoTime);
+        vm.attach(second, p2);
+        first.redo();
+        assertTrue(vm.timeline().find("x").isEmpty(), "the old session no longer shows");
+        assertEquals(List.of(), vm.history());
+        second.apply(new Edits.AddClip("V1", Clip.of("y", 0, T)));
+        assertTrue(vm.timeline().find("y").isPresent());
+        p2.seek(7);
+        assertEquals(7, vm.playheadProperty().get(), "the playhead is the new player's");
+    }
 }

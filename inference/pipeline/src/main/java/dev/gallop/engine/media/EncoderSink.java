@@ -7,15 +7,16 @@ import org.bytedeco.javacv.Seekable;
 
 /// Where the encoder's bytes go: an [AtomicOutput], through FFmpeg's custom I/O. The encoder library discards the
 /// results of some of its writes (the trailer, the final flush), so every write and seek is checked here: the first
-/// failure is kept, later writes are dropped, and [Mp4Recording] raises it after the frame, the samples or the
-/// finish that caused it. Seeking lets the MP4 muxer go back and fill in box sizes.
-final class EncoderSink extends OutputStream implements Seekable {
+/// failure is kept, later writes are dropped, and the recording ([Mp4Recording], the studio's export encoder) raises
+/// it after the frame, the samples or the finish that caused it. Seeking lets the MP4 / QuickTime muxers go back and
+/// fill in box sizes.
+public final class EncoderSink extends OutputStream implements Seekable {
     private static final int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, AVSEEK_SIZE = 0x10000, AVSEEK_FORCE = 0x20000;
 
     private final AtomicOutput out;
     private IOException failure;
 
-    EncoderSink(AtomicOutput out) { this.out = out; }
+    public EncoderSink(AtomicOutput out) { this.out = out; }
 
     @Override public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
 
@@ -44,7 +45,7 @@ final class EncoderSink extends OutputStream implements Seekable {
     }
 
     /// Throws the first write or seek failure, if any.
-    void check() throws IOException {
+    public void check() throws IOException {
         if (failure != null) throw failure;
     }
 

@@ -6,13 +6,13 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 
-/// The final check of a written MP4: its top-level boxes follow each other to exactly the end of the file, and the
+/// The final check of a written MP4 (or QuickTime file, the same box structure): its top-level boxes follow each other to exactly the end of the file, and the
 /// `ftyp`, `moov` (the index a player needs) and `mdat` (the media) boxes are there. A file cut short anywhere, or
 /// whose index was never written, fails it.
-final class Mp4Boxes {
+public final class Mp4Boxes {
     private Mp4Boxes() {}
 
-    static void check(AtomicOutput out) throws IOException {
+    public static void check(AtomicOutput out) throws IOException {
         long size = out.size(), at = 0;
         Set<String> seen = new HashSet<>();
         ByteBuffer head = ByteBuffer.allocate(16);

@@ -1,0 +1,77 @@
+package dev.gallop.app.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gallop.app.project.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/// The studio's own settings, for every project: the models folder chosen in the model manager and the keymap
+/// preset. Kept as JSON in `$XDG_CONFIG_HOME/gallop/settings.json` (`~/.config/gallop/settings.json`), or the file
+/// `-Dgallop.settings` names. A file that cannot be read is reported and left alone; the defaults apply meanwhile.
+public final class AppSettings {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+    private Path modelsRoot;
+    private String keymap;
+    private String problem = "";
+
+    private AppSettings(Path file) { this.file = file; }
+
+    /// The settings file of this user (or `-Dgallop.settings`).
+    public static Path defaultFile() {
+        String p = System.getProperty("gallop.settings");
+        if (p != null && !p.isBlank()) return Path.of(p);
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("gallop").resolve("settings.json");
+    }
+
+    /// Reads `file` (absent: all defaults).
+    public static AppSettings load(Path file) {
+        AppSettings s = new AppSettings(file);
+        if (!Files.exists(file)) return s;
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            if (n == null || !n.isObject()) throw new IOException("not a JSON object");
+            if (n.hasNonNull("models_root")) s.modelsRoot = Path.of(n.get("models_root").asText());
+            if (n.hasNonNull("keymap")) s.keymap = n.get("keymap").asText();
+        } catch (IOException | RuntimeException e) {
+            s.problem = "Settings file " + file + " cannot be read (" + e.getMessage() + "); the defaults apply until it is fixed or removed";
+        }
+        return s;
+    }
+
+    /// Settings kept only in memory (tests, or a settings file that cannot be written).
+    public static AppSettings inMemory() { return new AppSettings(null); }
+
+    public Path file() { return file; }
+
+    /// Why the file could not be read; empty when it was fine.
+    public String problem() { return problem; }
+
+    public Optional<Path> modelsRoot() { return Optional.ofNullable(modelsRoot); }
+
+    public Optional<String> keymap() { return Optional.ofNullable(keymap); }
+
+    public void setModelsRoot(Path p) throws IOException {
+        modelsRoot = p;
+        save();
+    }
+
+    public void setKeymap(String k) throws IOException {
+        keymap = k;
+        save();
+    }
+
+    private void save() throws IOException {
+        if (file == null || !problem.isEmpty()) return;    // never write over a file we could not read
+        ObjectNode n = JSON.createObjectNode().put("format", "gallop-settings").put("version", 1);
+        if (modelsRoot != null) n.put("models_root", modelsRoot.toString());
+        if (keymap != null) n.put("keymap", keymap);
+        AtomicFiles.write(file, n.toPrettyString(), false);
+    }
+}
