@@ -14,6 +14,20 @@ public interface Device extends AutoCloseable {
 
     MemoryInfo memory();
 
+    /// What Gallop holds on this device now and at its peak, and the budget it is held to.
+    MemoryUse memoryUse();
+
+    /// Holds this device's allocations to `budget` from now on ([MemoryBudget#UNLIMITED]: the device's own memory);
+    /// an allocation over it throws [DeviceMemoryException]. Returns the budget it replaces.
+    MemoryBudget limitMemory(MemoryBudget budget);
+
+    /// Starts a new peak measurement ([MemoryUse#peakBytes]) from what is held now.
+    void resetPeakMemory();
+
+    /// Gives memory kept for reuse (a GPU's cached blocks) back to the system, after a job failed or released a
+    /// large component. Memory in use stays.
+    default void releaseCached() {}
+
     /// Whether the kernel family runs here for tensors of this (storage) dtype.
     boolean supports(Op op, DType dtype);
 

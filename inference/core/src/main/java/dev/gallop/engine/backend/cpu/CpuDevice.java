@@ -2,22 +2,32 @@ package dev.gallop.engine.backend.cpu;
 
 import dev.gallop.engine.backend.Buffer;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.DeviceMemoryException;
 import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.backend.MemoryInfo;
+import dev.gallop.engine.backend.MemoryLedger;
+import dev.gallop.engine.backend.MemoryUse;
 import dev.gallop.engine.backend.Op;
 import dev.gallop.engine.backend.cpu.base.Parallel;
 import dev.gallop.engine.tensor.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
 import jdk.incubator.vector.FloatVector;
 
 /// The host CPU. Buffers are native memory freed by the GC (`Arena.ofAuto()`); mapped files are used in place.
 /// Kernels use the Vector API unless `-Dgallop.cpu.scalar=true` selects their scalar twins.
 public final class CpuDevice implements Device {
+    private static final Cleaner CLEANER = Cleaner.create();
     private static final CpuDevice INSTANCE = new CpuDevice(!Boolean.getBoolean("gallop.cpu.scalar"));
 
     private final CpuKernels kernels;
     private final CpuKernels scalar = new CpuKernels(false);
+
+    /// The memory buffers of this device hold (allocations and host views alike: mapped weights count as resident),
+    /// returned when the garbage collector finds a buffer unreachable.
+    private final MemoryLedger ledger = new MemoryLedger("cpu", CpuDevice::collectGarbage);
 
     private CpuDevice(boolean vector) { this.kernels = new CpuKernels(vector); }
 
@@ -56,10 +66,48 @@ public final class CpuDevice implements Device {
     }
 
     @Override public Buffer allocate(long bytes) {
-        return new CpuBuffer(Arena.ofAuto().allocate(Math.max(bytes, 1), 64));
+        long size = Math.max(bytes, 1);
+        ledger.reserve(size, "a buffer");
+        try {
+            return counted(new CpuBuffer(Arena.ofAuto().allocate(size, 64)), size);
+        } catch (OutOfMemoryError e) {
+            ledger.release(size);
+            throw new DeviceMemoryException("cpu: the system refused " + MemoryBudget.format(size) + " of native memory: " + e.getMessage(),
+                    size, ledger.use().inUseBytes(), memory().totalBytes());
+        }
     }
 
-    @Override public Buffer fromHost(MemorySegment host) { return new CpuBuffer(host); }
+    @Override public Buffer fromHost(MemorySegment host) {
+        ledger.reserve(host.byteSize(), "a view of host memory");
+        return counted(new CpuBuffer(host), host.byteSize());
+    }
+
+    private CpuBuffer counted(CpuBuffer b, long bytes) {
+        CLEANER.register(b, () -> ledger.release(bytes));
+        return b;
+    }
+
+    @Override public MemoryUse memoryUse() { return ledger.use(); }
+
+    @Override public MemoryBudget limitMemory(MemoryBudget budget) { return ledger.limit(budget); }
+
+    @Override public void resetPeakMemory() { ledger.resetPeak(); }
+
+    /// Runs the collector and waits briefly for the cleaners of the buffers it found unreachable.
+    private static boolean collectGarbage() {
+        long before = INSTANCE == null ? 0 : INSTANCE.ledger.use().inUseBytes();
+        System.gc();
+        for (int i = 0; i < 40; i++) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (INSTANCE != null && INSTANCE.ledger.use().inUseBytes() < before) break;
+        }
+        return true;
+    }
 
     @Override public void copyToHost(Buffer src, long srcByteOffset, MemorySegment dst) {
         MemorySegment.copy(((CpuBuffer) src).segment(), srcByteOffset, dst, 0, dst.byteSize());

@@ -3,7 +3,9 @@ package dev.gallop.engine.backend.cuda;
 import dev.gallop.engine.backend.Buffer;
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Kernels;
+import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.backend.MemoryInfo;
+import dev.gallop.engine.backend.MemoryUse;
 import dev.gallop.engine.backend.Op;
 import dev.gallop.engine.backend.Replay;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
@@ -76,6 +78,17 @@ public final class CudaDevice implements Device {
 
     /// The memory pool's counters (for benchmarks and the UI).
     public DevicePool.Stats poolStats() { return context().pool.stats(); }
+
+    @Override public MemoryUse memoryUse() {
+        DevicePool.Stats s = context().pool.stats();
+        return new MemoryUse(s.inUseBytes(), s.peakInUseBytes(), context().pool.budget());
+    }
+
+    @Override public MemoryBudget limitMemory(MemoryBudget budget) { return context().pool.limit(budget); }
+
+    @Override public void resetPeakMemory() { context().pool.resetPeak(); }
+
+    @Override public void releaseCached() { context().pool.trim(); }
 
     @Override public MemoryInfo memory() {
         long[] m = context().cu.memoryInfo();

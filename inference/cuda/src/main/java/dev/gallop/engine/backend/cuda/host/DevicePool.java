@@ -1,5 +1,6 @@
 package dev.gallop.engine.backend.cuda.host;
 
+import dev.gallop.engine.backend.MemoryBudget;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Map;
 /// stream, so a block released while kernels that use it are still queued is safe to hand out again: its next user
 /// is queued after them. When the driver reports the device full, the owner's reclaim hook runs (the CUDA backend
 /// lets the garbage collector release unreachable buffers into the pool), the cached free blocks are returned to the
-/// driver and the allocation is tried once more. Thread-safe (buffers may be released by a cleaner thread).
+/// driver and the allocation is tried once more. A [MemoryBudget] caps what the pool holds from the driver (blocks in
+/// use and cached together, as a smaller card would hold them): a request over it is handled as a full device.
+/// Thread-safe (buffers may be released by a cleaner thread).
 public final class DevicePool {
     private java.util.List<Block> holding;   // non-null between hold() and endHold()
     /// A block of device memory: its address, the bytes asked for and the class size actually held.
@@ -23,6 +26,7 @@ public final class DevicePool {
     private final Runnable reclaim;
     private final Map<Long, ArrayDeque<Long>> free = new HashMap<>();
     private long inUse, cached, peak, allocs, frees, reuses, retries;
+    private MemoryBudget budget = MemoryBudget.UNLIMITED;
 
     public DevicePool(GpuDriver driver) { this(driver, () -> {}); }
 
@@ -44,7 +48,7 @@ public final class DevicePool {
             try {
                 return allocateOnce(bytes);
             } catch (GpuDriver.OutOfDeviceMemory again) {
-                throw outOfMemory(SizeClasses.classOf(bytes), again);
+                throw outOfMemory(bytes, again);
             }
         }
     }
@@ -58,6 +62,10 @@ public final class DevicePool {
             cached -= size;
             reuses++;
         } else {
+            if (size > budget.bytes() - inUse - cached) trim();
+            if (size > budget.bytes() - inUse) {
+                throw new GpuDriver.OutOfDeviceMemory("the memory budget of " + budget + " is used up", bytes, inUse, budget.bytes());
+            }
             ptr = fromDriver(size);
         }
         inUse += size;
@@ -71,10 +79,25 @@ public final class DevicePool {
         return p;
     }
 
-    private synchronized GpuDriver.OutOfDeviceMemory outOfMemory(long size, RuntimeException cause) {
+    private synchronized GpuDriver.OutOfDeviceMemory outOfMemory(long bytes, RuntimeException cause) {
+        long size = SizeClasses.classOf(bytes);
         return new GpuDriver.OutOfDeviceMemory("out of GPU memory allocating " + mib(size) + " (" + mib(inUse)
-                + " in use by Gallop, peak " + mib(peak) + "): " + cause.getMessage());
+                + " in use by Gallop, peak " + mib(peak) + "): " + cause.getMessage(), bytes, inUse, budget.bytes());
     }
+
+    /// Caps the memory the pool holds from the driver; returns the cap it replaces. Cached blocks over the new cap are
+    /// given back at once.
+    public synchronized MemoryBudget limit(MemoryBudget b) {
+        MemoryBudget old = budget;
+        budget = b;
+        if (inUse + cached > b.bytes()) trim();
+        return old;
+    }
+
+    public synchronized MemoryBudget budget() { return budget; }
+
+    /// Starts a new peak from what is in use now.
+    public synchronized void resetPeak() { peak = inUse; }
 
     /// Returns a block to its free list (not to the driver).
     public synchronized void release(Block b) {

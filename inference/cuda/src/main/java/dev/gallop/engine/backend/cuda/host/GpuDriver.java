@@ -34,7 +34,9 @@ public interface GpuDriver {
     void destroyExec(long exec);
 
     /// Thrown by [#malloc] when the device is out of memory (the pool then empties its cache and retries once).
-    final class OutOfDeviceMemory extends RuntimeException {
-        public OutOfDeviceMemory(String message) { super(message); }
+    final class OutOfDeviceMemory extends dev.gallop.engine.backend.DeviceMemoryException {
+        public OutOfDeviceMemory(String message) { this(message, -1, -1, Long.MAX_VALUE); }
+
+        public OutOfDeviceMemory(String message, long requested, long inUse, long limit) { super(message, requested, inUse, limit); }
     }
 }

@@ -94,4 +94,45 @@ class DevicePoolTest {
         assertEquals(SizeClasses.classOf(3000), gpu.usedBytes());
         assertEquals(kept.size(), pool.stats().inUseBytes());
     }
+
+    @Test void aBudgetCapsWhatThePoolHoldsFromTheDriverCachedBlocksIncluded() {
+        FakeGpu gpu = new FakeGpu(1L << 30);
+        DevicePool pool = new DevicePool(gpu);
+        pool.limit(new dev.gallop.engine.backend.MemoryBudget(100L << 20));
+        DevicePool.Block a = pool.allocate(60L << 20);
+        pool.release(pool.allocate(30L << 20));                   // 60 in use, 30 cached
+        DevicePool.Block b = pool.allocate(36L << 20);            // 60 + 30 + 36 > 100: the cache goes back first
+        assertEquals(0, pool.stats().cachedBytes());
+        assertEquals(96L << 20, gpu.usedBytes());
+        var e = assertThrows(dev.gallop.engine.backend.DeviceMemoryException.class, () -> pool.allocate(8L << 20));
+        assertTrue(e.getMessage().contains("memory budget of 100 MiB"), e.getMessage());
+        assertEquals(8L << 20, e.requestedBytes());
+        assertEquals(96L << 20, e.inUseBytes());
+        assertEquals(100L << 20, e.limitBytes());
+        pool.release(b);
+        assertEquals(8L << 20, pool.allocate(8L << 20).size());   // room again once a block is released
+        assertEquals(a.size() + (8L << 20), pool.stats().inUseBytes());
+    }
+
+    @Test void theReclaimHookRunsBeforeABudgetRefusal() {
+        FakeGpu gpu = new FakeGpu(1L << 30);
+        DevicePool[] self = new DevicePool[1];
+        DevicePool.Block[] garbage = new DevicePool.Block[1];
+        self[0] = new DevicePool(gpu, () -> self[0].release(garbage[0]));
+        DevicePool pool = self[0];
+        pool.limit(new dev.gallop.engine.backend.MemoryBudget(64L << 20));
+        garbage[0] = pool.allocate(40L << 20);
+        assertEquals(40L << 20, pool.allocate(40L << 20).size());
+        assertEquals(40L << 20, gpu.usedBytes());
+    }
+
+    @Test void loweringTheBudgetGivesBackCachedBlocks() {
+        FakeGpu gpu = new FakeGpu(1L << 30);
+        DevicePool pool = new DevicePool(gpu);
+        pool.release(pool.allocate(80L << 20));
+        var cap = new dev.gallop.engine.backend.MemoryBudget(64L << 20);
+        pool.limit(cap);
+        assertEquals(0, gpu.usedBytes());
+        assertEquals(cap, pool.limit(dev.gallop.engine.backend.MemoryBudget.UNLIMITED));
+    }
 }
