@@ -17,6 +17,9 @@ final class JobEvents implements Consumer<GenerationEvent>, JobContext.Progress 
 
     JobEvents(Consumer<GenerationEvent> listener) { this.listener = listener; }
 
+    /// The last plain phase reported (null before the first).
+    String phase() { return phase; }
+
     @Override public void accept(GenerationEvent e) {
         if (e instanceof GenerationEvent.Phase p && !p.isProgress()) phase = p.name();
         listener.accept(e);

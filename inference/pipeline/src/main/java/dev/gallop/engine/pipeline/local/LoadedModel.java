@@ -1,5 +1,6 @@
 package dev.gallop.engine.pipeline.local;
 
+import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.io.Checkpoints;
@@ -33,16 +34,28 @@ public final class LoadedModel implements AutoCloseable {
 
     private final ModelManifest manifest;
     private final Device device;
+    private final Placement placement;
     private final Map<Part, Loaded> parts = new LinkedHashMap<>();
     private Tensor negativeFeatures;   // [L, C] on the text encoder's device, encoded once
 
-    private LoadedModel(ModelManifest manifest, Device device) {
+    private LoadedModel(ModelManifest manifest, Device device, Placement placement) {
         this.manifest = manifest;
         this.device = device;
+        this.placement = placement;
     }
 
-    /// A model whose components load on first use.
-    public static LoadedModel lazy(ModelManifest m, Device device) { return new LoadedModel(m, device); }
+    /// A model whose components load on first use, all on `device` in the model's own format.
+    public static LoadedModel lazy(ModelManifest m, Device device) { return new LoadedModel(m, device, Placement.RESIDENT); }
+
+    /// A model whose components load on first use where `placement` puts them (the text encoder or the decoders on
+    /// the CPU, the DiTs' weights in another format).
+    public static LoadedModel lazy(ModelManifest m, Device device, Placement placement) { return new LoadedModel(m, device, placement); }
+
+    public Placement placement() { return placement; }
+
+    private Device textDevice() { return placement.textEncoderOnCpu() ? Backends.device("cpu") : device; }
+
+    private Device decoderDevice() { return placement.decodersOnCpu() ? Backends.device("cpu") : device; }
 
     /// The device the components load onto (and the generation's latents live on).
     public Device device() { return device; }
@@ -65,7 +78,7 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     public TextEncoder textEncoder() throws IOException {
-        return (TextEncoder) part(Part.TEXT_ENCODER, () -> closing(Components.textEncoder(manifest.components().get(ModelManifest.TEXT_ENCODER), device)));
+        return (TextEncoder) part(Part.TEXT_ENCODER, () -> closing(Components.textEncoder(manifest.components().get(ModelManifest.TEXT_ENCODER), textDevice())));
     }
 
     /// The video decoder, or null (latents only).
@@ -113,8 +126,8 @@ public final class LoadedModel implements AutoCloseable {
         ComponentSpec s = manifest.components().get(role);
         if (s == null) return null;
         return part(p, () -> closing(switch (p) {
-            case VIDEO_DECODER -> Components.videoDecoder(s, device);
-            case AUDIO_DECODER -> Components.audioDecoder(s, device);
+            case VIDEO_DECODER -> Components.videoDecoder(s, decoderDevice());
+            case AUDIO_DECODER -> Components.audioDecoder(s, decoderDevice());
             case IMAGE_ENCODER -> Components.imageEncoder(s, device);
             case AUDIO_ENCODER -> Components.audioEncoder(s, device);
             default -> throw new IllegalArgumentException(p.name());
@@ -129,7 +142,9 @@ public final class LoadedModel implements AutoCloseable {
         MagiHumanConfig cfg = spec.resolveConfig();
         Checkpoint ckpt = Checkpoints.open(spec.path());
         try {
-            Weights w = Weights.open(ckpt, device, manifest.precision() == Precision.MIXED_BF16 ? WeightPolicy.BF16 : WeightPolicy.KEEP);
+            WeightPolicy policy = placement.ditWeights() != null ? placement.ditWeights()
+                    : manifest.precision() == Precision.MIXED_BF16 ? WeightPolicy.BF16 : WeightPolicy.KEEP;
+            Weights w = Weights.open(ckpt, device, policy);
             MagiHumanDit dit = new MagiHumanDit(cfg, w, device);
             w.requireAllConsumed();
             return new Loaded(dit, () -> {

@@ -39,6 +39,21 @@ final class PromptLength {
         }
     }
 
+    /// The tokens `prompt` gives with `encoder`'s tokenizer, at most [TextEncoder#MAX_TOKENS] (that many for an
+    /// encoder kind registered elsewhere, whose tokenizer is not known here).
+    static int tokens(String prompt, ComponentSpec encoder) throws IOException {
+        int limit = TextEncoder.MAX_TOKENS;
+        return switch (encoder.kind()) {
+            case "words" -> Math.min(limit, EmbeddingTextEncoder.words(prompt).size());
+            case "t5gemma" -> {
+                try (GemmaTokenizer t = GemmaTokenizer.open(encoder.path().resolve("tokenizer.json"))) {
+                    yield Math.min(limit, t.encode(prompt).length);
+                }
+            }
+            default -> limit;
+        };
+    }
+
     /// After encoding: the encoder returned `rows` feature rows; with `tokens` known to be more, text was dropped.
     static void checkRows(int rows, String prompt, String encoderKind) {
         if (encoderKind.equals("words")) {

@@ -1,0 +1,134 @@
+package dev.gallop.engine.pipeline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.io.json.BoundedJson;
+import dev.gallop.engine.models.TextEncoder;
+import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import dev.gallop.engine.models.t5gemma.T5GemmaConfig;
+import dev.gallop.engine.models.vae.TurboVaedConfig;
+import dev.gallop.engine.nn.WeightPolicy;
+import dev.gallop.engine.pipeline.discovery.ComponentSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/// Bytes each part of a generation holds on its device, from the configs and file headers alone. The DiT's terms are
+/// exact: its weights are the config's tensors in the chosen format, and its activations are the slots its workspace
+/// allocates once per forward (`MagiHumanDit`, `DitLayer`), for the request's token count. The text encoder's and
+/// the decoders' activations are estimates from their widths and the clip's size (docs/memory.md).
+final class MemoryEstimates {
+    private MemoryEstimates() {}
+
+    /// Latent-sized f32 tensors a sampler holds besides the DiT's own buffers (state, x₀, noise, previews, history).
+    static final int SAMPLER_COPIES_DISTILL = 6, SAMPLER_COPIES_UNIPC = 10;
+
+    // ---- DiT ---------------------------------------------------------------------------------------------------
+
+    /// GEMM weights: the projections of every layer (per expert), the adapter's three inputs and the two heads.
+    /// `paddedDown` is the down projection's stored width (the device's GEMM width of the MLP's inner size).
+    static long ditGemmParams(MagiHumanConfig c, java.util.function.IntUnaryOperator paddedDown) {
+        long d = c.hidden(), p = d * c.videoInChannels() + d * c.textChannels() + d * c.audioChannels()
+                + (long) c.videoInChannels() * d + (long) c.audioChannels() * d;
+        for (int l = 0; l < c.layers(); l++) {
+            p += c.experts(l) * ((long) c.qkvWidth() * d + d * d + (long) c.mlpUpWidth(l) * d
+                    + d * paddedDown.applyAsInt(c.mlpIntermediate(l)));
+        }
+        return p;
+    }
+
+    /// GEMM output rows (one fp8 scale each).
+    static long ditGemmRows(MagiHumanConfig c) {
+        long d = c.hidden(), rows = 3 * d + c.videoInChannels() + c.audioChannels();
+        for (int l = 0; l < c.layers(); l++) rows += c.experts(l) * ((long) c.qkvWidth() + d + c.mlpUpWidth(l) + d);
+        return rows;
+    }
+
+    /// The DiT's weights on `device` in `policy` (null or KEEP: as stored, `storedBytes` from the files).
+    static long ditWeights(MagiHumanConfig c, WeightPolicy policy, Device device, long storedBytes) {
+        long gemm = ditGemmParams(c, device::gemmWidth), vectors = c.parameterCount() - ditGemmParams(c, k -> k);
+        return switch (policy == null ? WeightPolicy.KEEP : policy) {
+            case KEEP -> storedBytes + (gemm - ditGemmParams(c, k -> k)) * 2;
+            case BF16 -> gemm * 2 + vectors * 4;
+            case F32 -> (gemm + vectors) * 4;
+            case FP8_PER_CHANNEL -> gemm + ditGemmRows(c) * 4 + vectors * 4;
+        };
+    }
+
+    /// One forward's activations for `video` tokens (T·H/2·W/2), `audio` and `text` tokens: the workspace slots in
+    /// f32 (inputs, residual, packing, heads, outputs) and in the activation dtype (`actBytes`: 2 in mixed precision),
+    /// and the RoPE tables of the joint and the video-only layouts.
+    static long ditWork(MagiHumanConfig c, long video, long audio, long text, int actBytes) {
+        long n = video + audio + text, d = c.hidden(), vin = c.videoInChannels(), a = c.audioChannels();
+        long maxUp = 0, maxInner = 0, maxPadded = 0;
+        for (int l = 0; l < c.layers(); l++) {
+            maxUp = Math.max(maxUp, c.mlpUpWidth(l));
+            maxInner = Math.max(maxInner, c.mlpIntermediate(l));
+        }
+        maxPadded = maxInner;
+        long f32 = video * vin * 3 + audio * a * 3 + text * c.textChannels() + n * d + video * d + audio * d;
+        long act = n * (d * 5 + c.qkvWidth() + 2L * c.headsKv() * c.headDim() + maxUp + maxPadded + maxInner);
+        long rope = (n + video) * 3L * c.ropeBands() * 2;
+        return f32 * 4 + act * actBytes + rope * 4;
+    }
+
+    // ---- text encoder ------------------------------------------------------------------------------------------
+
+    /// The text encoder's weights on its device: T5Gemma's encoder layers (the embedding table stays in host memory);
+    /// any other kind, its files.
+    static long textWeights(ComponentSpec s) throws IOException {
+        if (s.kind().equals("t5gemma")) {
+            return WeightFiles.bytes(s.path(), k -> k.contains("encoder.") && !k.contains("decoder.") && !k.contains("embed_tokens"));
+        }
+        return WeightFiles.bytes(s.path(), k -> true);
+    }
+
+    /// The text encoder's activations for a prompt of the longest length it reads: the residual and layer buffers in
+    /// f32 and one layer's attention scores.
+    static long textWork(ComponentSpec s) throws IOException {
+        long l = TextEncoder.MAX_TOKENS;
+        if (s.kind().equals("t5gemma")) {
+            T5GemmaConfig c = T5GemmaConfig.fromJson(s.path().resolve("config.json"));
+            return (l * c.hidden() * 8 + l * (long) c.intermediate() * 3 + (long) c.heads() * l * l * 2) * 4;
+        }
+        return l * 4096 * 4;
+    }
+
+    // ---- decoders ----------------------------------------------------------------------------------------------
+
+    /// A decoder's or encoder's weights: its files (for a whole Stable-Audio-Open checkpoint, the autoencoder's
+    /// tensors only).
+    static long vaeWeights(ComponentSpec s) throws IOException {
+        return WeightFiles.bytes(s.path(), k -> !k.startsWith("model.") && !k.startsWith("conditioner.") && !k.startsWith("model_ema."));
+    }
+
+    /// The video decoder's activations for `frames` frames of `width`×`height`: the RGB result in f32 and bytes, and
+    /// the widest full-resolution feature maps of one temporal window (Turbo-VAED decodes in windows of `step_size`
+    /// latent frames) three times over.
+    static long videoDecodeWork(ComponentSpec s, long frames, long width, long height) throws IOException {
+        long pixels = width * height, out = frames * pixels * 3 * (4 + 1);
+        if (s.kind().equals("turbo-vaed")) {
+            TurboVaedConfig c = turboConfig(s.path());
+            long window = Math.min(frames, 4L * Math.max(c.firstChunkSize(), c.stepSize()) + 1);
+            return out + window * pixels * c.blockOutChannels()[0] * 4 * 3;
+        }
+        return out + frames * pixels * 3 * 4 * 2;
+    }
+
+    /// The audio decoder's activations for `samples` stereo samples: the widest feature map (128 channels at the
+    /// full rate) three times over, and the result.
+    static long audioDecodeWork(long samples) { return samples * 128 * 4 * 3 + samples * 2 * 4; }
+
+    private static TurboVaedConfig turboConfig(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.list(folder)) {
+                Path json = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().findFirst().orElse(null);
+                if (json != null) {
+                    JsonNode j = BoundedJson.read(json, BoundedJson.MODEL_CONFIG);
+                    return TurboVaedConfig.fromJson(j);
+                }
+            }
+        }
+        return TurboVaedConfig.REAL;
+    }
+}

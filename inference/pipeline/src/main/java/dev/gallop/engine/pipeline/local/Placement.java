@@ -1,0 +1,40 @@
+package dev.gallop.engine.pipeline.local;
+
+import dev.gallop.engine.nn.WeightPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/// Where a generation keeps each part of the model, as its [MemoryPlan] chose: the faster choices hold more on the
+/// device. The default placement keeps everything resident on the generation's device, in the model's own weight
+/// format.
+///
+/// @param ditWeights      how the DiTs' GEMM weights are stored on the device (null: the model's own format; FP8 is
+///                        quantized at load when the files are bf16)
+/// @param releaseAfterUse each component is released when its stage is done (else everything stays loaded, so
+///                        retakes do not reload)
+/// @param textEncoderOnCpu the text encoder runs on the CPU; its features are copied to the device
+/// @param decodersOnCpu   the video and audio decoders run on the CPU; the final latents are copied to it
+public record Placement(WeightPolicy ditWeights, boolean releaseAfterUse, boolean textEncoderOnCpu, boolean decodersOnCpu) {
+    /// Everything resident on the device, in the model's format.
+    public static final Placement RESIDENT = new Placement(null, false, false, false);
+
+    public Placement withReleaseAfterUse() { return new Placement(ditWeights, true, textEncoderOnCpu, decodersOnCpu); }
+
+    public Placement withDitWeights(WeightPolicy p) { return new Placement(p, releaseAfterUse, textEncoderOnCpu, decodersOnCpu); }
+
+    public Placement withTextEncoderOnCpu() { return new Placement(ditWeights, releaseAfterUse, true, decodersOnCpu); }
+
+    public Placement withDecodersOnCpu() { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, true); }
+
+    /// What differs from [#RESIDENT], in words ("fp8 weights, text encoder released after the prompt"), or
+    /// "everything resident".
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (ditWeights == WeightPolicy.FP8_PER_CHANNEL) parts.add("fp8 DiT weights (quantized at load)");
+        else if (ditWeights != null) parts.add(ditWeights.name().toLowerCase(java.util.Locale.ROOT) + " DiT weights");
+        if (releaseAfterUse) parts.add("each component released after its stage");
+        if (textEncoderOnCpu) parts.add("text encoder on the CPU");
+        if (decodersOnCpu) parts.add("decoders on the CPU");
+        return parts.isEmpty() ? "everything resident" : String.join(", ", parts);
+    }
+}
