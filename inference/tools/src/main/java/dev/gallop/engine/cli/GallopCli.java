@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 /// The headless command line: `gallop generate`, `gallop devices`, `gallop random-model`, `gallop bench`, `gallop models`.
-/// Every failure prints one clear line and exits non-zero (2 usage, 1 failure, 3 cancelled).
+/// Every failure prints one clear line and exits non-zero (2 usage, 1 failure, 3 cancelled, 4 does not fit the memory budget).
 public final class GallopCli {
     private static final String USAGE = """
             usage: gallop <command> [options]

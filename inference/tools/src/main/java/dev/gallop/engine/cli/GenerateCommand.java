@@ -2,6 +2,7 @@ package dev.gallop.engine.cli;
 
 import dev.gallop.engine.backend.Backends;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.io.output.OutputGroup;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.media.Mp4Writer;
@@ -20,6 +21,8 @@ import dev.gallop.engine.pipeline.discovery.ModelManifest;
 import dev.gallop.engine.pipeline.local.GenerationPlan;
 import dev.gallop.engine.pipeline.local.GenerationRecord;
 import dev.gallop.engine.pipeline.local.LocalGenerator;
+import dev.gallop.engine.pipeline.local.MemoryPlan;
+import dev.gallop.engine.pipeline.local.MemoryPlanner;
 import dev.gallop.engine.pipeline.local.Residency;
 import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.tensor.DType;
@@ -39,6 +42,7 @@ import java.util.Set;
 final class GenerateCommand {
     static final String USAGE = """
             gallop generate [--model DIR] --prompt TEXT --out FILE [options]
+            gallop generate [--model DIR] --prompt TEXT --plan [options]
               --model DIR          a models root in the ComfyUI layout (diffusion_models/magihuman/..., see
                                    `gallop models`), or a model folder with model.json;
                                    default: the built-in demo model (assets/models/demo)
@@ -55,6 +59,11 @@ final class GenerateCommand {
               --seed N             noise seed (default 42)
               --steps N            sampler steps (default: the model's)
               --device ID          auto (default), cpu, cuda, cuda:1
+              --vram SIZE          memory budget on the device, e.g. 24G or 16G (default auto: its free memory);
+                                   the run is planned to fit it (fp8 weights, parts released or on the CPU) and
+                                   refused before any work when it cannot
+              --plan               print the memory plan (each stage's predicted peak, the placement chosen) and
+                                   exit: 0 when it fits, 4 when it does not; needs no --out
               --out FILE           result: .mp4 (needs a model with a video decoder; sound if it has an audio
                                    decoder) or .safetensors with the final latents (video [C,T,H,W], audio [n,A])
               --steps-out FILE     every step's x0 and the final latents (default: FILE with .steps.safetensors)
@@ -62,14 +71,19 @@ final class GenerateCommand {
               --audio FILE         audio track the clip is made for (any format FFmpeg reads; needs the audio VAE)
             """;
 
+    /// Exit status of a request whose memory plan does not fit the budget.
+    static final int NO_FIT = 4;
+
     private GenerateCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CliArgs a = new CliArgs(args, 1, Set.of("model", "prompt", "dialogue", "sound", "seconds", "size", "res", "aspect",
-                "seed", "steps", "device", "out", "steps-out", "image", "audio", "variant", "sr", "sr-size"), Set.of("quiet"));
+                "seed", "steps", "device", "out", "steps-out", "image", "audio", "variant", "sr", "sr-size", "vram"), Set.of("quiet", "plan"));
         Path model = a.get("model", null) != null ? Path.of(a.get("model", null)) : dev.gallop.engine.demo.DemoModel.folder().orElseThrow(
                 () -> new CliArgs.UsageException("no --model given and the demo model (assets/models/demo) was not found"));
-        Path outFile = Path.of(a.require("out"));
+        boolean planOnly = a.flag("plan");
+        MemoryBudget budget = parse(() -> MemoryBudget.parse(a.get("vram", "auto")));
+        Path outFile = Path.of(planOnly ? a.get("out", "plan.safetensors") : a.require("out"));
         String outName = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean mp4 = outName.endsWith(".mp4");
         if (!mp4 && !outName.endsWith(".safetensors")) throw new CliArgs.UsageException("--out must end in .mp4 or .safetensors, got " + outFile);
@@ -96,7 +110,7 @@ final class GenerateCommand {
             if (p.isPresent() && !Files.isRegularFile(p.get())) throw new CliArgs.UsageException("input file " + p.get() + " does not exist");
         }
         ModelManifest manifest = ModelManifest.open(model, variant);
-        if (mp4 && manifest.component(ModelManifest.VIDEO_DECODER).isEmpty()) {
+        if (mp4 && !planOnly && manifest.component(ModelManifest.VIDEO_DECODER).isEmpty()) {
             throw new CliArgs.UsageException("model " + manifest.name() + " cannot write " + outFile + ": " + manifest.whyUnavailable(
                     ModelManifest.VIDEO_DECODER, "it has no video decoder") + "; write latents with --out FILE.safetensors");
         }
@@ -112,6 +126,16 @@ final class GenerateCommand {
         // cleared of what dead runs left, locked against a second run on the same files) and their room.
         GenerationPlan plan = GenerationPlan.of(req, manifest);
         plan.check(manifest.name(), manifest.component(ModelManifest.VIDEO_DECODER).isPresent());
+        MemoryPlan memory = MemoryPlanner.plan(req, manifest, device, budget, false);
+        if (planOnly) {
+            out.print(memory.table());
+            return memory.fits() ? 0 : NO_FIT;
+        }
+        if (!memory.fits()) {
+            err.println("gallop: " + memory.verdict());
+            return NO_FIT;
+        }
+        if (!quiet) err.println("gallop: memory " + memory.summary());
         Path sidecar = Path.of(stem + ".json");
         List<Path> targets = new ArrayList<>(List.of(outFile));
         if (mp4) targets.add(sidecar);
@@ -123,16 +147,17 @@ final class GenerateCommand {
             if (!quiet && !outputs.swept().isEmpty()) {
                 err.println("gallop: removed " + outputs.swept().size() + " partial file(s) left by runs that did not finish");
             }
-            return generate(req, manifest, device, outputs, outFile, sidecar, stepsFile, mp4, prompt, quiet, out, err);
+            return generate(req, manifest, device, budget, outputs, outFile, sidecar, stepsFile, mp4, prompt, quiet, out, err);
         }
     }
 
-    private static int generate(GenerationRequest req, ModelManifest manifest, Device device, OutputGroup outputs, Path outFile,
+    private static int generate(GenerationRequest req, ModelManifest manifest, Device device, MemoryBudget budget, OutputGroup outputs, Path outFile,
                                 Path sidecar, Path stepsFile, boolean mp4, StructuredPrompt prompt, boolean quiet, PrintStream out,
                                 PrintStream err) throws Exception {
         SafetensorsWriter steps = new SafetensorsWriter().metadata("prompt", prompt.render()).metadata("seed", Long.toString(req.seed()));
         long t0 = System.nanoTime();
         try (LocalGenerator gen = new LocalGenerator(device, Residency.RELEASE_AFTER_USE)) {
+            gen.setBudget(budget);
             int[] tenth = {-1};     // the last progress line printed, in tenths (progress comes once per percent)
             GenerationJob job = gen.submit(req, e -> {
                 switch (e) {

@@ -26,12 +26,11 @@ public record Placement(WeightPolicy ditWeights, boolean releaseAfterUse, boolea
 
     public Placement withDecodersOnCpu() { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, true); }
 
-    /// What differs from [#RESIDENT], in words ("fp8 weights, text encoder released after the prompt"), or
+    /// What differs from [#RESIDENT] (the model's own weight format is not mentioned), in words ("fp8 weights, text encoder released after the prompt"), or
     /// "everything resident".
     public String describe() {
         List<String> parts = new ArrayList<>();
         if (ditWeights == WeightPolicy.FP8_PER_CHANNEL) parts.add("fp8 DiT weights (quantized at load)");
-        else if (ditWeights != null) parts.add(ditWeights.name().toLowerCase(java.util.Locale.ROOT) + " DiT weights");
         if (releaseAfterUse) parts.add("each component released after its stage");
         if (textEncoderOnCpu) parts.add("text encoder on the CPU");
         if (decodersOnCpu) parts.add("decoders on the CPU");
