@@ -45,9 +45,8 @@ public final class RandomModelWriter {
     /// `model.safetensors` (`shards` = 0) or as `shards` files `model-0000i-of-0000n.safetensors` with the
     /// `model.safetensors.index.json` a models root needs. The weights do not depend on the shard count. Returns the
     /// random stream, positioned after the DiT's tensors.
-    public static Random writeDit(Path dir, MagiHumanConfig cfg, long seed, int shards) throws IOException {
-        if (shards < 0 || shards > cfg.layers()) throw new IllegalArgumentException("shards must be 0.." + cfg.layers() + ", got " + shards);
-        Files.createDirectories(dir);
+    /// Writes `config.json` for `cfg` into `dir` (in the golden sets' key names).
+    public static void writeDitConfig(Path dir, MagiHumanConfig cfg) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode c = json.createObjectNode();
         c.put("hidden_size", cfg.hidden()).put("num_layers", cfg.layers()).put("head_dim", cfg.headDim())
@@ -60,7 +59,15 @@ public final class RandomModelWriter {
         cfg.mmLayers().stream().sorted().forEach(c.putArray("mm_layers")::add);
         cfg.gelu7Layers().stream().sorted().forEach(c.putArray("gelu7_layers")::add);
         cfg.localAttnLayers().stream().sorted().forEach(c.putArray("local_attn_layers")::add);
+        Files.createDirectories(dir);
         json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
+    }
+
+    public static Random writeDit(Path dir, MagiHumanConfig cfg, long seed, int shards) throws IOException {
+        if (shards < 0 || shards > cfg.layers()) throw new IllegalArgumentException("shards must be 0.." + cfg.layers() + ", got " + shards);
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper();
+        writeDitConfig(dir, cfg);
 
         // Tensors in a fixed order; layer l goes to shard ⌊l·n/layers⌋, the adapter to the first, the heads to the last.
         Random rnd = new Random(seed);
