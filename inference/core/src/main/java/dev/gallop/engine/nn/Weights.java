@@ -33,10 +33,39 @@ public final class Weights {
 
     private final Root root;
     private final String prefix;
+    private final WeightStream stream;   // non-null: GEMM weights under this scope are streamed as `unit`
+    private final int unit;
 
-    private Weights(Root root, String prefix) {
+    private Weights(Root root, String prefix) { this(root, prefix, null, -1); }
+
+    private Weights(Root root, String prefix, WeightStream stream, int unit) {
         this.root = root;
         this.prefix = prefix;
+        this.stream = stream;
+        this.unit = unit;
+    }
+
+    /// This scope with its GEMM weights ([#linear], [#linearPadded]) kept in host memory and placed in `stream` as
+    /// `unit`: the tensors returned are views of the unit's device slot, valid after [WeightStream#upload]. Vectors
+    /// still load onto the device.
+    public Weights streaming(WeightStream s, int unitIndex) {
+        if (unitIndex < 0) throw new IllegalArgumentException("negative stream unit " + unitIndex);
+        return new Weights(root, prefix, java.util.Objects.requireNonNull(s), unitIndex);
+    }
+
+    /// The bytes a GEMM weight of `shape` takes on the device under this policy (K padded when `padded`).
+    public long linearBytes(String name, Shape shape, boolean padded) {
+        String k = key(name);
+        TensorInfo info = lookup(k, shape);
+        DType target = switch (root.policy) {
+            case KEEP -> info.dtype();
+            case BF16 -> DType.BF16;
+            case F32 -> DType.F32;
+            case FP8_PER_CHANNEL -> DType.F8_E4M3;
+        };
+        if (target == null) throw wrongDtype(k, info, "a float weight (F32, BF16, F16 or F8_E4M3)");
+        long width = padded ? root.device.gemmWidth(shape.dim(1)) : shape.numel() / Math.max(1, shape.dim(0));
+        return shape.dim(0) * width * target.bytes();
     }
 
     public static Weights open(Checkpoint ckpt, Device device, WeightPolicy policy) {
@@ -48,7 +77,7 @@ public final class Weights {
         if (name.isEmpty() || name.startsWith(".") || name.endsWith(".")) {
             throw new IllegalArgumentException("invalid weight scope '" + name + "' under '" + prefix + "'");
         }
-        return new Weights(root, prefix + name + ".");
+        return new Weights(root, prefix + name + ".", stream, unit);
     }
 
     /// The view under a list index: `at("layers").at(3)` is prefix "layers.3.".
@@ -82,7 +111,16 @@ public final class Weights {
     /// A GEMM weight (`[out, in]`, or any shape whose first axis is the output), stored as the policy says.
     public Tensor linear(String name, Shape shape) {
         Host h = hostLinear(name, shape);
-        return onDevice(h.data(), h.dtype(), shape, h.scales());
+        return gemm(h.data(), h.dtype(), shape, h.scales());
+    }
+
+    /// A GEMM weight onto the device, or into the stream's slot when this scope streams.
+    private Tensor gemm(MemorySegment host, DType dtype, Shape shape, float[] scales) {
+        return stream != null ? streamed(host, dtype, shape, scales) : onDevice(host, dtype, shape, scales);
+    }
+
+    private Tensor streamed(MemorySegment host, DType dtype, Shape shape, float[] scales) {
+        return stream.place(unit, host, dtype, shape, scales);
     }
 
     /// A GEMM weight [out, in] stored with rows as wide as the device's GEMM width for `in` ([Device#gemmWidth]): on
@@ -92,8 +130,13 @@ public final class Weights {
         if (shape.rank() != 2) throw new IllegalArgumentException("padded linear weight '" + key(name) + "' must be [out, in], got " + shape);
         int rows = shape.dim(0), k = shape.dim(1), width = root.device.gemmWidth(k);
         Host h = hostLinear(name, shape);
-        if (width == k) return onDevice(h.data(), h.dtype(), shape, h.scales());
+        if (width == k) return gemm(h.data(), h.dtype(), shape, h.scales());
         long es = h.dtype().bytes();
+        if (stream != null) {   // the padded copy is the host side of the stream: it lives as long as the model
+            MemorySegment padded = java.lang.foreign.Arena.ofAuto().allocate(es * rows * width, 8);
+            for (long r = 0; r < rows; r++) MemorySegment.copy(h.data(), r * k * es, padded, r * width * es, k * es);
+            return streamed(padded, h.dtype(), Shape.of(rows, width), h.scales());
+        }
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment padded = a.allocate(es * rows * width, 8);   // zeroed
             for (long r = 0; r < rows; r++) MemorySegment.copy(h.data(), r * k * es, padded, r * width * es, k * es);

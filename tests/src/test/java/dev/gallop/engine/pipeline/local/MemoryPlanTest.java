@@ -129,14 +129,51 @@ class MemoryPlanTest {
         assertTrue(fp8 < bf16 * 0.52 && fp8 > bf16 * 0.48, fp8 + " vs " + bf16);
 
         MemoryPlan card16 = MemoryPlanner.plan(r, m, new PlanningDevice(141L << 30), MemoryBudget.parse("16G"), true);
-        assertFalse(card16.fits(), card16.table());
-        assertTrue(card16.verdict().startsWith("does not fit: denoising needs"), card16.verdict());
-        assertTrue(card16.verdict().contains("within the budget of 16.0 GiB") && card16.verdict().endsWith("or raise the budget"), card16.verdict());
+        assertTrue(card16.fits(), card16.table());
+        assertEquals(WeightPolicy.FP8_PER_CHANNEL, card16.placement().ditWeights());
+        int streamed = card16.placement().streamedLayers();
+        assertTrue(streamed > 0 && streamed < 40, card16.table());
+        assertTrue(card16.verdict().contains(streamed + " DiT layers streamed from host memory") && card16.streamSecondsPerStep() > 0, card16.verdict());
+        MemoryPlan card12 = MemoryPlanner.plan(r, m, new PlanningDevice(12L << 30), MemoryBudget.UNLIMITED, true);
+        assertTrue(card12.fits() && card12.placement().streamedLayers() > streamed, card12.table());
+
+        MemoryPlan card2 = MemoryPlanner.plan(r, m, new PlanningDevice(141L << 30), MemoryBudget.parse("2G"), true);
+        assertFalse(card2.fits(), card2.table());
+        assertTrue(card2.verdict().startsWith("does not fit: denoising needs"), card2.verdict());
+        assertTrue(card2.verdict().contains("within the budget of 2.0 GiB") && card2.verdict().endsWith("or raise the budget"), card2.verdict());
 
         // the device's own free memory caps an unlimited budget
-        MemoryPlan small = MemoryPlanner.plan(r, m, new PlanningDevice(12L << 30), MemoryBudget.UNLIMITED, true);
-        assertFalse(small.fits());
-        assertTrue(small.verdict().contains("on cuda:0"), small.verdict());
+        MemoryPlan tiny = MemoryPlanner.plan(r, m, new PlanningDevice(2L << 30), MemoryBudget.UNLIMITED, true);
+        assertFalse(tiny.fits());
+        assertTrue(tiny.verdict().contains("on cuda:0"), tiny.verdict());
+    }
+
+    /// On a budget below the DiT's weights the plan streams layers, and the run within that budget makes the clip
+    /// the resident run makes, value for value.
+    @Test void aStreamedRunWithinTheBudgetMakesTheResidentRunsClip() throws Exception {
+        Path mid = dir.resolve("mid");
+        MagiHumanConfig cfg = new MagiHumanConfig(512, 12, 128, 4, 1, java.util.Set.of(0, 11), java.util.Set.of(0), 2048,
+                MagiHumanConfig.swigluWidth(512), java.util.Set.of(), 11, 1e-6f, 48, 64, 3584, 16, MagiHumanConfig.TextCoords.V2);
+        RandomModelWriter.write(mid, cfg, 9, "distill", 2);
+        GenerationRequest r = request(mid, 0.5, new VideoSize(128, 64));
+        Device cpu = CpuDevice.get();
+        MemoryPlan resident = MemoryPlanner.plan(r, ModelManifest.open(mid, null), cpu, MemoryBudget.UNLIMITED, false);
+        assertEquals(0, resident.placement().streamedLayers());
+        MemoryBudget budget = new MemoryBudget(Math.max(MemoryBudget.MIN_BYTES, (long) (resident.peakBytes() * 0.8 / MemoryPlanner.MARGIN)));
+        assertTrue(budget.bytes() < resident.peakBytes(), "the test model's DiT must be larger than the budget floor");
+        try (LocalGenerator gen = new LocalGenerator(cpu, Residency.RELEASE_AFTER_USE)) {
+            var whole = gen.submit(r, e -> { }).future().get();
+            gen.setBudget(budget);
+            MemoryPlan plan = gen.plan(r);
+            assertTrue(plan.fits() && plan.placement().streamedLayers() > 0, plan.table());
+            liveBytes();
+            var streamed = gen.submit(r, e -> { }).future().get();
+            assertEquals(budget, cpu.memoryUse().budget());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole.latents().video(), streamed.latents().video());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole.latents().audio(), streamed.latents().audio());
+        } finally {
+            cpu.limitMemory(MemoryBudget.UNLIMITED);
+        }
     }
 
     @Test void aJobThatRunsOutOfMemoryMidwayEndsWithTheReasonAndTheNextJobRuns() throws Exception {

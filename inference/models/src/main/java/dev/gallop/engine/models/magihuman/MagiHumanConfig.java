@@ -113,6 +113,18 @@ public record MagiHumanConfig(int hidden, int layers, int headDim, int headsQ, i
     /// QKV projection width per expert: q heads, k heads, v heads, then one gate per q head.
     public int qkvWidth() { return headsQ * headDim + 2 * headsKv * headDim + headsQ; }
 
+    /// The `count` layers a DiT streams from host memory when it cannot hold them all ([MagiHumanDit]): the shared
+    /// layers first, from the middle of the stack outwards (the expert layers at both ends hold three weight sets, so
+    /// streaming one would need slots three times as large), then the expert layers.
+    public java.util.Set<Integer> layersToStream(int count) {
+        if (count < 0 || count > layers) throw new IllegalArgumentException("cannot stream " + count + " of " + layers + " layers");
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < layers; i++) order.add(i);
+        double mid = (layers - 1) / 2.0;
+        order.sort(java.util.Comparator.<Integer>comparingInt(this::experts).thenComparingDouble(i -> Math.abs(i - mid)).thenComparingInt(i -> i));
+        return java.util.Set.copyOf(order.subList(0, count));
+    }
+
     public int mlpIntermediate(int layer) { return isGelu7(layer) ? gelu7Intermediate : swiglu7Intermediate; }
 
     public int mlpUpWidth(int layer) { return isGelu7(layer) ? gelu7Intermediate : 2 * swiglu7Intermediate; }

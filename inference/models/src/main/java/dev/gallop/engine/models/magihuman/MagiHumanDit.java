@@ -5,6 +5,7 @@ import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.Kernels;
 import dev.gallop.engine.backend.Replay;
 import dev.gallop.engine.backend.Tensor;
+import dev.gallop.engine.nn.WeightStream;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.runtime.Precision;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /// The daVinci-MagiHuman DiT (docs/models/magihuman.md#dit): one sequence [video | audio | text], an adapter that
 /// embeds each modality, a stack of "sandwich" layers (modality experts at both ends, shared weights in the middle)
@@ -42,6 +44,7 @@ public final class MagiHumanDit {
     private final Workspace ws;
     private final Map<TokenLayout, RopeTablesOnDevice> ropes = new HashMap<>();   // sin, cos [N, 48] per layout
     private final Map<ReplayKey, Replay> replays = new HashMap<>();
+    private final WeightStream stream;   // null: every layer resident
 
     /// Whether a forward is recorded once per layout and replayed (one CUDA graph per step on a GPU).
     /// `-Dgallop.graphs=false` runs every forward eagerly.
@@ -51,8 +54,18 @@ public final class MagiHumanDit {
 
     private record RopeTablesOnDevice(RopeTables host, Tensor sin, Tensor cos) {}
 
-    /// Loads every tensor of the checkpoint (strictly: the caller should call `w.requireAllConsumed()` after).
-    public MagiHumanDit(MagiHumanConfig cfg, Weights w, Device device) {
+    /// Loads every tensor of the checkpoint onto the device (strictly: the caller should call `w.requireAllConsumed()`
+    /// after).
+    public MagiHumanDit(MagiHumanConfig cfg, Weights w, Device device) { this(cfg, w, device, Set.of()); }
+
+    /// As [#MagiHumanDit(MagiHumanConfig, Weights, Device)], with the GEMM weights of the `streamed` layers kept in host
+    /// memory and uploaded into one of two device slots just before each of those layers runs ([WeightStream]): the
+    /// device holds the other layers, the slots and the activations. A streamed forward is not recorded (its copies
+    /// run every time).
+    public MagiHumanDit(MagiHumanConfig cfg, Weights w, Device device, Set<Integer> streamed) {
+        for (int l : streamed) {
+            if (l < 0 || l >= cfg.layers()) throw new IllegalArgumentException("streamed layer " + l + " outside 0.." + (cfg.layers() - 1));
+        }
         this.cfg = cfg;
         this.device = device;
         this.ws = new Workspace(device);
@@ -66,12 +79,32 @@ public final class MagiHumanDit {
         textEmbedB = a.vector("text_embedder.bias", Shape.of(d));
         ropeBands = a.floats("rope.bands", Shape.of(cfg.ropeBands()));
         Weights blocks = w.at("block").at("layers");
-        for (int i = 0; i < cfg.layers(); i++) layers.add(new DitLayer(cfg, i, blocks.at(i), device));
+        long slot = 0;
+        for (int l : streamed) slot = Math.max(slot, layerGemmBytes(cfg, l, blocks.at(l)));
+        stream = streamed.isEmpty() ? null : new WeightStream(device, slot);
+        for (int i = 0; i < cfg.layers(); i++) {
+            Weights lw = streamed.contains(i) ? blocks.at(i).streaming(stream, i) : blocks.at(i);
+            layers.add(new DitLayer(cfg, i, lw, device));
+        }
         finalNormVideo = ExpertNorm.load(w, "final_norm_video.weight", 1, d, cfg.normEps(), device);
         finalNormAudio = ExpertNorm.load(w, "final_norm_audio.weight", 1, d, cfg.normEps(), device);
         finalLinearVideo = w.vector("final_linear_video.weight", Shape.of(cfg.videoInChannels(), d));
         finalLinearAudio = w.vector("final_linear_audio.weight", Shape.of(cfg.audioChannels(), d));
     }
+
+    /// The slot bytes layer `l`'s GEMM weights take on the device (what streaming it needs per slot).
+    static long layerGemmBytes(MagiHumanConfig cfg, int l, Weights lw) {
+        int m = cfg.experts(l), d = cfg.hidden();
+        Weights a = lw.at("attention"), f = lw.at("mlp");
+        return WeightStream.slotBytesFor(
+                a.linearBytes("linear_qkv.weight", Shape.of(m * cfg.qkvWidth(), d), false),
+                a.linearBytes("linear_proj.weight", Shape.of(m * d, cfg.headsQ() * cfg.headDim()), false),
+                f.linearBytes("up_gate_proj.weight", Shape.of(m * cfg.mlpUpWidth(l), d), false),
+                f.linearBytes("down_proj.weight", Shape.of(m * d, cfg.mlpIntermediate(l)), true));
+    }
+
+    /// The layers' weight stream, or null when every layer is resident.
+    public WeightStream stream() { return stream; }
 
     public MagiHumanConfig config() { return cfg; }
 
@@ -93,7 +126,7 @@ public final class MagiHumanDit {
         if (audio.numel() > 0) k.copy(audio, in.audio());
         if (text.numel() > 0) k.copy(text, in.text());
         RopeTablesOnDevice rope = rope(l);
-        if (trace.enabled() || !GRAPHS) {
+        if (trace.enabled() || !GRAPHS || stream != null) {
             return body(k, l, video, audio, text, act, rope, trace, cancel);
         }
         cancel.throwIfCancelled();
@@ -140,6 +173,7 @@ public final class MagiHumanDit {
                 : AttentionMask.frameWindow(l.frames(), l.tokensPerFrame(), n, cfg.frameReceptiveField());
         for (int i = 0; i < layers.size(); i++) {
             cancel.throwIfCancelled();
+            if (stream != null && stream.streams(i)) stream.upload(i);
             layers.get(i).forward(k, ws, x, l, rope.sin(), rope.cos(), cfg.localAttnLayers().contains(i) ? local : full, act, trace);
             if (trace.enabled()) trace.tap("layer" + i + ".out", x);
         }

@@ -145,7 +145,7 @@ public final class LoadedModel implements AutoCloseable {
             WeightPolicy policy = placement.ditWeights() != null ? placement.ditWeights()
                     : manifest.precision() == Precision.MIXED_BF16 ? WeightPolicy.BF16 : WeightPolicy.KEEP;
             Weights w = Weights.open(ckpt, device, policy);
-            MagiHumanDit dit = new MagiHumanDit(cfg, w, device);
+            MagiHumanDit dit = new MagiHumanDit(cfg, w, device, cfg.layersToStream(Math.min(cfg.layers(), placement.streamedLayers())));
             w.requireAllConsumed();
             return new Loaded(dit, () -> {
                 dit.closeReplays();   // recorded forwards (CUDA graphs) hold device memory

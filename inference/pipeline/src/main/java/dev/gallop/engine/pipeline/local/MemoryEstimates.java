@@ -55,6 +55,42 @@ final class MemoryEstimates {
         };
     }
 
+    /// The device bytes of layer `l`'s GEMM weights at `bytesPerWeight` (what streaming it saves, and what a slot for
+    /// it holds).
+    static long layerGemmBytes(MagiHumanConfig c, int l, double bytesPerWeight, java.util.function.IntUnaryOperator paddedDown) {
+        long d = c.hidden();
+        long params = c.experts(l) * ((long) c.qkvWidth() * d + d * d + (long) c.mlpUpWidth(l) * d + d * paddedDown.applyAsInt(c.mlpIntermediate(l)));
+        return (long) Math.ceil(params * bytesPerWeight);
+    }
+
+    /// Bytes per GEMM weight on the device in `policy` (KEEP: as the files store them on average).
+    static double bytesPerWeight(MagiHumanConfig c, WeightPolicy policy, long storedBytes) {
+        return switch (policy == null ? WeightPolicy.KEEP : policy) {
+            case BF16 -> 2;
+            case F32 -> 4;
+            case FP8_PER_CHANNEL -> 1;
+            case KEEP -> {
+                long gemm = ditGemmParams(c, k -> k), vectors = c.parameterCount() - gemm;
+                yield storedBytes <= vectors * 4 ? 2 : Math.max(1, (storedBytes - vectors * 4) / (double) gemm);
+            }
+        };
+    }
+
+    /// The DiT's device bytes with `streamed` layers in host memory: the resident weights and two slots of the
+    /// largest streamed layer.
+    static long ditWeightsStreamed(MagiHumanConfig c, WeightPolicy policy, Device device, long storedBytes, int streamed) {
+        long all = ditWeights(c, policy, device, storedBytes);
+        if (streamed == 0) return all;
+        double b = bytesPerWeight(c, policy, storedBytes);
+        long off = 0, slot = 0;
+        for (int l : c.layersToStream(streamed)) {
+            long bytes = layerGemmBytes(c, l, b, device::gemmWidth);
+            off += bytes;
+            slot = Math.max(slot, bytes);
+        }
+        return all - off + 2 * slot;
+    }
+
     /// One forward's activations for `video` tokens (T·H/2·W/2), `audio` and `text` tokens: the workspace slots in
     /// f32 (inputs, residual, packing, heads, outputs) and in the activation dtype (`actBytes`: 2 in mixed precision),
     /// and the RoPE tables of the joint and the video-only layouts.

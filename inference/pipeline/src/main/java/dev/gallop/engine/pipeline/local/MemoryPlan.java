@@ -15,8 +15,9 @@ import java.util.Locale;
 /// @param stages    the predicted peak of every stage the request runs
 /// @param fits      whether every stage fits `available`
 /// @param verdict   one sentence: how it fits, or what does not and what to change
+/// @param streamSecondsPerStep the time streamed DiT layers' weight copies add to a sampler step (0 without)
 public record MemoryPlan(String device, MemoryBudget budget, long available, Placement placement, List<Stage> stages,
-                         boolean fits, String verdict) {
+                         boolean fits, String verdict, double streamSecondsPerStep) {
     /// One stage's peak on the device: the weights resident during it and its working memory (activations,
     /// latents, features).
     public record Stage(String name, long weightBytes, long workBytes) {
@@ -38,7 +39,8 @@ public record MemoryPlan(String device, MemoryBudget budget, long available, Pla
     /// One line for the studio: "fits: peak 17.9 GiB of 22.8 GiB (fp8 DiT weights, …)" or "does not fit: …".
     public String summary() {
         return (fits ? "fits" : "does not fit") + ": peak " + MemoryBudget.format(peakBytes()) + " of " + MemoryBudget.format(available)
-                + (fits ? " (" + placement.describe() + ")" : " in " + peakStage().name());
+                + (fits ? " (" + placement.describe() + (streamSecondsPerStep > 0
+                        ? String.format(Locale.ROOT, ", about %.1f s per step more", streamSecondsPerStep) : "") + ")" : " in " + peakStage().name());
     }
 
     /// The plan as a table, one stage a line, then the verdict.

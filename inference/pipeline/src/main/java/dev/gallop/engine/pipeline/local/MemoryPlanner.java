@@ -16,17 +16,18 @@ import java.util.List;
 import java.util.Optional;
 
 /// Plans a request's device memory before any work: from the model's configs and file headers, the request's size
-/// and length, and the budget, it predicts each stage's peak ([MemoryEstimates]) for a series of placements, fastest
-/// first, and keeps the first that fits:
+/// and length, and the budget, it predicts each stage's peak ([MemoryEstimates]) and, from the fastest placement on,
+/// gives up speed only for the stage that does not fit:
 ///
 /// 1. everything resident (retakes reload nothing);
 /// 2. each component released after its stage (the text encoder after the prompt, the base DiT before the
 ///    super-resolution DiT, ...), so the peak holds one large component;
-/// 3. the DiTs' GEMM weights in fp8, quantized at load (half of bf16; mixed-precision models only);
-/// 4. on a GPU, the text encoder on the CPU;
-/// 5. on a GPU, the decoders on the CPU as well.
+/// 3. when a DiT stage is over: the DiTs' GEMM weights in fp8, quantized at load (half of bf16; mixed-precision
+///    models only), then as few DiT layers as fit streamed from host memory ([Placement#streamedLayers]);
+/// 4. on a GPU, when the text stage is over: the text encoder on the CPU;
+/// 5. on a GPU, when a decoding stage is over: the decoders on the CPU.
 ///
-/// When none fits, the plan says which stage does not, by how much, and what to change.
+/// When nothing more helps, the plan says which stage does not fit, by how much, and what to change.
 public final class MemoryPlanner {
     private static final System.Logger LOG = System.getLogger("dev.gallop.engine.pipeline.local");
     private MemoryPlanner() {}
@@ -45,42 +46,63 @@ public final class MemoryPlanner {
         long deviceBytes = gpu ? device.memory().freeBytes() + device.memoryUse().inUseBytes() : device.memory().totalBytes();
         long available = Math.max(0, (long) (budget.within(deviceBytes) * MARGIN) - (gpu ? CUDA_LIBRARIES : 0));
 
-        List<Placement> candidates = new ArrayList<>();
+        boolean mixed = m.precision() == Precision.MIXED_BF16;
         Placement p = Placement.RESIDENT.withDitWeights(parts.defaultPolicy);
-        if (keepLoaded) candidates.add(p);
-        p = p.withReleaseAfterUse();
-        candidates.add(p);
-        if (m.precision() == Precision.MIXED_BF16) candidates.add(p = p.withDitWeights(WeightPolicy.FP8_PER_CHANNEL));
-        if (gpu) {
-            candidates.add(p = p.withTextEncoderOnCpu());
-            candidates.add(p.withDecodersOnCpu());
-        }
-        MemoryPlan last = null;
-        for (Placement c : candidates) {
-            List<MemoryPlan.Stage> stages = parts.stages(c);
-            long peak = stages.stream().mapToLong(MemoryPlan.Stage::peakBytes).max().orElse(0);
-            boolean fits = peak <= available;
-            last = new MemoryPlan(device.id(), budget, available, c, stages, fits, null);
-            if (fits) {
-                return new MemoryPlan(device.id(), budget, available, c, stages, true, "fits: peak " + MemoryBudget.format(peak) + " in "
-                        + last.peakStage().name() + " of " + MemoryBudget.format(available) + " usable, with " + c.describe());
+        if (!keepLoaded) p = p.withReleaseAfterUse();
+        while (true) {
+            List<MemoryPlan.Stage> stages = parts.stages(p);
+            List<String> over = stages.stream().filter(s -> s.peakBytes() > available).map(MemoryPlan.Stage::name).toList();
+            if (over.isEmpty()) return fitting(device, budget, available, p, stages, parts);
+            Placement next = null;
+            boolean dit = over.contains("denoising") || over.contains("super-resolution");
+            if (!p.releaseAfterUse()) {
+                next = p.withReleaseAfterUse();
+            } else if (dit && mixed && p.ditWeights() != WeightPolicy.FP8_PER_CHANNEL) {
+                next = p.withDitWeights(WeightPolicy.FP8_PER_CHANNEL);
+            } else if (dit && p.streamedLayers() < parts.dit.layers()) {
+                next = p.withStreamedLayers(parts.leastStreamed(p, available));
+            } else if (gpu && over.contains("text encoding") && !p.textEncoderOnCpu()) {
+                next = p.withTextEncoderOnCpu();
+            } else if (gpu && (over.contains("video decoding") || over.contains("audio decoding")) && !p.decodersOnCpu()) {
+                next = p.withDecodersOnCpu();
             }
+            if (next == null) return notFitting(r, device, budget, available, p, stages);
+            p = next;
         }
+    }
+
+    /// Bytes a second of host-to-device copies moves, for the time streamed layers add: what copies through
+    /// pageable memory reach on PCIe 4 (a GPU), or a core's memory bandwidth (the CPU).
+    static final double GPU_UPLOAD_BYTES_PER_S = 12e9, CPU_COPY_BYTES_PER_S = 8e9;
+
+    private static MemoryPlan fitting(Device device, MemoryBudget budget, long available, Placement p, List<MemoryPlan.Stage> stages, Parts parts) {
+        MemoryPlan plan = new MemoryPlan(device.id(), budget, available, p, stages, true, "", 0);
+        double copies = p.streamedLayers() == 0 ? 0 : parts.streamedBytes(p) * parts.forwardsPerStep
+                / (device.id().equals("cpu") ? CPU_COPY_BYTES_PER_S : GPU_UPLOAD_BYTES_PER_S);
+        String verdict = "fits: peak " + MemoryBudget.format(plan.peakBytes()) + " in " + plan.peakStage().name() + " of "
+                + MemoryBudget.format(available) + " usable, with " + p.describe()
+                + (copies > 0 ? String.format(java.util.Locale.ROOT, " (about %.1f s of weight copies per step)", copies) : "");
+        return new MemoryPlan(device.id(), budget, available, p, stages, true, verdict, copies);
+    }
+
+    private static MemoryPlan notFitting(GenerationRequest r, Device device, MemoryBudget budget, long available, Placement p,
+                                         List<MemoryPlan.Stage> stages) {
+        MemoryPlan last = new MemoryPlan(device.id(), budget, available, p, stages, false, "", 0);
         MemoryPlan.Stage worst = last.peakStage();
         String verdict = "does not fit: " + worst.name() + " needs " + MemoryBudget.format(worst.peakBytes()) + " (" + MemoryBudget.format(worst.weightBytes())
                 + " of weights, " + MemoryBudget.format(worst.workBytes()) + " working) but " + MemoryBudget.format(available) + " is usable"
-                + (budget.isUnlimited() ? " on " + device.id() : " within the budget of " + budget) + " even with " + last.placement().describe()
+                + (budget.isUnlimited() ? " on " + device.id() : " within the budget of " + budget) + " even with " + p.describe()
                 + "; ask for a " + (worst.workBytes() > worst.peakBytes() / 4 ? "shorter or smaller clip" : "smaller model or more memory")
                 + (r.superResolution().isPresent() ? ", drop the super-resolution stage" : "")
                 + (budget.isUnlimited() ? "" : ", or raise the budget");
-        return new MemoryPlan(device.id(), budget, available, last.placement(), last.stages(), false, verdict);
+        return new MemoryPlan(device.id(), budget, available, p, stages, false, verdict, 0);
     }
 
     /// Every size the stages are made of, computed once per request.
     private record Parts(WeightPolicy defaultPolicy, Device device, MagiHumanConfig dit, long ditStored, MagiHumanConfig srDit,
                          long srStored, long text, long textWork, long videoDecoder, long videoDecodeWork, long audioDecoder,
                          long audioDecodeWork, long imageEncoder, long imageEncodeWork, long audioEncoder, long audioEncodeWork,
-                         long baseWork, long srWork, long latents) {
+                         long baseWork, long srWork, long latents, int forwardsPerStep) {
 
         static Parts of(GenerationRequest r, ModelManifest m, Device device) throws IOException {
             GenerationPlan g = GenerationPlan.of(r, m);
@@ -121,7 +143,7 @@ public final class MemoryPlanner {
                     ad == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ad)), ad == null ? 0 : MemoryEstimates.audioDecodeWork(samples) + latents,
                     ie == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ie)), ie == null ? 0 : pixels * 160 * 4 * 3,
                     ae == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ae)), ae == null ? 0 : MemoryEstimates.audioDecodeWork(samples),
-                    baseWork, srWork, latents);
+                    baseWork, srWork, latents, unipc ? 2 : 1);
         }
 
         /// The rows the text encoder gives for `prompt` (its longest length when they cannot be counted).
@@ -148,15 +170,34 @@ public final class MemoryPlanner {
             }
         }
 
-        long dit(WeightPolicy p) { return MemoryEstimates.ditWeights(dit, p, device, ditStored); }
+        long dit(Placement c) { return MemoryEstimates.ditWeightsStreamed(dit, c.ditWeights(), device, ditStored, Math.min(c.streamedLayers(), dit.layers())); }
 
-        long sr(WeightPolicy p) { return srDit == null ? 0 : MemoryEstimates.ditWeights(srDit, p, device, srStored); }
+        long sr(Placement c) {
+            return srDit == null ? 0 : MemoryEstimates.ditWeightsStreamed(srDit, c.ditWeights(), device, srStored, Math.min(c.streamedLayers(), srDit.layers()));
+        }
+
+        /// The least number of streamed layers with which the DiT stages fit `available` (every layer when none does).
+        int leastStreamed(Placement c, long available) {
+            for (int n = c.streamedLayers() + 1; n < dit.layers(); n++) {
+                Placement t = c.withStreamedLayers(n);
+                if (baseWork + dit(t) <= available && (srDit == null || srWork + sr(t) <= available)) return n;
+            }
+            return dit.layers();
+        }
+
+        /// The base DiT's GEMM bytes copied per forward with `c`'s streamed layers.
+        long streamedBytes(Placement c) {
+            double b = MemoryEstimates.bytesPerWeight(dit, c.ditWeights(), ditStored);
+            long sum = 0;
+            for (int l : dit.layersToStream(Math.min(c.streamedLayers(), dit.layers()))) sum += MemoryEstimates.layerGemmBytes(dit, l, b, device::gemmWidth);
+            return sum;
+        }
 
         List<MemoryPlan.Stage> stages(Placement c) {
             long te = c.textEncoderOnCpu() ? 0 : text, teWork = c.textEncoderOnCpu() ? 0 : textWork;
             long vd = c.decodersOnCpu() ? 0 : videoDecoder, ad = c.decodersOnCpu() ? 0 : audioDecoder;
             long vdWork = c.decodersOnCpu() ? latents : videoDecodeWork, adWork = c.decodersOnCpu() ? 0 : audioDecodeWork;
-            long dit = dit(c.ditWeights()), sr = sr(c.ditWeights());
+            long dit = dit(c), sr = sr(c);
             long all = te + dit + sr + vd + ad + imageEncoder + audioEncoder;
             boolean release = c.releaseAfterUse();
             List<MemoryPlan.Stage> s = new ArrayList<>();

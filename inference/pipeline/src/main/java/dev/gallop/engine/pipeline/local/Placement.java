@@ -14,23 +14,33 @@ import java.util.List;
 ///                        retakes do not reload)
 /// @param textEncoderOnCpu the text encoder runs on the CPU; its features are copied to the device
 /// @param decodersOnCpu   the video and audio decoders run on the CPU; the final latents are copied to it
-public record Placement(WeightPolicy ditWeights, boolean releaseAfterUse, boolean textEncoderOnCpu, boolean decodersOnCpu) {
+/// @param streamedLayers  how many DiT layers keep their GEMM weights in host memory and are uploaded just before
+///                        they run ([dev.gallop.engine.models.magihuman.MagiHumanConfig#layersToStream])
+public record Placement(WeightPolicy ditWeights, boolean releaseAfterUse, boolean textEncoderOnCpu, boolean decodersOnCpu,
+                        int streamedLayers) {
     /// Everything resident on the device, in the model's format.
-    public static final Placement RESIDENT = new Placement(null, false, false, false);
+    public static final Placement RESIDENT = new Placement(null, false, false, false, 0);
 
-    public Placement withReleaseAfterUse() { return new Placement(ditWeights, true, textEncoderOnCpu, decodersOnCpu); }
+    public Placement {
+        if (streamedLayers < 0) throw new IllegalArgumentException("streamed layers must not be negative, got " + streamedLayers);
+    }
 
-    public Placement withDitWeights(WeightPolicy p) { return new Placement(p, releaseAfterUse, textEncoderOnCpu, decodersOnCpu); }
+    public Placement withReleaseAfterUse() { return new Placement(ditWeights, true, textEncoderOnCpu, decodersOnCpu, streamedLayers); }
 
-    public Placement withTextEncoderOnCpu() { return new Placement(ditWeights, releaseAfterUse, true, decodersOnCpu); }
+    public Placement withDitWeights(WeightPolicy p) { return new Placement(p, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, streamedLayers); }
 
-    public Placement withDecodersOnCpu() { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, true); }
+    public Placement withTextEncoderOnCpu() { return new Placement(ditWeights, releaseAfterUse, true, decodersOnCpu, streamedLayers); }
+
+    public Placement withDecodersOnCpu() { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, true, streamedLayers); }
+
+    public Placement withStreamedLayers(int n) { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, n); }
 
     /// What differs from [#RESIDENT] (the model's own weight format is not mentioned), in words ("fp8 weights, text encoder released after the prompt"), or
     /// "everything resident".
     public String describe() {
         List<String> parts = new ArrayList<>();
         if (ditWeights == WeightPolicy.FP8_PER_CHANNEL) parts.add("fp8 DiT weights (quantized at load)");
+        if (streamedLayers > 0) parts.add(streamedLayers + (streamedLayers == 1 ? " DiT layer" : " DiT layers") + " streamed from host memory");
         if (releaseAfterUse) parts.add("each component released after its stage");
         if (textEncoderOnCpu) parts.add("text encoder on the CPU");
         if (decodersOnCpu) parts.add("decoders on the CPU");
