@@ -68,6 +68,9 @@ int cuStreamSynchronize(void *s) { return capturing ? 900 : 0; }
 int cuEventCreate(void **e, unsigned flags) { *e = malloc(1); return 0; }
 int cuEventRecord(void *e, void *s) { return 0; }
 int cuEventSynchronize(void *e) { return 0; }
+static int stream_waits;
+int fake_stream_waits(void) { return stream_waits; }
+int cuStreamWaitEvent(void *s, void *e, unsigned flags) { if (!s || !e || flags) return 1; stream_waits++; return 0; }
 int cuEventElapsedTime_v2(float *ms, void *a, void *b) { *ms = 1.5f; return 0; }
 int cuEventDestroy_v2(void *e) { free(e); return 0; }
 int cuModuleLoadData(void **m, const void *image) {

@@ -44,6 +44,10 @@ public interface Device extends AutoCloseable {
 
     Kernels kernels();
 
+    /// A new [Uploader] for copies that run beside this device's computation (synchronous copies where the device
+    /// has no copy engine). Close it when done.
+    default Uploader uploader() { return Uploader.synchronous(this); }
+
     /// The reference form of this device's kernels, the one the op harness holds every backend to: on the CPU the
     /// scalar twins; a device whose kernels have a single form returns [#kernels()]. For tests that run a model both
     /// ways without naming a backend.

@@ -272,6 +272,44 @@ class FakeCudaTest {
         }
     }
 
+    @Test void streamedLayersCopyOnTheirOwnStreamOrderedByEventsAndAreNotRecorded(@TempDir Path dir) throws Throwable {
+        CudaDevice dev = device();
+        MagiHumanConfig cfg = MagiHumanConfig.tiny();
+        RandomModelWriter.write(dir, cfg, 3, "distill", 8);
+        try (Checkpoint ck = Checkpoints.open(dir.resolve("dit"))) {
+            Weights w = Weights.open(ck, dev, WeightPolicy.FP8_PER_CHANNEL);
+            MagiHumanDit dit = new MagiHumanDit(cfg, w, dev, java.util.Set.of(1, 2));
+            w.requireAllConsumed();
+            var stream = dit.stream();
+            assertEquals(2, stream.units());
+            int waits = fakeInt("fake_stream_waits"), launches = fakeInt("fake_launches");
+            dit.forward(zeros(dev, 2, 4, 6, 6, 5), Precision.MIXED_BF16);
+            // each acquire: the computation waits for the copy; the second pass's copies wait for their slots' release
+            assertEquals(2, fakeInt("fake_stream_waits") - waits, "first pass: two computation waits, slots never used before");
+            int first = fakeInt("fake_launches") - launches;
+            waits = fakeInt("fake_stream_waits");
+            launches = fakeInt("fake_launches");
+            dit.forward(zeros(dev, 2, 4, 6, 6, 5), Precision.MIXED_BF16);
+            assertEquals(4, fakeInt("fake_stream_waits") - waits, "two copy waits for released slots, two computation waits");
+            assertEquals(first, fakeInt("fake_launches") - launches, "a streamed forward runs eagerly every time, never replayed");
+            assertEquals(4, stream.uploads());
+            stream.close();
+        }
+    }
+
+    @Test void theDevicePoolHoldsTheFakeGpuToItsBudget() {
+        CudaDevice dev = device();
+        var old = dev.limitMemory(new dev.gallop.engine.backend.MemoryBudget(dev.memoryUse().inUseBytes() + (256L << 20)));
+        try {
+            Tensor held = dev.empty(DType.F32, Shape.of(32 << 20));   // 128 MiB
+            var e = assertThrows(dev.gallop.engine.backend.DeviceMemoryException.class, () -> dev.empty(DType.F32, Shape.of(48 << 20)));
+            assertTrue(e.getMessage().contains("memory budget of"), e.getMessage());
+            assertEquals(32 << 20, held.numel());
+        } finally {
+            dev.limitMemory(old);
+        }
+    }
+
     @Test void aWholeGenerationRunsOnTheFakeDevice(@TempDir Path dir) throws Throwable {
         RandomModelWriter.write(dir, MagiHumanConfig.tiny(), 3, "distill", 2);
         var request = new dev.gallop.engine.pipeline.GenerationRequest(dev.gallop.engine.pipeline.StructuredPrompt.of("a red circle"),

@@ -8,6 +8,7 @@ import dev.gallop.engine.backend.MemoryInfo;
 import dev.gallop.engine.backend.MemoryUse;
 import dev.gallop.engine.backend.Op;
 import dev.gallop.engine.backend.Replay;
+import dev.gallop.engine.backend.Uploader;
 import dev.gallop.engine.backend.cuda.blas.CublasLt;
 import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.driver.CudaDriver;
@@ -89,6 +90,9 @@ public final class CudaDevice implements Device {
     @Override public void resetPeakMemory() { context().pool.resetPeak(); }
 
     @Override public void releaseCached() { context().pool.trim(); }
+
+    /// Copies on a stream of their own, from page-locked host memory.
+    @Override public Uploader uploader() { return new CudaUploader(this); }
 
     @Override public MemoryInfo memory() {
         long[] m = context().cu.memoryInfo();

@@ -167,14 +167,17 @@ public final class MagiHumanDit {
                     concatRows(rope.host().sin(), rope.host().cos(), n, rope.host().angles())));
         }
 
-        // 3. the layer stack
+        // 3. the layer stack (streamed layers' weights arrive one layer ahead)
+        if (stream != null) stream.begin();
         AttentionMask full = AttentionMask.full(n);
         AttentionMask local = cfg.localAttnLayers().isEmpty() ? full
                 : AttentionMask.frameWindow(l.frames(), l.tokensPerFrame(), n, cfg.frameReceptiveField());
         for (int i = 0; i < layers.size(); i++) {
             cancel.throwIfCancelled();
-            if (stream != null && stream.streams(i)) stream.upload(i);
+            boolean streamed = stream != null && stream.streams(i);
+            if (streamed) stream.acquire(i);
             layers.get(i).forward(k, ws, x, l, rope.sin(), rope.cos(), cfg.localAttnLayers().contains(i) ? local : full, act, trace);
+            if (streamed) stream.release(i);
             if (trace.enabled()) trace.tap("layer" + i + ".out", x);
         }
 

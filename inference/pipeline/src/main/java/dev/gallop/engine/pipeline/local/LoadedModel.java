@@ -149,6 +149,7 @@ public final class LoadedModel implements AutoCloseable {
             w.requireAllConsumed();
             return new Loaded(dit, () -> {
                 dit.closeReplays();   // recorded forwards (CUDA graphs) hold device memory
+                if (dit.stream() != null) dit.stream().close();
                 ckpt.close();
             });
         } catch (RuntimeException e) {

@@ -36,7 +36,7 @@ public final class CudaDriver {
             cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease, cuCtxSetCurrent, cuCtxSynchronize,
             cuMemGetInfo, cuMemAlloc, cuMemFree, cuMemAllocHost, cuMemFreeHost, cuMemcpyHtoDAsync, cuMemcpyDtoHAsync,
             cuMemcpyDtoDAsync, cuMemsetD8Async, cuMemcpy2DAsync, cuStreamCreate, cuStreamDestroy, cuStreamSynchronize,
-            cuEventCreate, cuEventRecord, cuEventSynchronize, cuEventElapsedTime, cuEventDestroy, cuModuleLoadData,
+            cuEventCreate, cuEventRecord, cuEventSynchronize, cuStreamWaitEvent, cuEventElapsedTime, cuEventDestroy, cuModuleLoadData,
             cuModuleGetFunction, cuModuleUnload, cuFuncSetAttribute, cuLaunchKernel, cuStreamBeginCapture,
             cuStreamEndCapture, cuGraphInstantiate, cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy, cuGetErrorName;
 
@@ -70,6 +70,7 @@ public final class CudaDriver {
         cuEventCreate = s.fn(I_AI, "cuEventCreate");
         cuEventRecord = s.fn(I_AA, "cuEventRecord");
         cuEventSynchronize = s.fn(I_A, "cuEventSynchronize");
+        cuStreamWaitEvent = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), "cuStreamWaitEvent");
         cuEventElapsedTime = s.fn(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), "cuEventElapsedTime_v2", "cuEventElapsedTime");
         cuEventDestroy = s.fn(I_A, "cuEventDestroy_v2");
         cuModuleLoadData = s.fn(I_AA, "cuModuleLoadData");
@@ -201,6 +202,11 @@ public final class CudaDriver {
 
     public void eventRecord(MemorySegment event, MemorySegment stream) {
         calls.run("cuEventRecord", () -> (int) cuEventRecord.invokeExact(event, stream));
+    }
+
+    /// Work queued on `stream` from now on waits until `event` (recorded on any stream) is reached.
+    public void streamWaitEvent(MemorySegment stream, MemorySegment event) {
+        calls.run("cuStreamWaitEvent", () -> (int) cuStreamWaitEvent.invokeExact(stream, event, 0));
     }
 
     public void eventSynchronize(MemorySegment event) { calls.run("cuEventSynchronize", () -> (int) cuEventSynchronize.invokeExact(event)); }
