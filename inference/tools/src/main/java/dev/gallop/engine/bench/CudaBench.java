@@ -10,6 +10,7 @@ import dev.gallop.engine.backend.cuda.dnn.Cudnn;
 import dev.gallop.engine.backend.cuda.dnn.SdpaPlan;
 import dev.gallop.engine.backend.cuda.host.DevicePool;
 import dev.gallop.engine.backend.cuda.host.StepGraphs;
+import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.backend.Tensor;
 import dev.gallop.engine.backend.cuda.kernels.ElementwiseNatives;
 import dev.gallop.engine.backend.cuda.kernels.TransformerNatives;
@@ -18,6 +19,8 @@ import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.models.magihuman.MagiHumanDit;
 import dev.gallop.engine.models.magihuman.TokenLayout;
 import dev.gallop.engine.nn.WeightPolicy;
+import dev.gallop.engine.pipeline.local.MemoryPlan;
+import dev.gallop.engine.pipeline.local.MemoryPlanner;
 import dev.gallop.engine.nn.Weights;
 import dev.gallop.engine.randommodel.RandomCheckpoint;
 import dev.gallop.engine.runtime.CancelToken;
@@ -36,12 +39,15 @@ import java.util.TreeSet;
 
 /// `gallop bench cuda`: the CUDA backend at the real 15B DiT config with seeded random weights made where it runs.
 /// Usage: `[--what gemm,attention,dit] [--res 256p,540p] [--dtype bf16|fp8|both] [--layers 40] [--runs 10]
-/// [--dit-config real|tiny]` (tiny: the DiT part on the 4-layer test config, for checking the harness itself).
+/// [--dit-config real|tiny] [--vram SIZE] [--stream N|auto]` (tiny: the DiT part on the 4-layer test config, for checking
+/// the harness itself; `--vram` holds the device pool to a budget such as 24G or 16G; `--stream` keeps N DiT layers in
+/// host memory, or with `auto` the fewest the memory planner says fit the budget at the largest resolution asked).
 /// - gemm: cuBLASLt at the DiT's shapes (M = tokens; K,N of QKV, output, up, down incl. the unpadded K = 13652),
 ///   bf16 output, f32 accumulation; fp8 with N padded to a multiple of 16;
 /// - attention: cuDNN fused SDPA, 40 query / 8 kv heads, head dim 128;
 /// - dit: one forward of the shipping [MagiHumanDit] (bf16 weights, or fp8 e4m3 with per-channel scales quantized at
-///   load), mixed precision, eager and recorded as one CUDA graph per step, plus the host time to enqueue it.
+///   load), mixed precision, eager and recorded as one CUDA graph per step (streamed layers: eager only, their copies
+///   included), plus the host time to enqueue it; then the pool's measured peak against the planner's prediction.
 /// Times are CUDA-event medians of `runs` after warm-up; TFLOP/s count 2 FLOPs per multiply-add. One line per
 /// result, `RESULT <kind> <name> <dtype> tokens=<n> ms=<median> tflops=<rate>`, then a markdown table.
 public final class CudaBench {
@@ -82,15 +88,26 @@ public final class CudaBench {
         if (parts.contains("dit")) {
             MagiHumanConfig ditCfg = opt(args, "--dit-config", "real").equals("tiny") ? MagiHumanConfig.tiny() : cfg;
             List<StepShape> ditShapes = Arrays.stream(res.split(",")).map(r -> StepShape.of(ditCfg, r.trim())).toList();
+            MemoryBudget budget = MemoryBudget.parse(opt(args, "--vram", "auto"));
+            String streamOpt = opt(args, "--stream", "0");
+            dev.limitMemory(budget);
+            StepShape largest = ditShapes.stream().max(java.util.Comparator.comparingInt(StepShape::tokens)).orElseThrow();
             for (String t : types) {
+                WeightPolicy policy = t.equals("fp8") ? WeightPolicy.FP8_PER_CHANNEL : WeightPolicy.BF16;
+                TokenLayout big = largest.layout();
+                int streamed = streamOpt.equals("auto") ? MemoryPlanner.leastStreamedLayers(ditCfg, policy, big.videoTokens(), big.audioTokens(),
+                        big.textTokens(), true, dev, MemoryPlanner.usable(dev, budget) - dev.memoryUse().inUseBytes()) : Integer.parseInt(streamOpt);
                 long t0 = System.nanoTime();
-                MagiHumanDit dit = new MagiHumanDit(ditCfg, Weights.open(new RandomCheckpoint(ditCfg, 7), dev,
-                        t.equals("fp8") ? WeightPolicy.FP8_PER_CHANNEL : WeightPolicy.BF16), dev);
-                out.printf(Locale.ROOT, "# %s weights of %d layers made and loaded in %.1f s; pool %.1f GiB in use%n", t, ditCfg.layers(),
-                        (System.nanoTime() - t0) / 1e9, c.pool().stats().inUseBytes() / 1073741824.0);
-                for (StepShape s : ditShapes) b.dit(dev, dit, s, t);
+                MagiHumanDit dit = new MagiHumanDit(ditCfg, Weights.open(new RandomCheckpoint(ditCfg, 7), dev, policy), dev,
+                        ditCfg.layersToStream(Math.min(streamed, ditCfg.layers())));
+                out.printf(Locale.ROOT, "# %s weights of %d layers (%d streamed from host memory) made and loaded in %.1f s; pool %.1f GiB in use,"
+                        + " budget %s%n", t, ditCfg.layers(), streamed, (System.nanoTime() - t0) / 1e9, c.pool().stats().inUseBytes() / 1073741824.0, budget);
+                for (StepShape s : ditShapes) b.dit(dev, dit, s, t, MemoryPlanner.ditForward(ditCfg, policy, Math.min(streamed, ditCfg.layers()),
+                        s.layout().videoTokens(), s.layout().audioTokens(), s.layout().textTokens(), true, dev));
                 dit.closeReplays();
+                if (dit.stream() != null) dit.stream().close();
             }
+            dev.limitMemory(MemoryBudget.UNLIMITED);
         }
         out.println();
         out.println("| what | dtype | tokens | ms | TFLOP/s |");
@@ -154,8 +171,10 @@ public final class CudaBench {
         }
     }
 
-    private void dit(CudaDevice dev, MagiHumanDit dit, StepShape s, String dtype) {
+    private void dit(CudaDevice dev, MagiHumanDit dit, StepShape s, String dtype, MemoryPlan.Stage predicted) {
         TokenLayout l = s.layout();
+        System.gc();
+        dev.resetPeakMemory();
         MagiHumanConfig cfg = s.cfg();
         Tensor video = random(dev, 11, cfg.latentChannels(), l.frames(), 2 * l.gridH(), 2 * l.gridW());
         Tensor audio = random(dev, 12, l.audioTokens(), cfg.audioChannels()), text = random(dev, 13, l.textTokens(), cfg.textChannels());
@@ -170,10 +189,16 @@ public final class CudaBench {
             @Override public void tap(String name, Tensor t) {}
         };
         double eagerMs = time(() -> dit.forward(in, Precision.MIXED_BF16, eager, CancelToken.NEVER));
-        report("dit forward, eager (" + cfg.layers() + " layers)", dtype, s.tokens(), eagerMs, s.flops());
-        double graphMs = time(() -> dit.forward(in, Precision.MIXED_BF16, Trace.NONE, CancelToken.NEVER));
-        report("dit forward, one CUDA graph per step", dtype, s.tokens(), graphMs, s.flops());
+        report("dit forward, eager (" + cfg.layers() + " layers" + (dit.stream() == null ? "" : ", " + dit.stream().units() + " streamed") + ")",
+                dtype, s.tokens(), eagerMs, s.flops());
+        if (dit.stream() == null) {
+            double graphMs = time(() -> dit.forward(in, Precision.MIXED_BF16, Trace.NONE, CancelToken.NEVER));
+            report("dit forward, one CUDA graph per step", dtype, s.tokens(), graphMs, s.flops());
+        }
         out.printf(Locale.ROOT, "# first forward (recording included, plans made): %.0f ms%n", firstMs);
+        long measured = dev.memoryUse().peakBytes();
+        out.printf(Locale.ROOT, "MEMORY dit %s tokens=%d streamed=%d predicted=%d measured=%d ratio=%.3f%n", dtype, s.tokens(),
+                dit.stream() == null ? 0 : dit.stream().units(), predicted.peakBytes(), measured, measured / (double) predicted.peakBytes());
     }
 
     /// The device address of a CUDA tensor.

@@ -331,6 +331,15 @@ class FakeCudaTest {
             assertTrue(text.contains(want), "missing '" + want + "' in:\n" + text);
         }
         assertTrue(!text.contains("down K=13652 5120x13652 | fp8"), "the unpadded K = 13652 has no fp8 GEMM");
+        assertTrue(text.contains("MEMORY dit bf16 tokens=301 streamed=0 predicted="), text);
+
+        buf.reset();
+        dev.gallop.engine.bench.CudaBench.run(device(), new String[] {"--what", "dit", "--res", "301", "--runs", "1", "--dit-config", "tiny",
+                "--dtype", "fp8", "--stream", "2", "--vram", "40G"}, new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("RESULT dit forward, eager (4 layers, 2 streamed) | fp8"), text);
+        assertTrue(text.contains("MEMORY dit fp8 tokens=301 streamed=2"), text);
+        assertTrue(!text.contains("one CUDA graph per step | fp8"), "a streamed forward is not recorded:\n" + text);
         assertTrue(Files.exists(Path.of(System.getProperty("gallop.fakecuda.src", "../inference/cuda/src/test/c/fake_cuda.c"))));
     }
 }

@@ -43,8 +43,7 @@ public final class MemoryPlanner {
             throws IOException {
         Parts parts = Parts.of(r, m, device);
         boolean gpu = !device.id().equals("cpu");
-        long deviceBytes = gpu ? device.memory().freeBytes() + device.memoryUse().inUseBytes() : device.memory().totalBytes();
-        long available = Math.max(0, (long) (budget.within(deviceBytes) * MARGIN) - (gpu ? CUDA_LIBRARIES : 0));
+        long available = usable(device, budget);
 
         boolean mixed = m.precision() == Precision.MIXED_BF16;
         Placement p = Placement.RESIDENT.withDitWeights(parts.defaultPolicy);
@@ -69,6 +68,33 @@ public final class MemoryPlanner {
             if (next == null) return notFitting(r, device, budget, available, p, stages);
             p = next;
         }
+    }
+
+    /// One DiT forward's own device bytes: the weights in `policy` (BF16, F32 or FP8_PER_CHANNEL) with `streamed`
+    /// layers in host memory, and the workspace for `video`, `audio` and `text` tokens in the activation dtype
+    /// (`mixed`: bf16). What `gallop bench cuda` compares with the device pool's measured peak.
+    public static MemoryPlan.Stage ditForward(MagiHumanConfig cfg, WeightPolicy policy, int streamed, long video, long audio, long text,
+                                              boolean mixed, Device device) {
+        if (policy == WeightPolicy.KEEP) throw new IllegalArgumentException("a DiT forward's plan needs the weights' format, not KEEP");
+        return new MemoryPlan.Stage("DiT forward", MemoryEstimates.ditWeightsStreamed(cfg, policy, device, 0, streamed),
+                MemoryEstimates.ditWork(cfg, video, audio, text, mixed ? 2 : 4));
+    }
+
+    /// The fewest streamed layers with which [#ditForward] fits `bytes` (every layer when none does).
+    public static int leastStreamedLayers(MagiHumanConfig cfg, WeightPolicy policy, long video, long audio, long text, boolean mixed,
+                                          Device device, long bytes) {
+        for (int n = 0; n < cfg.layers(); n++) {
+            if (ditForward(cfg, policy, n, video, audio, text, mixed, device).peakBytes() <= bytes) return n;
+        }
+        return cfg.layers();
+    }
+
+    /// What a budget leaves for Gallop's tensors on `device`: the budget or the device's memory, less the margin and,
+    /// on a GPU, the libraries' workspaces.
+    public static long usable(Device device, MemoryBudget budget) {
+        boolean gpu = !device.id().equals("cpu");
+        long deviceBytes = gpu ? device.memory().freeBytes() + device.memoryUse().inUseBytes() : device.memory().totalBytes();
+        return Math.max(0, (long) (budget.within(deviceBytes) * MARGIN) - (gpu ? CUDA_LIBRARIES : 0));
     }
 
     /// Bytes a second of host-to-device copies moves, for the time streamed layers add: what copies through
