@@ -65,7 +65,8 @@ def rand(shape, seed, scale=0.03, device="cuda"):
     return (torch.rand(shape, generator=g, device=device, dtype=torch.float32) * 2 - 1).mul_(scale).to(torch.bfloat16)
 
 
-def make_weights(layers, device):
+def make_weights(layers, device, offload=()):
+    """Per layer (is_gelu, experts, offloaded); offloaded layers live in pinned host memory."""
     mm, gelu = config(layers)
     ws = []
     for l in range(layers):
@@ -74,9 +75,37 @@ def make_weights(layers, device):
         experts = []
         for e in range(3 if l in mm else 1):
             s = 1_000_003 * 7 + l * 16 + e * 4
-            experts.append(dict(qkv=rand((QKV, D), s), proj=rand((D, D), s + 1), up=rand((up, D), s + 2), down=rand((D, inter), s + 3)))
-        ws.append((l in gelu, experts))
+            w = dict(qkv=rand((QKV, D), s), proj=rand((D, D), s + 1), up=rand((up, D), s + 2), down=rand((D, inter), s + 3))
+            if l in offload:
+                w = {k: v.cpu().pin_memory() for k, v in w.items()}
+            experts.append(w)
+        ws.append((l in gelu, experts, l in offload))
     return ws
+
+
+def offload_order(layers):
+    """The layers offloaded first: shared layers from the middle outwards, then expert layers (as Gallop streams)."""
+    mm, _ = config(layers)
+    mid = (layers - 1) / 2
+    return sorted(range(layers), key=lambda l: (l in mm, abs(l - mid), l))
+
+
+def layer_bytes(l, layers):
+    mm, gelu = config(layers)
+    up, inter = (GELU, GELU) if l in gelu else (2 * SWIGLU, SWIGLU)
+    return (3 if l in mm else 1) * 2 * (QKV * D + D * D + up * D + D * inter)
+
+
+def least_offload(layers, budget, activations):
+    """The fewest offloaded layers whose resident weights, two in-flight copies and activations fit the budget."""
+    order = offload_order(layers)
+    total = sum(layer_bytes(l, layers) for l in range(layers))
+    for k in range(layers + 1):
+        off = order[:k]
+        biggest = max((layer_bytes(l, layers) for l in off), default=0)
+        if total - sum(layer_bytes(l, layers) for l in off) + 2 * biggest + activations <= budget:
+            return off
+    return order
 
 
 def rms(x, eps=1e-6):
@@ -90,9 +119,29 @@ def rope(x, sin, cos):
     return torch.cat([a * c - b * s, b * c + a * s, rest], -1)
 
 
-def forward(x, weights, ranges, sin, cos):
+def fetch(layer, copies):
+    """Starts copying an offloaded layer's weights to the GPU on the copy stream; returns them and their event."""
+    with torch.cuda.stream(copies):
+        g = [{k: v.to("cuda", non_blocking=True) for k, v in e.items()} for e in layer[1]]
+        ev = torch.cuda.Event()
+        ev.record(copies)
+    return g, ev
+
+
+def forward(x, weights, ranges, sin, cos, copies=None):
     n = x.shape[0]
-    for is_gelu, experts in weights:
+    offloaded = [i for i, w in enumerate(weights) if w[2]]
+    ahead = {offloaded[0]: fetch(weights[offloaded[0]], copies)} if offloaded else {}
+    for i, (is_gelu, experts, off) in enumerate(weights):
+        if off:
+            experts, ev = ahead.pop(i)
+            torch.cuda.current_stream().wait_event(ev)
+            for e in experts:
+                for t in e.values():
+                    t.record_stream(torch.cuda.current_stream())
+            later = [j for j in offloaded if j > i]
+            if later:
+                ahead[later[0]] = fetch(weights[later[0]], copies)
         rs = ranges if len(experts) > 1 else [(0, n)]
         qkv = torch.cat([(rms(x[s:e]).to(torch.bfloat16) @ w["qkv"].T) for (s, e), w in zip(rs, experts)], 0)
         q = qkv[:, :HQ * DH].float().reshape(n, HQ, DH)
@@ -171,6 +220,8 @@ def main():
     p.add_argument("--layers", type=int, default=LAYERS)
     p.add_argument("--runs", type=int, default=10)
     p.add_argument("--compile", action="store_true")
+    p.add_argument("--vram", default="auto", help="cap the caching allocator, e.g. 24G")
+    p.add_argument("--offload", default="0", help="layers kept in pinned host memory: a count, or auto for the fewest that fit --vram")
     a = p.parse_args()
     torch.backends.cuda.matmul.allow_tf32 = False
     print(f"# torch {torch.__version__}, {torch.cuda.get_device_name()}, cuDNN {torch.backends.cudnn.version()}")
@@ -186,7 +237,19 @@ def main():
             if "attention" in what:
                 attention(n, a.runs)
         if "dit" in what:
-            weights = make_weights(a.layers, "cuda")
+            total = torch.cuda.get_device_properties(0).total_memory
+            cap = total
+            if a.vram != "auto":
+                cap = int(float(a.vram.rstrip("GgBb").rstrip("i")) * (1 << 30))
+                torch.cuda.set_per_process_memory_fraction(min(1.0, cap / total))
+            n_max = max(layout(r)[1][-1][1] for r in ress)
+            acts = 4 * n_max * D * 12 + 2 * n_max * (QKV + 2 * GELU)
+            offload = (least_offload(a.layers, int(cap * 0.94), acts) if a.offload == "auto"
+                       else offload_order(a.layers)[:int(a.offload)])
+            weights = make_weights(a.layers, "cuda", set(offload))
+            torch.cuda.synchronize()
+            print(f"# bf16 weights, {len(offload)} of {a.layers} layers offloaded to pinned host memory, cap {cap / 2**30:.1f} GiB", flush=True)
+            copies = torch.cuda.Stream()
             fwd = torch.compile(forward) if a.compile else forward
             for res in ress:
                 _, ranges = layout(res)
@@ -194,14 +257,18 @@ def main():
                 sin, cos = rope_tables(res, "cuda")
                 x0 = torch.rand((n, D), device="cuda") * 2 - 1
                 x = x0.clone()
-                ms = time_ms(lambda: fwd(x.copy_(x0), weights, ranges, sin, cos), a.runs)
+                torch.cuda.reset_peak_memory_stats()
+                ms = time_ms(lambda: fwd(x.copy_(x0), weights, ranges, sin, cos, copies), a.runs)
+                peak = torch.cuda.max_memory_allocated()
                 linear = 0.0
                 mm, gelu = config(a.layers)
                 for l in range(a.layers):
                     up, inter = (GELU, GELU) if l in gelu else (2 * SWIGLU, SWIGLU)
                     linear += 2.0 * n * (QKV * D + D * D + up * D + D * inter)
                 flops = linear + 4.0 * D * n * n * a.layers
-                report(f"dit forward, torch eager{' + compile' if a.compile else ''} ({a.layers} layers)", "bf16", n, ms, flops)
+                streamed = f", {len(offload)} offloaded" if offload else ""
+                report(f"dit forward, torch eager{' + compile' if a.compile else ''} ({a.layers} layers{streamed})", "bf16", n, ms, flops)
+                print(f"MEMORY torch bf16 tokens={n} offloaded={len(offload)} peak={peak}", flush=True)
 
 
 if __name__ == "__main__":
