@@ -9,7 +9,9 @@ import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.StructuredPrompt;
 import dev.gallop.engine.pipeline.VideoSize;
 import dev.gallop.engine.pipeline.discovery.ModelManifest;
+import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.pipeline.local.LocalGenerator;
+import dev.gallop.engine.pipeline.local.MemoryPlan;
 import dev.gallop.engine.pipeline.local.Residency;
 import dev.gallop.engine.randommodel.RandomModelWriter;
 import java.io.IOException;
@@ -24,9 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/// `gallop bench memory [--model DIR] [--size WxH] [--seconds S] [--steps N] [--keep] [--xmx SIZE]`: one generation, with the
-/// process's resident memory sampled per stage, against the bytes of the weight files. Shows that weights are mapped
-/// (resident as file pages, not copied into the heap) and what each stage adds.
+/// `gallop bench memory [--model DIR] [--size WxH] [--seconds S] [--steps N] [--keep] [--xmx SIZE] [--vram SIZE]`: one
+/// generation, with the process's resident memory sampled per stage, against the bytes of the weight files. Shows that
+/// weights are mapped (resident as file pages, not copied into the heap) and what each stage adds; then the memory
+/// plan and, per stage, its predicted peak against the peak the device counted (docs/memory.md).
 ///
 /// Without `--model` it writes a mid-size random model ([#midConfig()], a 360 MB bf16 DiT) to a temporary folder and
 /// measures it in a fresh JVM (so the writing does not count), then deletes it. `--keep` keeps components loaded
@@ -83,11 +86,23 @@ public final class MemoryBench {
         long t0 = System.nanoTime();
         Map<String, ResidentMemory.Peak> peaks;
         GeneratedClip clip;
+        MemoryPlan plan;
+        Map<String, Long> devicePeaks = new java.util.LinkedHashMap<>();
         try (ResidentMemory rss = new ResidentMemory(10);
              LocalGenerator gen = new LocalGenerator(device, keep ? Residency.KEEP_LOADED : Residency.RELEASE_AFTER_USE)) {
+            gen.setBudget(MemoryBudget.parse(Optional.ofNullable(str(args, "--vram")).orElse("auto")));
+            plan = gen.plan(req);
+            String[] stage = {null};
             clip = gen.submit(req, e -> {
                 if (e instanceof GenerationEvent.Phase p) rss.phase(p.isProgress() ? "unpacking zstd shards" : p.name());
+                if (e instanceof GenerationEvent.Phase p && !p.isProgress()) {
+                    if (stage[0] != null) devicePeaks.merge(stage[0], device.memoryUse().peakBytes(), Math::max);
+                    stage[0] = planStage(p.name());
+                    System.gc();   // what the last stage left unreachable is not this stage's
+                    device.resetPeakMemory();
+                }
             }).await();
+            if (stage[0] != null) devicePeaks.merge(stage[0], device.memoryUse().peakBytes(), Math::max);
             rss.phase("done");
             peaks = rss.peaks();
         }
@@ -105,6 +120,25 @@ public final class MemoryBench {
         System.out.printf(Locale.ROOT, "peak resident (VmHWM) %s = %.2f x the weight bytes; peak resident file pages %s%n",
                 mb(after.hwm()), after.hwm() / (double) weights, mb(peaks.values().stream().mapToLong(ResidentMemory.Peak::file).max().orElse(0)));
         System.out.printf(Locale.ROOT, "allocated on the Java heap during the run %s (all threads)%n", mb(allocated));
+        System.out.print(plan.table());
+        System.out.printf(Locale.ROOT, "%-22s %14s %14s %10s%n", "stage", "predicted", "device peak", "ratio");
+        for (MemoryPlan.Stage st : plan.stages()) {
+            Long measured = devicePeaks.get(st.name());
+            System.out.printf(Locale.ROOT, "%-22s %14s %14s %10s%n", st.name(), mb(st.peakBytes()), measured == null ? "-" : mb(measured),
+                    measured == null ? "-" : String.format(Locale.ROOT, "%.3f", measured / (double) st.peakBytes()));
+        }
+    }
+
+    /// The plan's name of the stage a pipeline phase belongs to, or null for phases outside the plan's stages.
+    static String planStage(String phase) {
+        if (phase.equals("encoding prompt")) return "text encoding";
+        if (phase.equals("denoising")) return "denoising";
+        if (phase.startsWith("super-resolution")) return "super-resolution";
+        if (phase.equals("decoding video")) return "video decoding";
+        if (phase.equals("decoding audio")) return "audio decoding";
+        if (phase.startsWith("encoding image")) return "image encoding";
+        if (phase.equals("encoding audio")) return "audio encoding";
+        return null;
     }
 
     /// Bytes allocated on the Java heap by all threads since the JVM started (HotSpot's counter), or 0 without it.
