@@ -3,21 +3,27 @@ package dev.gallop.app.settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gallop.app.memory.Budgets;
 import dev.gallop.app.project.AtomicFiles;
+import dev.gallop.engine.backend.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/// The studio's own settings, for every project: the models folder chosen in the model manager and the keymap
-/// preset. Kept as JSON in `$XDG_CONFIG_HOME/gallop/settings.json` (`~/.config/gallop/settings.json`), or the file
-/// `-Dgallop.settings` names. A file that cannot be read is reported and left alone; the defaults apply meanwhile.
+/// The studio's own settings, for every project: the models folder chosen in the model manager, the keymap preset and
+/// the GPU memory budget (`"auto"` or a size such as `"24G"`). Kept as JSON in `$XDG_CONFIG_HOME/gallop/settings.json` (`~/.config/gallop/settings.json`), or the file
+/// `-Dgallop.settings` names. A file that cannot be read is reported and left alone; the defaults apply meanwhile. A
+/// budget that is not a size is reported naming it and automatic applies; choosing a budget writes over it.
 public final class AppSettings {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUDGET = "gpu_memory_budget";
     private final Path file;
     private Path modelsRoot;
     private String keymap;
+    private MemoryBudget memoryBudget = MemoryBudget.UNLIMITED;
     private String problem = "";
+    private boolean unreadable;
 
     private AppSettings(Path file) { this.file = file; }
 
@@ -39,7 +45,15 @@ public final class AppSettings {
             if (n == null || !n.isObject()) throw new IOException("not a JSON object");
             if (n.hasNonNull("models_root")) s.modelsRoot = Path.of(n.get("models_root").asText());
             if (n.hasNonNull("keymap")) s.keymap = n.get("keymap").asText();
+            if (n.hasNonNull(BUDGET)) {
+                try {
+                    s.memoryBudget = Budgets.parse(n.get(BUDGET).asText());
+                } catch (IllegalArgumentException e) {
+                    s.problem = "Settings file " + file + ": the GPU memory budget is not used (" + e.getMessage() + "); automatic applies until another is chosen";
+                }
+            }
         } catch (IOException | RuntimeException e) {
+            s.unreadable = true;
             s.problem = "Settings file " + file + " cannot be read (" + e.getMessage() + "); the defaults apply until it is fixed or removed";
         }
         return s;
@@ -57,6 +71,14 @@ public final class AppSettings {
 
     public Optional<String> keymap() { return Optional.ofNullable(keymap); }
 
+    /// How much GPU memory generations may hold ([MemoryBudget#UNLIMITED]: all the device has free).
+    public MemoryBudget memoryBudget() { return memoryBudget; }
+
+    public void setMemoryBudget(MemoryBudget b) throws IOException {
+        memoryBudget = java.util.Objects.requireNonNull(b);
+        save();
+    }
+
     public void setModelsRoot(Path p) throws IOException {
         modelsRoot = p;
         save();
@@ -68,10 +90,11 @@ public final class AppSettings {
     }
 
     private void save() throws IOException {
-        if (file == null || !problem.isEmpty()) return;    // never write over a file we could not read
+        if (file == null || unreadable) return;    // never write over a file we could not read
         ObjectNode n = JSON.createObjectNode().put("format", "gallop-settings").put("version", 1);
         if (modelsRoot != null) n.put("models_root", modelsRoot.toString());
         if (keymap != null) n.put("keymap", keymap);
+        if (!memoryBudget.isUnlimited()) n.put(BUDGET, Budgets.text(memoryBudget));
         AtomicFiles.write(file, n.toPrettyString(), false);
     }
 }
