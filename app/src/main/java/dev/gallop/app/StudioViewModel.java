@@ -3,6 +3,8 @@ package dev.gallop.app;
 import dev.gallop.app.inspector.InspectorViewModel;
 import dev.gallop.app.inspector.ShotRequests;
 import dev.gallop.app.inspector.TakeInfo;
+import dev.gallop.app.memory.BudgetViewModel;
+import dev.gallop.app.memory.MemoryPlanViewModel;
 import dev.gallop.app.models.ModelManagerViewModel;
 import dev.gallop.app.prompt.PromptState;
 import dev.gallop.app.settings.AppSettings;
@@ -18,7 +20,9 @@ import dev.gallop.app.timeline.Timeline;
 import dev.gallop.app.timeline.TimelineViewModel;
 import dev.gallop.app.viewer.ViewerViewModel;
 import dev.gallop.engine.backend.Device;
+import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.pipeline.Generator;
+import dev.gallop.engine.pipeline.local.LocalGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +35,16 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/// The studio window's view model. App-wide: the prompt panel, the model manager and the timeline panel. Per open
-/// project: a [StudioCore] (session, queue, results, filmstrip, player, previews, export, autosave) and the
-/// viewer's [ViewerViewModel]; opening another project replaces both ([#coreProperty()], [#viewerProperty()]).
+/// The studio window's view model. App-wide: the prompt panel with its memory plan, the GPU memory budget, the model
+/// manager and the timeline panel. Per open project: a [StudioCore] (session, queue, results, filmstrip, player,
+/// previews, export, autosave) and the viewer's [ViewerViewModel]; opening another project replaces both
+/// ([#coreProperty()], [#viewerProperty()]).
 /// Project commands (new, open, save, save as) and crash recovery live here. UI thread only.
 public final class StudioViewModel {
     /// How soon after a change the autosave is written.
     public static final Duration AUTOSAVE = Duration.ofSeconds(2);
+    /// How long the prompt panel's inputs stay unchanged before their memory plan is made.
+    public static final Duration PLAN_DELAY = Duration.ofMillis(300);
 
     private final Generator generator;
     private final AppSettings settings;
@@ -50,6 +57,8 @@ public final class StudioViewModel {
     private final TimelineViewModel timeline;
     private final InspectorViewModel inspector;
     private final ShotRequests shots;
+    private final MemoryPlanViewModel memory;
+    private final BudgetViewModel budget;
     private boolean promptSavePending;
     private final java.util.Map<Path, String> manifestNames = new java.util.HashMap<>();
     /// One `prompt.json` write at a time (they run on the background threads).
@@ -69,7 +78,8 @@ public final class StudioViewModel {
         this(generator, device, audio, home, modelsRoot, project, ui, background, AppSettings.inMemory());
     }
 
-    /// @param settings the studio's settings (the models folder chosen in the model manager, the keymap)
+    /// @param settings the studio's settings (the models folder chosen in the model manager, the keymap, the GPU memory
+    ///                 budget, which a [LocalGenerator] is held to and plans with)
     public StudioViewModel(Generator generator, Device device, AudioOutput.Opener audio, Path home, Path modelsRoot, Path project,
                            Executor ui, Executor background, AppSettings settings) throws IOException {
         this.settings = settings;
@@ -99,6 +109,17 @@ public final class StudioViewModel {
         shots = new ShotRequests(this::modelByName);
         restorePrompt(first);
         prompt.addChangeListener(this::promptChanged);
+        LocalGenerator local = generator instanceof LocalGenerator lg ? lg : null;
+        memory = new MemoryPlanViewModel(local == null ? null : local::plan, local == null ? () -> MemoryBudget.UNLIMITED : local::budget, ui, PLAN_DELAY);
+        Device planned = local == null ? device : local.device();
+        budget = new BudgetViewModel(settings, planned.description() + " (" + planned.id() + ")", b -> {
+            if (local != null) local.setBudget(b);
+            memory.recheck();
+        }, status::post);
+        prompt.setGate(memory::refusal);
+        memory.addListener(prompt::recheck);
+        prompt.addChangeListener(() -> memory.request(prompt.planRequest()));
+        memory.request(prompt.planRequest());
     }
 
     public PromptViewModel prompt() { return prompt; }
@@ -106,6 +127,10 @@ public final class StudioViewModel {
     public TimelineViewModel timeline() { return timeline; }
     public InspectorViewModel inspector() { return inspector; }
     public AppSettings settings() { return settings; }
+    /// The memory plan of the prompt panel's request (beside Generate).
+    public MemoryPlanViewModel memory() { return memory; }
+    /// The GPU memory budget setting.
+    public BudgetViewModel budget() { return budget; }
 
     /// The studio's version: the jar's `Implementation-Version`, or "development build" when run from classes.
     public static String version() {
@@ -118,6 +143,8 @@ public final class StudioViewModel {
         return java.util.List.of(
                 "A local AI video studio: write shots, generate them with sound on this machine, cut them on a timeline and export.",
                 "Compute device: " + device.description(),
+                "GPU memory budget: " + (budget.budgetProperty().get().isUnlimited() ? "automatic (all free memory)" : budget.budgetProperty().get())
+                        + " (Models tab)",
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor", "") + ") · JavaFX "
                         + System.getProperty("javafx.runtime.version", System.getProperty("javafx.version", "?")),
                 "Project: " + projectFolder().toAbsolutePath(),
@@ -215,11 +242,17 @@ public final class StudioViewModel {
         if (aside != null) status.post("The autosave was set aside as " + aside.getFileName());
     }
 
-    /// Ctrl+Enter.
-    public void generate() { prompt.generate(); }
+    /// Ctrl+Enter. When nothing is queued (something is missing, or the memory plan says the clip cannot fit) the
+    /// status line says why, as the prompt panel does.
+    public boolean generate() { return queued(prompt.generate()); }
 
     /// Ctrl+Shift+Enter: the job goes first in the queue.
-    public void generateFirst() { prompt.generate(true); }
+    public boolean generateFirst() { return queued(prompt.generate(true)); }
+
+    private boolean queued(Optional<dev.gallop.engine.pipeline.GenerationRequest> r) {
+        if (r.isEmpty()) status.post("Not queued: " + prompt.problemProperty().get());
+        return r.isPresent();
+    }
 
     /// Ctrl+R: a new take of the selected shot from the shot's own request (not the prompt panel's) with the next
     /// seed; it lands on top of the shot's take stack (undo brings the previous take back). False, with the reason in
@@ -437,6 +470,7 @@ public final class StudioViewModel {
 
     /// App exit: the running job stops so the queue offers it again (paused) next time; the lock is released.
     public void close() {
+        memory.close();
         writePromptNow(projectFolder());
         core.get().close();
         try {

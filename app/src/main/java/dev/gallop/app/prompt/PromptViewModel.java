@@ -29,7 +29,8 @@ import javafx.collections.ObservableList;
 /// The prompt panel's state and logic: MagiHuman's structured prompt (body, dialogue lines, background sound) with
 /// a live render of the exact text the encoder sees, the mode and its input file, aspect, snapped duration, seed
 /// control and the model. A model with a size of its own (the demo) is asked for that size; the aspect and resolution
-/// apply to the others. [#generate()] hands a finished [GenerationRequest] to the queue.
+/// apply to the others. [#generate()] hands a finished [GenerationRequest] to the queue unless the [Gate] refuses it
+/// (the memory plan says it cannot fit); the refusal is then the reason Generate cannot run.
 public final class PromptViewModel {
 
     private final StringProperty body = new SimpleStringProperty("");
@@ -56,11 +57,18 @@ public final class PromptViewModel {
     private final RandomGenerator random;
     private final List<Runnable> changeListeners = new ArrayList<>();
     private String imageText = "", audioText = "";
+    private Gate gate = r -> Optional.empty();
 
     /// Where [#generate()] sends requests: at the end of the queue, or first (Ctrl+Shift+Enter).
     @FunctionalInterface
     public interface Queue {
         void add(GenerationRequest request, String targetClip, boolean first);
+    }
+
+    /// Says whether a finished request may be queued: empty, or why not (the memory plan's verdict).
+    @FunctionalInterface
+    public interface Gate {
+        Optional<String> refusal(GenerationRequest r);
     }
 
     /// @param queue  receives each request made by [#generate()]
@@ -83,6 +91,15 @@ public final class PromptViewModel {
 
     /// Called after any field changes (the studio saves the panel with the project).
     public void addChangeListener(Runnable r) { changeListeners.add(r); }
+
+    /// What refuses a finished request (the memory plan); asked whenever the fields change and by [#recheck()].
+    public void setGate(Gate g) {
+        gate = g;
+        refresh();
+    }
+
+    /// Asks the [Gate] again (its answer changed: a new memory plan).
+    public void recheck() { refresh(); }
 
     /// The panel's fields as they are now.
     public PromptState state() {
@@ -291,9 +308,7 @@ public final class PromptViewModel {
     public GenerationRequest request() {
         ModelChoice m = model.get();
         if (m == null) throw new IllegalArgumentException("choose a model first (Models panel shows what is installed)");
-        List<DialogueLine> lines = new ArrayList<>();
-        for (int i = 0; i < dialogue.size(); i++) if (!dialogue.get(i).isBlank()) lines.add(dialogue.get(i).toLine(i + 1));
-        StructuredPrompt p = new StructuredPrompt(body.get(), lines, sound.get());
+        StructuredPrompt p = prompt();
         Optional<Path> img = Optional.empty(), aud = Optional.empty();
         switch (mode.get()) {
             case IMAGE_TO_VIDEO -> {
@@ -310,8 +325,31 @@ public final class PromptViewModel {
         return new GenerationRequest(p, img, aud, seconds.get(), size, parseSeed(), 0, m.folder());
     }
 
-    /// Queues a job at the end of the queue for the current fields and moves the seed on; on a problem nothing is
-    /// queued.
+    /// The request the memory plan is made for: as [#request()], but while the prompt is not finished a one-line
+    /// stand-in takes its place, the seed is 0, and the mode's input is there once chosen. Empty without a model.
+    public Optional<GenerationRequest> planRequest() {
+        ModelChoice m = model.get();
+        if (m == null) return Optional.empty();
+        StructuredPrompt p;
+        try {
+            p = prompt();
+        } catch (IllegalArgumentException e) {
+            p = StructuredPrompt.of("A shot.");
+        }
+        Optional<Path> img = mode.get() == GenerationMode.IMAGE_TO_VIDEO ? Optional.ofNullable(image.get()) : Optional.empty();
+        Optional<Path> aud = mode.get() == GenerationMode.AUDIO_TO_VIDEO ? Optional.ofNullable(audio.get()) : Optional.empty();
+        VideoSize size = m.size().orElseGet(() -> VideoSize.of(resolution.get(), aspect.get()));
+        return Optional.of(new GenerationRequest(p, img, aud, seconds.get(), size, 0, 0, m.folder()));
+    }
+
+    private StructuredPrompt prompt() {
+        List<DialogueLine> lines = new ArrayList<>();
+        for (int i = 0; i < dialogue.size(); i++) if (!dialogue.get(i).isBlank()) lines.add(dialogue.get(i).toLine(i + 1));
+        return new StructuredPrompt(body.get(), lines, sound.get());
+    }
+
+    /// Queues a job at the end of the queue for the current fields and moves the seed on; on a problem (or when the
+    /// [Gate] refuses it) nothing is queued and [#problemProperty()] says why.
     public Optional<GenerationRequest> generate() { return generate(null, false); }
 
     /// As [#generate()], at the front of the queue when `first` (it runs next).
@@ -324,6 +362,11 @@ public final class PromptViewModel {
             r = request();
         } catch (IllegalArgumentException e) {
             problem.set(e.getMessage());
+            return Optional.empty();
+        }
+        Optional<String> refused = gate.refusal(r);
+        if (refused.isPresent()) {
+            problem.set(refused.get());
             return Optional.empty();
         }
         queue.add(r, targetClip, first);
@@ -355,15 +398,12 @@ public final class PromptViewModel {
         });
         durationText.set(String.format(Locale.ROOT, "%.2f s · %d frames", seconds.get(), Durations.frames(seconds.get())));
         try {
-            List<DialogueLine> lines = new ArrayList<>();
-            for (int i = 0; i < dialogue.size(); i++) if (!dialogue.get(i).isBlank()) lines.add(dialogue.get(i).toLine(i + 1));
-            rendered.set(new StructuredPrompt(body.get(), lines, sound.get()).render());
+            rendered.set(prompt().render());
         } catch (IllegalArgumentException e) {
             rendered.set("(" + e.getMessage() + ")");
         }
         try {
-            request();
-            problem.set("");
+            problem.set(gate.refusal(request()).orElse(""));
         } catch (IllegalArgumentException e) {
             problem.set(e.getMessage());
         }

@@ -97,6 +97,37 @@ class PromptViewModelTest {
         assertTrue(queued.isEmpty());
     }
 
+    @Test void theGateRefusesAFinishedRequestWithItsReason() throws Exception {
+        PromptViewModel vm = vm();
+        vm.bodyProperty().set("a red circle");
+        vm.setGate(r -> r.seconds() > 4 ? java.util.Optional.of("does not fit: too long") : java.util.Optional.empty());
+        assertEquals("", vm.problemProperty().get());
+        vm.secondsProperty().set(4.96);
+        assertEquals("does not fit: too long", vm.problemProperty().get(), "asked again when a field changes");
+        assertTrue(vm.generate().isEmpty());
+        assertTrue(vm.generate(true).isEmpty());
+        assertTrue(queued.isEmpty());
+        vm.secondsProperty().set(2.08);
+        assertTrue(vm.generate().isPresent());
+        assertEquals("", vm.problemProperty().get());
+    }
+
+    @Test void thePlanRequestIsThereBeforeThePromptIsFinished() throws Exception {
+        PromptViewModel vm = vm();
+        GenerationRequest empty = vm.planRequest().orElseThrow();
+        assertEquals(0, empty.seed());
+        assertEquals(dir.resolve("m"), empty.model());
+        vm.bodyProperty().set("A woman at a window.");
+        vm.seedProperty().set("77");
+        GenerationRequest r = vm.request(), planned = vm.planRequest().orElseThrow();
+        assertEquals(r.prompt(), planned.prompt());
+        assertEquals(r.size(), planned.size());
+        assertEquals(r.seconds(), planned.seconds());
+        assertEquals(0, planned.seed(), "the seed does not change memory");
+        vm.setModels(List.of());
+        assertTrue(vm.planRequest().isEmpty(), "nothing to plan without a model");
+    }
+
     @Test void inputFilesAreCheckedByContentAndOnlyModesTheModelCanRunAreOffered() throws Exception {
         PromptViewModel vm = vm();
         vm.bodyProperty().set("x");
