@@ -1,5 +1,6 @@
 package dev.gallop.app.ui;
 
+import dev.gallop.app.memory.BudgetViewModel;
 import dev.gallop.app.models.ModelManagerViewModel;
 import dev.gallop.app.prompt.ModelChoice;
 import java.util.Locale;
@@ -20,11 +21,13 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /// The model manager panel ("Models" tab): the models folder (choose another — an existing ComfyUI models folder
 /// works — or create it with its category folders), rescan, the models ready to run, and one card per MagiHuman
-/// component with its status, where it is or goes, and what to do. Everything wraps: nothing is cut off in a narrow
-/// panel. Binds to a [ModelManagerViewModel] only.
+/// component with its status, where it is or goes, and what to do; then the GPU memory budget generations are held to.
+/// Everything wraps: nothing is cut off in a narrow panel. Binds to a [ModelManagerViewModel] and a [BudgetViewModel]
+/// only.
 public final class ModelPane extends ScrollPane {
+    /// @param budget   the GPU memory budget setting
     /// @param choosers the window's file and folder choosers (asked at click time)
-    public ModelPane(ModelManagerViewModel vm, Supplier<Choosers> choosers) {
+    public ModelPane(ModelManagerViewModel vm, BudgetViewModel budget, Supplier<Choosers> choosers) {
         Label root = wrapped();
         root.setId("models-root");
         root.textProperty().bind(Bindings.createStringBinding(() -> vm.rootProperty().get().toString(), vm.rootProperty()));
@@ -83,7 +86,7 @@ public final class ModelPane extends ScrollPane {
         cards.run();
 
         VBox box = new VBox(6, PromptPanel.title("Models folder"), root, missing, buttons, summary, PromptPanel.title("Ready to run"), models,
-                PromptPanel.title("MagiHuman components"), components);
+                PromptPanel.title("GPU memory"), new MemoryBudgetBox(budget), PromptPanel.title("MagiHuman components"), components);
         box.setPadding(new Insets(8));
         setContent(box);
         setFitToWidth(true);

@@ -1,5 +1,6 @@
 package dev.gallop.app.ui;
 
+import dev.gallop.app.memory.MemoryPlanViewModel;
 import dev.gallop.app.prompt.GenerationMode;
 import dev.gallop.app.prompt.InputFiles;
 import dev.gallop.app.prompt.ModelChoice;
@@ -39,11 +40,12 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /// The prompt panel: the structured prompt (body, dialogue, background sound), the live final prompt text, the mode
 /// with its input file (chosen or dropped, checked by content, the image previewed), aspect, resolution, duration and
-/// seed in a scrolling part; the model, Generate and the reason Generate cannot run pinned below it, so they are
-/// always in view. Binds to a [PromptViewModel] only.
+/// seed in a scrolling part; the model, Generate with the request's memory plan, and the reason Generate cannot run
+/// pinned below it, so they are always in view. Binds to a [PromptViewModel] and its [MemoryPlanViewModel] only.
 public final class PromptPanel extends BorderPane {
+    /// @param memory   the memory plan of the panel's request
     /// @param choosers the window's file and folder choosers (asked at click time)
-    public PromptPanel(PromptViewModel vm, Supplier<Choosers> choosers) {
+    public PromptPanel(PromptViewModel vm, MemoryPlanViewModel memory, Supplier<Choosers> choosers) {
         TextArea body = new TextArea();
         body.setId("prompt-body");
         body.setPromptText("Main body: who is in the shot, what they do, how the camera moves, how it looks…");
@@ -238,7 +240,7 @@ public final class PromptPanel extends BorderPane {
         HBox go = new HBox(8, generate, shortcut);
         go.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(generate, Priority.ALWAYS);
-        VBox footer = new VBox(6, row(label("Model"), model, browse), go, problem);
+        VBox footer = new VBox(6, row(label("Model"), model, browse), go, new MemoryPlanLabel(memory), problem);
         footer.setId("prompt-footer");
         footer.setPadding(new Insets(8, 10, 10, 10));
         footer.getStyleClass().add("prompt-footer");

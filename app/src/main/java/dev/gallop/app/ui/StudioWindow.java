@@ -48,13 +48,13 @@ public final class StudioWindow {
     public StudioWindow(Stage stage, StudioViewModel vm) {
         this.stage = stage;
         this.vm = vm;
-        PromptPanel prompt = new PromptPanel(vm.prompt(), () -> choosers);
+        PromptPanel prompt = new PromptPanel(vm.prompt(), vm.memory(), () -> choosers);
         prompt.setMinWidth(300);
         prompt.setPrefWidth(410);
         queueTab = tab("Queue", new Label());
         shotTab = tab("Shot", new InspectorPane(vm.inspector(), vm::loadSelectedIntoPrompt, vm::regenerateSelected));
         shotTab.setId("shot-tab");
-        TabPane side = new TabPane(queueTab, shotTab, tab("Models", new ModelPane(vm.models(), () -> choosers)));
+        TabPane side = new TabPane(queueTab, shotTab, tab("Models", new ModelPane(vm.models(), vm.budget(), () -> choosers)));
         sideTabs = side;
         side.setId("side-tabs");
         side.setPrefWidth(360);
