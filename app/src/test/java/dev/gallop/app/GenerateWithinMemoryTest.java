@@ -30,13 +30,13 @@ class GenerateWithinMemoryTest {
 
     @Test void generateIsRefusedWhileThePlanDoesNotFit() throws Exception {
         Path settingsFile = dir.resolve("settings.json");
-        Files.writeString(settingsFile, "{\"format\": \"gallop-settings\", \"version\": 1, \"gpu_memory_budget\": \"64M\"}");
+        Files.writeString(settingsFile, "{\"format\": \"gallop-settings\", \"version\": 1, \"gpu_memory_budget\": \"8M\"}");
         ExecutorService bg = Executors.newSingleThreadExecutor();
         try (LocalGenerator g = new LocalGenerator(CpuDevice.get()); UiThread ui = new UiThread()) {
             StudioViewModel vm = ui.call(() -> new StudioViewModel(g, CpuDevice.get(), StudioViewModelTest.NO_SOUND, TestModels.home(),
                     dir.resolve("no-models"), dir.resolve("project"), ui, bg, AppSettings.load(settingsFile)));
-            assertEquals(new MemoryBudget(64L << 20), g.budget(), "the kept budget is applied to the generator at start");
-            assertEquals("64M", ui.call(() -> vm.budget().choiceProperty().get()));
+            assertEquals(new MemoryBudget(8L << 20), g.budget(), "the kept budget is applied to the generator at start");
+            assertEquals("8M", ui.call(() -> vm.budget().choiceProperty().get()));
             ui.run(() -> vm.models().rescan());
             ui.await(() -> vm.prompt().modelProperty().get() != null, 60, "the model scan");
             ui.run(() -> vm.prompt().bodyProperty().set("a red circle bouncing on a blue background"));

@@ -59,8 +59,8 @@ class BudgetViewModelTest {
         assertEquals("24G", vm.choiceProperty().get());
         assertEquals(new MemoryBudget(24L << 30), AppSettings.load(file).memoryBudget(), "the file keeps the budget");
 
-        assertFalse(vm.choose("12M"));
-        assertTrue(vm.errorProperty().get().contains("'12M'") && vm.errorProperty().get().contains("below the least"), vm.errorProperty().get());
+        assertFalse(vm.choose("4M"));
+        assertTrue(vm.errorProperty().get().contains("'4M'") && vm.errorProperty().get().contains("below the least"), vm.errorProperty().get());
         assertFalse(vm.choose(""));
         assertTrue(vm.errorProperty().get().contains("''"), vm.errorProperty().get());
         assertEquals(appliedBefore, applied.size(), "nothing refused is applied");

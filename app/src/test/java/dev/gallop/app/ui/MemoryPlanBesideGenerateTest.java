@@ -47,9 +47,9 @@ class MemoryPlanBesideGenerateTest extends StudioWindowTest {
         assertTrue(text(robot, "memory-budget-error").contains("'lots' is not a size"), text(robot, "memory-budget-error"));
         assertEquals(MemoryBudget.UNLIMITED, generator.budget(), "nothing applied");
 
-        typeBudget(robot, "64M");
-        waitFor(30, "the plan within 64 MiB", () -> plan.getText().startsWith("Does not fit: "));
-        assertEquals(new MemoryBudget(64L << 20), generator.budget());
+        typeBudget(robot, "8M");
+        waitFor(30, "the plan within 8 MiB", () -> plan.getText().startsWith("Does not fit: "));
+        assertEquals(new MemoryBudget(8L << 20), generator.budget());
         assertFalse(onFx(() -> robot.lookup("#memory-budget-error").queryAs(Label.class).isVisible()), "a good budget clears the error");
         onFx(() -> {
             assertTrue(plan.getStyleClass().contains("danger"));

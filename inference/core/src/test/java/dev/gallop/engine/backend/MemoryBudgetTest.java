@@ -27,7 +27,7 @@ class MemoryBudgetTest {
     @Test void badSizesAreRefusedWithTheText() {
         var e = assertThrows(IllegalArgumentException.class, () -> MemoryBudget.parse("24 gigs"));
         assertTrue(e.getMessage().contains("'24 gigs'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> MemoryBudget.parse("10M"));
+        e = assertThrows(IllegalArgumentException.class, () -> MemoryBudget.parse("4M"));
         assertTrue(e.getMessage().contains("below the least"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MemoryBudget.parse(""));
         assertThrows(IllegalArgumentException.class, () -> MemoryBudget.parse("-3G"));

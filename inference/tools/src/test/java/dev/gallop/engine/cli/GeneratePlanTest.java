@@ -32,7 +32,7 @@ class GeneratePlanTest {
     }
 
     @Test void aBudgetTooSmallIsRefusedBeforeAnyFileIsMade() throws Exception {
-        // 64 MiB is the least budget accepted; a 1 s 1024x576 clip's DiT activations alone need more than that
+        // a 4 s 1024x576 clip's DiT activations alone need more than 64 MiB
         Path out = dir.resolve("refused/clip.safetensors");
         GallopCliTest.Run plan = GallopCliTest.run("generate", "--model", dir.resolve("tiny").toString(), "--prompt", "a red circle",
                 "--seconds", "4", "--size", "1024x576", "--device", "cpu", "--vram", "64M", "--plan");

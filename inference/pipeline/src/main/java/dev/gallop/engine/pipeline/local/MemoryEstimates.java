@@ -119,14 +119,15 @@ final class MemoryEstimates {
         return WeightFiles.bytes(s.path(), k -> true);
     }
 
-    /// The text encoder's activations for a prompt of the longest length it reads: the residual and layer buffers in
-    /// f32 and one layer's attention scores.
+    /// The text encoder's activations for a prompt of the longest length it reads: T5Gemma's residual and layer
+    /// buffers in f32 and one layer's attention scores; the demo's word encoder, its features.
     static long textWork(ComponentSpec s) throws IOException {
         long l = TextEncoder.MAX_TOKENS;
         if (s.kind().equals("t5gemma")) {
             T5GemmaConfig c = T5GemmaConfig.fromJson(s.path().resolve("config.json"));
             return (l * c.hidden() * 8 + l * (long) c.intermediate() * 3 + (long) c.heads() * l * l * 2) * 4;
         }
+        if (s.kind().equals("words")) return 1L << 20;   // a table lookup in the heap; only the features reach the device
         return l * 4096 * 4;
     }
 
@@ -148,12 +149,16 @@ final class MemoryEstimates {
             long window = Math.min(frames, 4L * Math.max(c.firstChunkSize(), c.stepSize()) + 1);
             return out + window * pixels * c.blockOutChannels()[0] * 4 * 3;
         }
-        return out + frames * pixels * 3 * 4 * 2;
+        return out + frames * pixels * 3 * 4 * 4;   // the demo's decoder: a few RGB-sized f32 buffers (measured 0.94-1.0x)
     }
 
-    /// The audio decoder's activations for `samples` stereo samples: the widest feature map (128 channels at the
-    /// full rate) three times over, and the result.
-    static long audioDecodeWork(long samples) { return samples * 128 * 4 * 3 + samples * 2 * 4; }
+    /// The audio decoder's activations for `samples` stereo samples: for the Stable-Audio-Open decoder the widest feature
+    /// map (128 channels at the full rate) three times over, and the result; for the demo's tone synthesizer 128
+    /// bytes a sample (measured 88-133).
+    static long audioDecodeWork(ComponentSpec s, long samples) {
+        if (s.kind().equals("demo-audio")) return samples * 128;
+        return samples * 128 * 4 * 3 + samples * 2 * 4;
+    }
 
     private static TurboVaedConfig turboConfig(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {

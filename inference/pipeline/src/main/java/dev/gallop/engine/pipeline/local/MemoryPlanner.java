@@ -155,7 +155,7 @@ public final class MemoryPlanner {
                 long srVideo = (long) g.latentFrames() * (g.srHeight() / 2) * (g.srWidth() / 2);
                 srWork = MemoryEstimates.ditWork(sr, srVideo, audio, text, act) + latents * copies + features;
             }
-            long seconds = Math.round((g.frames() - 1) / (double) GenerationRequest.FPS) + 1, samples = seconds * 44_100;
+            long samples = (long) Math.ceil((g.frames() - 1) / (double) GenerationRequest.FPS * 44_100);
             ComponentSpec vd = m.components().get(ModelManifest.VIDEO_DECODER), ad = m.components().get(ModelManifest.AUDIO_DECODER);
             ComponentSpec ie = r.image().isPresent() ? m.components().get(ModelManifest.IMAGE_ENCODER) : null;
             ComponentSpec ae = r.audio().isPresent() ? m.components().get(ModelManifest.AUDIO_ENCODER) : null;
@@ -166,9 +166,9 @@ public final class MemoryPlanner {
                     te == null ? 0 : known(() -> MemoryEstimates.textWeights(te)), te == null ? 0 : known(() -> MemoryEstimates.textWork(te)),
                     vd == null ? 0 : known(() -> MemoryEstimates.vaeWeights(vd)),
                     vd == null ? 0 : known(() -> MemoryEstimates.videoDecodeWork(vd, frames, outW, outH)) + latents,
-                    ad == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ad)), ad == null ? 0 : MemoryEstimates.audioDecodeWork(samples) + latents,
+                    ad == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ad)), ad == null ? 0 : MemoryEstimates.audioDecodeWork(ad, samples) + latents,
                     ie == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ie)), ie == null ? 0 : pixels * 160 * 4 * 3,
-                    ae == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ae)), ae == null ? 0 : MemoryEstimates.audioDecodeWork(samples),
+                    ae == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ae)), ae == null ? 0 : MemoryEstimates.audioDecodeWork(ae, samples),
                     baseWork, srWork, latents, unipc ? 2 : 1);
         }
 
