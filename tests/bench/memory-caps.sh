@@ -3,7 +3,8 @@
 # budgets, Gallop beside PyTorch. Uncapped: Gallop bf16 and fp8, PyTorch bf16. Capped at 24G and 16G: Gallop fp8 with the
 # layers the memory planner streams from host memory, PyTorch bf16 with the fewest layers offloaded to pinned host memory
 # that fit. One markdown table: per-forward time, measured peak, and Gallop's predicted peak.
-# Usage: tests/bench/memory-caps.sh [caps, default "24G 16G"]; RUNS (default 5), LAYERS (default 40) and RES (default 256p)
+# Usage: tests/bench/memory-caps.sh [caps, default "24G 16G"]; RUNS (default 5), LAYERS (default 40), RES (default 256p) and
+# STEP_TIMEOUT (seconds per run, default 240)
 # from the environment. Raw outputs go to $OUT (or a temporary folder).
 set -euo pipefail
 source "$(dirname "$0")/devpack-env.sh"
@@ -13,12 +14,12 @@ CAPS=${*:-24G 16G}
 COMMON=(--what dit --res "${RES:-256p}" --runs "${RUNS:-5}" --layers "${LAYERS:-40}")
 gallop() {
   echo "CAP $1" >> "$DIR/gallop.txt"
-  timeout 420 "$JAVA" "${JVM_FLAGS[@]}" -cp "$CP" dev.gallop.engine.bench.CudaBench "${COMMON[@]}" "${@:2}" 2> >(grep -v 'incubator' >&2) \
+  timeout "${STEP_TIMEOUT:-240}" "$JAVA" "${JVM_FLAGS[@]}" -cp "$CP" dev.gallop.engine.bench.CudaBench "${COMMON[@]}" "${@:2}" 2> >(grep -v 'incubator' >&2) \
     | tee -a "$DIR/gallop.txt" || echo "gallop run with cap $1 failed: $?" | tee -a "$DIR/gallop.txt"
 }
 torch() {
   echo "CAP $1" >> "$DIR/torch.txt"
-  PYTHONUNBUFFERED=1 timeout 420 python3 tests/bench/dit_cuda_torch.py "${COMMON[@]}" "${@:2}" | tee -a "$DIR/torch.txt" \
+  PYTHONUNBUFFERED=1 timeout "${STEP_TIMEOUT:-240}" python3 tests/bench/dit_cuda_torch.py "${COMMON[@]}" "${@:2}" | tee -a "$DIR/torch.txt" \
     || echo "torch run with cap $1 failed: $?" | tee -a "$DIR/torch.txt"
 }
 gallop none --dtype both
