@@ -28,6 +28,9 @@ public interface Device extends AutoCloseable {
     /// large component. Memory in use stays.
     default void releaseCached() {}
 
+    /// Bytes this device keeps for reuse that [#releaseCached] would give back (neither free nor in use).
+    default long cachedBytes() { return 0; }
+
     /// Whether the kernel family runs here for tensors of this (storage) dtype.
     boolean supports(Op op, DType dtype);
 

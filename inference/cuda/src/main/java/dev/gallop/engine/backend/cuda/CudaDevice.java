@@ -91,6 +91,8 @@ public final class CudaDevice implements Device {
 
     @Override public void releaseCached() { context().pool.trim(); }
 
+    @Override public long cachedBytes() { return context().pool.stats().cachedBytes(); }
+
     /// Copies on a stream of their own, from page-locked host memory.
     @Override public Uploader uploader() { return new CudaUploader(this); }
 

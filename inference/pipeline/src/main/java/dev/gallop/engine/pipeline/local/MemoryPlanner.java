@@ -93,7 +93,8 @@ public final class MemoryPlanner {
     /// on a GPU, the libraries' workspaces.
     public static long usable(Device device, MemoryBudget budget) {
         boolean gpu = !device.id().equals("cpu");
-        long deviceBytes = gpu ? device.memory().freeBytes() + device.memoryUse().inUseBytes() : device.memory().totalBytes();
+        // on a GPU: what is free, and what Gallop holds (it can give it back before the job)
+        long deviceBytes = gpu ? device.memory().freeBytes() + device.memoryUse().inUseBytes() + device.cachedBytes() : device.memory().totalBytes();
         return Math.max(0, (long) (budget.within(deviceBytes) * MARGIN) - (gpu ? CUDA_LIBRARIES : 0));
     }
 
