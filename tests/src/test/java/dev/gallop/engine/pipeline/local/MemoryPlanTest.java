@@ -148,6 +148,75 @@ class MemoryPlanTest {
         assertTrue(tiny.verdict().contains("on cuda:0"), tiny.verdict());
     }
 
+    /// The released T5Gemma encoder's tensors (9.2 B values in bf16, the layers 16.6 GB) as a sparse file: its header is all the
+    /// planner reads.
+    static Path realT5Gemma(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), """
+                {"hidden_size": 3584, "num_hidden_layers": 42, "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 256,
+                 "intermediate_size": 14336, "vocab_size": 256000}""");
+        StringBuilder h = new StringBuilder("{");
+        long[] at = {0};
+        java.util.function.BiConsumer<String, long[]> add = (key, shape) -> {
+            long n = 2;
+            for (long d : shape) n *= d;
+            h.append(h.length() > 1 ? "," : "").append('"').append(key).append("\":{\"dtype\":\"BF16\",\"shape\":")
+                    .append(java.util.Arrays.toString(shape)).append(",\"data_offsets\":[").append(at[0]).append(',').append(at[0] + n).append("]}");
+            at[0] += n;
+        };
+        add.accept("model.encoder.embed_tokens.weight", new long[] {256000, 3584});
+        for (int l = 0; l < 42; l++) {
+            String p = "model.encoder.layers." + l + ".";
+            add.accept(p + "self_attn.q_proj.weight", new long[] {4096, 3584});
+            add.accept(p + "self_attn.k_proj.weight", new long[] {2048, 3584});
+            add.accept(p + "self_attn.v_proj.weight", new long[] {2048, 3584});
+            add.accept(p + "self_attn.o_proj.weight", new long[] {3584, 4096});
+            add.accept(p + "mlp.gate_proj.weight", new long[] {14336, 3584});
+            add.accept(p + "mlp.up_proj.weight", new long[] {14336, 3584});
+            add.accept(p + "mlp.down_proj.weight", new long[] {3584, 14336});
+            for (String norm : List.of("pre_self_attn_layernorm", "post_self_attn_layernorm", "pre_feedforward_layernorm", "post_feedforward_layernorm")) {
+                add.accept(p + norm + ".weight", new long[] {3584});
+            }
+        }
+        add.accept("model.encoder.norm.weight", new long[] {3584});
+        byte[] header = h.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var f = new java.io.RandomAccessFile(dir.resolve("model.safetensors").toFile(), "rw")) {
+            f.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+            f.write(header);
+            f.setLength(8 + header.length + at[0]);   // sparse: no data is written
+        }
+        return dir;
+    }
+
+    @Test void t5GemmaGoesFp8WhereItsTextStageDoesNotFit() throws Exception {
+        Path m = dir.resolve("real-t5");
+        RandomModelWriter.write(m, MagiHumanConfig.tiny(), 3, "distill", 8);
+        RandomModelWriter.writeDitConfig(m.resolve("dit"), MagiHumanConfig.real15B());
+        realT5Gemma(m.resolve("t5"));
+        Path manifest = m.resolve(ModelManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"f32\"", "\"mixed\"")
+                .replace("\"text_encoder\" : \"text_encoder\"", "\"text_encoder\" : {\"path\": \"t5\", \"kind\": \"t5gemma\"}"));
+        ModelManifest man = ModelManifest.open(m, null);
+        assertEquals("t5gemma", man.components().get(ModelManifest.TEXT_ENCODER).kind(), Files.readString(manifest));
+        GenerationRequest r = request(m, 5, new VideoSize(448, 256));
+
+        MemoryPlan card24 = MemoryPlanner.plan(r, man, new PlanningDevice(141L << 30), MemoryBudget.parse("24G"), true);
+        MemoryPlan.Stage text24 = card24.stages().getFirst();
+        assertEquals("text encoding", text24.name());
+        long layers = 42L * (2 * 4096 * 3584 + 2 * 2048 * 3584 + 3L * 14336 * 3584) * 2;    // bf16 projections; the embedding stays on the host
+        assertTrue(Math.abs(text24.weightBytes() - layers) < 0.001 * layers, layers + "\n" + card24.table());
+        assertTrue(card24.fits() && card24.placement().textEncoderWeights() == null, card24.table());
+
+        MemoryPlan card16 = MemoryPlanner.plan(r, man, new PlanningDevice(141L << 30), MemoryBudget.parse("16G"), true);
+        assertTrue(card16.fits(), card16.table());
+        assertEquals(WeightPolicy.FP8_PER_CHANNEL, card16.placement().textEncoderWeights(), card16.table());
+        assertFalse(card16.placement().textEncoderOnCpu(), "fp8 is enough: the text encoder stays on the GPU");
+        assertTrue(card16.placement().describe().contains("fp8 text encoder weights"), card16.placement().describe());
+
+        MemoryPlan card8 = MemoryPlanner.plan(r, man, new PlanningDevice(141L << 30), MemoryBudget.parse("8G"), true);
+        assertTrue(card8.placement().textEncoderOnCpu(), card8.table());
+    }
+
     /// On a budget below the DiT's weights the plan streams layers, and the run within that budget makes the clip
     /// the resident run makes, value for value.
     @Test void aStreamedRunWithinTheBudgetMakesTheResidentRunsClip() throws Exception {

@@ -44,6 +44,32 @@ class GemmaTextEncoderTest {
 
     static int hidden(GoldenDirs.Dir g) throws IOException { return T5GemmaConfig.fromJson(g.resolve("config.json")).hidden(); }
 
+    /// With its projections in fp8 (what the memory planner picks when T5Gemma does not fit a card in bf16) the
+    /// encoder gives features close to the stored weights' (fp8 keeps about 2 significant digits per weight), and
+    /// the weights take a byte each.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("folders")
+    void fp8ProjectionsGiveCloseFeatures(GoldenDirs.Dir g) throws IOException {
+        Path f = folder(g);
+        String prompt = "hello world hello";
+        float[] kept, fp8;
+        try (GemmaTextEncoder te = GemmaTextEncoder.open(f, CpuDevice.get(), T5GemmaOptions.magiHuman())) {
+            kept = te.encode(prompt).toFloats();
+        }
+        try (GemmaTextEncoder te = GemmaTextEncoder.open(f, CpuDevice.get(), T5GemmaOptions.magiHuman(),
+                dev.gallop.engine.nn.WeightPolicy.FP8_PER_CHANNEL)) {
+            fp8 = te.encode(prompt).toFloats();
+        }
+        assertEquals(kept.length, fp8.length);
+        double num = 0, den = 0;
+        for (int i = 0; i < kept.length; i++) {
+            num += (kept[i] - fp8[i]) * (double) (kept[i] - fp8[i]);
+            den += (double) kept[i] * kept[i];
+        }
+        double rel = Math.sqrt(num / den);
+        assertTrue(rel > 0 && rel < 0.08, g + ": fp8 projections move the features by a relative L2 of " + rel);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("folders")
     void encodesThePromptsIds(GoldenDirs.Dir g) throws IOException {

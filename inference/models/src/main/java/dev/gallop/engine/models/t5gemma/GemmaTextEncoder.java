@@ -36,6 +36,12 @@ public final class GemmaTextEncoder implements TextEncoder, AutoCloseable {
     /// Opens a model folder. Weights stay memory-mapped as stored (bf16 for the release) in an f32 run, and are
     /// rounded to bf16 in a bf16 run.
     public static GemmaTextEncoder open(Path folder, Device device, T5GemmaOptions options) throws IOException {
+        return open(folder, device, options, null);
+    }
+
+    /// As [#open(Path, Device, T5GemmaOptions)] with the projections' weights stored as `gemmWeights` says (null: as
+    /// the options say), e.g. [WeightPolicy#FP8_PER_CHANNEL] to fit a smaller card; the embedding stays in place.
+    public static GemmaTextEncoder open(Path folder, Device device, T5GemmaOptions options, WeightPolicy gemmWeights) throws IOException {
         Path config = folder.resolve("config.json");
         if (!Files.isRegularFile(config)) throw new NoSuchFileException(config.toString(), null, "T5Gemma config.json not found");
         T5GemmaConfig cfg = T5GemmaConfig.fromJson(config);
@@ -43,7 +49,7 @@ public final class GemmaTextEncoder implements TextEncoder, AutoCloseable {
         Checkpoint ckpt = null;
         try {
             ckpt = Checkpoints.open(folder);
-            Weights root = Weights.open(ckpt, device, options.bf16() ? WeightPolicy.BF16 : WeightPolicy.KEEP);
+            Weights root = Weights.open(ckpt, device, gemmWeights != null ? gemmWeights : options.bf16() ? WeightPolicy.BF16 : WeightPolicy.KEEP);
             Weights scope = T5GemmaEncoder.encoderScope(root);
             T5GemmaEncoder enc = new T5GemmaEncoder(cfg, scope, device);
             scope.requireAllConsumed();

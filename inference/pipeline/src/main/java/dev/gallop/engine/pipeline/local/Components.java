@@ -128,6 +128,13 @@ public final class Components {
 
     static TextEncoder textEncoder(ComponentSpec s, Device d) throws IOException { return load("text encoder", TEXT, s, d); }
 
+    /// The text encoder with its projection weights in `weights` (null: as its kind loads them). Only T5Gemma takes
+    /// another format; other kinds load as usual.
+    static TextEncoder textEncoder(ComponentSpec s, Device d, WeightPolicy weights) throws IOException {
+        if (weights != null && s.kind().equals("t5gemma")) return GemmaTextEncoder.open(s.path(), d, T5GemmaOptions.magiHuman(), weights);
+        return textEncoder(s, d);
+    }
+
     public static VideoDecoder videoDecoder(ComponentSpec s, Device d) throws IOException { return load("video decoder", VIDEO_DECODERS, s, d); }
 
     public static AudioDecoder audioDecoder(ComponentSpec s, Device d) throws IOException { return load("audio decoder", AUDIO_DECODERS, s, d); }

@@ -78,7 +78,8 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     public TextEncoder textEncoder() throws IOException {
-        return (TextEncoder) part(Part.TEXT_ENCODER, () -> closing(Components.textEncoder(manifest.components().get(ModelManifest.TEXT_ENCODER), textDevice())));
+        return (TextEncoder) part(Part.TEXT_ENCODER, () -> closing(Components.textEncoder(manifest.components().get(ModelManifest.TEXT_ENCODER), textDevice(),
+                placement.textEncoderWeights())));
     }
 
     /// The video decoder, or null (latents only).

@@ -113,9 +113,17 @@ final class MemoryEstimates {
     /// The text encoder's weights on its device: T5Gemma's encoder layers (the embedding table stays in host memory);
     /// any other kind, its files.
     static long textWeights(ComponentSpec s) throws IOException {
-        if (s.kind().equals("t5gemma")) {
-            return WeightFiles.bytes(s.path(), k -> k.contains("encoder.") && !k.contains("decoder.") && !k.contains("embed_tokens"));
-        }
+        if (s.kind().equals("t5gemma")) return WeightFiles.bytes(s.path(), MemoryEstimates::t5EncoderOnDevice);
+        return WeightFiles.bytes(s.path(), k -> true);
+    }
+
+    private static boolean t5EncoderOnDevice(String key) {
+        return key.contains("encoder.") && !key.contains("decoder.") && !key.contains("embed_tokens");
+    }
+
+    /// T5Gemma's encoder layers with the projections in fp8 (one byte a weight; the norms are a rounding error).
+    static long textWeightsFp8(ComponentSpec s) throws IOException {
+        if (s.kind().equals("t5gemma")) return WeightFiles.elements(s.path(), MemoryEstimates::t5EncoderOnDevice);
         return WeightFiles.bytes(s.path(), k -> true);
     }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
 ///    super-resolution DiT, ...), so the peak holds one large component;
 /// 3. when a DiT stage is over: the DiTs' GEMM weights in fp8, quantized at load (half of bf16; mixed-precision
 ///    models only), then as few DiT layers as fit streamed from host memory ([Placement#streamedLayers]);
-/// 4. on a GPU, when the text stage is over: the text encoder on the CPU;
+/// 4. when the text stage is over: T5Gemma's projections in fp8 (mixed-precision models), then, on a GPU, the text
+///    encoder on the CPU;
 /// 5. on a GPU, when a decoding stage is over: the decoders on the CPU.
 ///
 /// When nothing more helps, the plan says which stage does not fit, by how much, and what to change.
@@ -60,6 +61,8 @@ public final class MemoryPlanner {
                 next = p.withDitWeights(WeightPolicy.FP8_PER_CHANNEL);
             } else if (dit && p.streamedLayers() < parts.dit.layers()) {
                 next = p.withStreamedLayers(parts.leastStreamed(p, available));
+            } else if (over.contains("text encoding") && parts.t5() && mixed && p.textEncoderWeights() != WeightPolicy.FP8_PER_CHANNEL) {
+                next = p.withTextEncoderWeights(WeightPolicy.FP8_PER_CHANNEL);
             } else if (gpu && over.contains("text encoding") && !p.textEncoderOnCpu()) {
                 next = p.withTextEncoderOnCpu();
             } else if (gpu && (over.contains("video decoding") || over.contains("audio decoding")) && !p.decodersOnCpu()) {
@@ -127,7 +130,7 @@ public final class MemoryPlanner {
 
     /// Every size the stages are made of, computed once per request.
     private record Parts(WeightPolicy defaultPolicy, Device device, MagiHumanConfig dit, long ditStored, MagiHumanConfig srDit,
-                         long srStored, long text, long textWork, long videoDecoder, long videoDecodeWork, long audioDecoder,
+                         long srStored, boolean t5, long text, long textFp8, long textWork, long videoDecoder, long videoDecodeWork, long audioDecoder,
                          long audioDecodeWork, long imageEncoder, long imageEncodeWork, long audioEncoder, long audioEncodeWork,
                          long baseWork, long srWork, long latents, int forwardsPerStep) {
 
@@ -164,7 +167,8 @@ public final class MemoryPlanner {
             long frames = g.frames();
             int outW = g.output().width(), outH = g.output().height();
             return new Parts(mixed ? WeightPolicy.BF16 : WeightPolicy.KEEP, device, cfg, known(() -> WeightFiles.bytes(m.dit(), k -> true)), sr, srStored,
-                    te == null ? 0 : known(() -> MemoryEstimates.textWeights(te)), te == null ? 0 : known(() -> MemoryEstimates.textWork(te)),
+                    te != null && te.kind().equals("t5gemma"), te == null ? 0 : known(() -> MemoryEstimates.textWeights(te)),
+                    te == null ? 0 : known(() -> MemoryEstimates.textWeightsFp8(te)), te == null ? 0 : known(() -> MemoryEstimates.textWork(te)),
                     vd == null ? 0 : known(() -> MemoryEstimates.vaeWeights(vd)),
                     vd == null ? 0 : known(() -> MemoryEstimates.videoDecodeWork(vd, frames, outW, outH)) + latents,
                     ad == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ad)), ad == null ? 0 : MemoryEstimates.audioDecodeWork(ad, samples) + latents,
@@ -221,7 +225,7 @@ public final class MemoryPlanner {
         }
 
         List<MemoryPlan.Stage> stages(Placement c) {
-            long te = c.textEncoderOnCpu() ? 0 : text, teWork = c.textEncoderOnCpu() ? 0 : textWork;
+            long te = c.textEncoderOnCpu() ? 0 : c.textEncoderWeights() == WeightPolicy.FP8_PER_CHANNEL ? textFp8 : text, teWork = c.textEncoderOnCpu() ? 0 : textWork;
             long vd = c.decodersOnCpu() ? 0 : videoDecoder, ad = c.decodersOnCpu() ? 0 : audioDecoder;
             long vdWork = c.decodersOnCpu() ? latents : videoDecodeWork, adWork = c.decodersOnCpu() ? 0 : audioDecodeWork;
             long dit = dit(c), sr = sr(c);

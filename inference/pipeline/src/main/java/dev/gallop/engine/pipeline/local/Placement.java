@@ -16,24 +16,29 @@ import java.util.List;
 /// @param decodersOnCpu   the video and audio decoders run on the CPU; the final latents are copied to it
 /// @param streamedLayers  how many DiT layers keep their GEMM weights in host memory and are uploaded just before
 ///                        they run ([dev.gallop.engine.models.magihuman.MagiHumanConfig#layersToStream])
+/// @param textEncoderWeights how T5Gemma's projection weights are stored (null: as the checkpoint has them)
 public record Placement(WeightPolicy ditWeights, boolean releaseAfterUse, boolean textEncoderOnCpu, boolean decodersOnCpu,
-                        int streamedLayers) {
+                        int streamedLayers, WeightPolicy textEncoderWeights) {
     /// Everything resident on the device, in the model's format.
-    public static final Placement RESIDENT = new Placement(null, false, false, false, 0);
+    public static final Placement RESIDENT = new Placement(null, false, false, false, 0, null);
 
     public Placement {
         if (streamedLayers < 0) throw new IllegalArgumentException("streamed layers must not be negative, got " + streamedLayers);
     }
 
-    public Placement withReleaseAfterUse() { return new Placement(ditWeights, true, textEncoderOnCpu, decodersOnCpu, streamedLayers); }
+    public Placement withReleaseAfterUse() { return new Placement(ditWeights, true, textEncoderOnCpu, decodersOnCpu, streamedLayers, textEncoderWeights); }
 
-    public Placement withDitWeights(WeightPolicy p) { return new Placement(p, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, streamedLayers); }
+    public Placement withDitWeights(WeightPolicy p) { return new Placement(p, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, streamedLayers, textEncoderWeights); }
 
-    public Placement withTextEncoderOnCpu() { return new Placement(ditWeights, releaseAfterUse, true, decodersOnCpu, streamedLayers); }
+    public Placement withTextEncoderOnCpu() { return new Placement(ditWeights, releaseAfterUse, true, decodersOnCpu, streamedLayers, textEncoderWeights); }
 
-    public Placement withDecodersOnCpu() { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, true, streamedLayers); }
+    public Placement withDecodersOnCpu() { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, true, streamedLayers, textEncoderWeights); }
 
-    public Placement withStreamedLayers(int n) { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, n); }
+    public Placement withTextEncoderWeights(WeightPolicy p) {
+        return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, streamedLayers, p);
+    }
+
+    public Placement withStreamedLayers(int n) { return new Placement(ditWeights, releaseAfterUse, textEncoderOnCpu, decodersOnCpu, n, textEncoderWeights); }
 
     /// What differs from [#RESIDENT] (the model's own weight format is not mentioned), in words ("fp8 weights, text encoder released after the prompt"), or
     /// "everything resident".
@@ -41,6 +46,7 @@ public record Placement(WeightPolicy ditWeights, boolean releaseAfterUse, boolea
         List<String> parts = new ArrayList<>();
         if (ditWeights == WeightPolicy.FP8_PER_CHANNEL) parts.add("fp8 DiT weights (quantized at load)");
         if (streamedLayers > 0) parts.add(streamedLayers + (streamedLayers == 1 ? " DiT layer" : " DiT layers") + " streamed from host memory");
+        if (textEncoderWeights == WeightPolicy.FP8_PER_CHANNEL) parts.add("fp8 text encoder weights");
         if (releaseAfterUse) parts.add("each component released after its stage");
         if (textEncoderOnCpu) parts.add("text encoder on the CPU");
         if (decodersOnCpu) parts.add("decoders on the CPU");

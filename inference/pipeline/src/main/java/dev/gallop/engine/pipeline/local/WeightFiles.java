@@ -18,6 +18,27 @@ import java.util.function.Predicate;
 final class WeightFiles {
     private WeightFiles() {}
 
+    /// Values (not bytes) of the `.safetensors` tensors the filter keeps in `path`.
+    static long elements(Path path, Predicate<String> keep) throws IOException {
+        long sum = 0;
+        for (Path f : files(path)) {
+            if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
+                for (TensorInfo t : header(f).tensors().values()) if (keep.test(t.name())) sum += t.shape().numel();
+            }
+        }
+        return sum;
+    }
+
+    private static List<Path> files(Path path) throws IOException {
+        if (!Files.isDirectory(path)) return List.of(path);
+        try (var files = Files.list(path)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return CHECKPOINT_SUFFIXES.stream().anyMatch(n::endsWith);
+            }).sorted().toList();
+        }
+    }
+
     /// Sums over `path`, a checkpoint file or a folder holding checkpoint files (not its subfolders).
     static long bytes(Path path, Predicate<String> keep) throws IOException {
         if (!Files.isDirectory(path)) return fileBytes(path, keep);
@@ -35,6 +56,12 @@ final class WeightFiles {
 
     private static long fileBytes(Path f, Predicate<String> keep) throws IOException {
         if (!f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) return Files.size(f);
+        long sum = 0;
+        for (TensorInfo t : header(f).tensors().values()) if (keep.test(t.name())) sum += t.byteSize();
+        return sum;
+    }
+
+    private static SafetensorsHeader header(Path f) throws IOException {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -46,10 +73,7 @@ final class WeightFiles {
             }
             ByteBuffer json = ByteBuffer.allocate((int) headerLen);
             while (json.hasRemaining() && ch.read(json) >= 0) { }
-            SafetensorsHeader h = SafetensorsHeader.parse(f, json.array(), size - 8 - headerLen);
-            long sum = 0;
-            for (TensorInfo t : h.tensors().values()) if (keep.test(t.name())) sum += t.byteSize();
-            return sum;
+            return SafetensorsHeader.parse(f, json.array(), size - 8 - headerLen);
         }
     }
 }
