@@ -14,6 +14,10 @@ public interface VideoDecoder {
     /// Decodes an F32 latent on [#device()]; the frames come back to the host as bytes.
     DecodedVideo decode(Tensor latent, CancelToken cancel);
 
+    /// Decodes holding at most a tile of `tile` latent pixels a side of the frame at a time where the decoder can (so
+    /// that a large frame fits a small device); `tile` ≤ 0, or a decoder without tiles, decodes whole frames.
+    default DecodedVideo decode(Tensor latent, CancelToken cancel, int tile) { return decode(latent, cancel); }
+
     /// Decodes host latents (a kept step, a preview): uploaded to the decoder's device first.
     default DecodedVideo decode(float[] latent, int channels, int frames, int height, int width, CancelToken cancel) {
         return decode(Tensor.fromFloats(device(), Shape.of(channels, frames, height, width), latent), cancel);

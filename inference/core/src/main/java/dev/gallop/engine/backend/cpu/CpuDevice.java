@@ -93,18 +93,22 @@ public final class CpuDevice implements Device {
 
     @Override public void resetPeakMemory() { ledger.resetPeak(); }
 
-    /// Runs the collector and waits briefly for the cleaners of the buffers it found unreachable.
+    /// Runs the collector and waits until the cleaners of the buffers it found unreachable have returned them: the
+    /// count has not moved for 20 ms (at most half a second).
     private static boolean collectGarbage() {
-        long before = INSTANCE == null ? 0 : INSTANCE.ledger.use().inUseBytes();
+        if (INSTANCE == null) return false;
         System.gc();
-        for (int i = 0; i < 40; i++) {
+        long last = INSTANCE.ledger.use().inUseBytes();
+        for (int i = 0, still = 0; i < 100 && still < 4; i++) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (INSTANCE != null && INSTANCE.ledger.use().inUseBytes() < before) break;
+            long now = INSTANCE.ledger.use().inUseBytes();
+            still = now == last ? still + 1 : 0;
+            last = now;
         }
         return true;
     }

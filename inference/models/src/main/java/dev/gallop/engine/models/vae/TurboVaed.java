@@ -74,6 +74,31 @@ public final class TurboVaed implements VideoDecoder {
         return toFrames(device, decodeRgb(latent.to(device), cancel, VaeTaps.NONE));
     }
 
+    /// Latent pixels of context a tile is decoded with ([#decode(Tensor, CancelToken, int)]).
+    public static final int TILE_HALO = TurboVaedTiles.HALO;
+
+    /// In spatial tiles of at most `tile` latent pixels a side when the latent is larger ([TurboVaedTiles]).
+    @Override public DecodedVideo decode(Tensor latent, CancelToken cancel, int tile) {
+        int[] d = latent.shape().dims();
+        if (tile <= 0 || d.length != 4 || d[2] <= tile && d[3] <= tile) return decode(latent, cancel);
+        return TurboVaedTiles.decode(this, latent.to(device), tile, cancel);
+    }
+
+    /// The latent un-normalised and padded to the window plan's length, and the plan: what every window reads.
+    record Prepared(Tensor padded, WindowPlan plan) {}
+
+    Prepared prepare(Tensor latent) {
+        int[] d = latent.shape().dims();
+        if (d.length != 4 || d[0] != cfg.latentChannels() || latent.dtype() != DType.F32) {
+            throw new IllegalArgumentException("Turbo-VAED takes " + cfg.latentChannels() + " latent channels (an F32 latent ["
+                    + cfg.latentChannels() + ", T, H, W]), got " + latent.dtype() + latent.shape());
+        }
+        Tensor un = device.empty(DType.F32, latent.shape());
+        device.kernels().channelDivideAdd(un, latent, invStd, mean);
+        WindowPlan plan = WindowPlan.of(d[1], cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
+        return new Prepared(padFrames(un, plan.paddedFrames()), plan);
+    }
+
     @Override
     public DecodedVideo decode(float[] latent, int channels, int frames, int height, int width, CancelToken cancel) {
         if (channels != cfg.latentChannels()) {
@@ -95,16 +120,11 @@ public final class TurboVaed implements VideoDecoder {
     /// `decoder_input`, the decoder call's input: un-normalised, padded to the plan's length and cut to the window, as
     /// the reference records it) and `window{i}.raw_out`. Cancellation is checked before every window.
     public Tensor decodeRgb(Tensor latent, CancelToken cancel, VaeTaps taps) {
+        Prepared prep = prepare(latent);
         int[] d = latent.shape().dims();
-        if (d.length != 4 || d[0] != cfg.latentChannels() || latent.dtype() != DType.F32) {
-            throw new IllegalArgumentException("Turbo-VAED takes " + cfg.latentChannels() + " latent channels (an F32 latent ["
-                    + cfg.latentChannels() + ", T, H, W]), got " + latent.dtype() + latent.shape());
-        }
         Kernels k = device.kernels();
-        Tensor un = device.empty(DType.F32, latent.shape());
-        k.channelDivideAdd(un, latent, invStd, mean);
-        WindowPlan plan = WindowPlan.of(d[1], cfg.firstChunkSize(), cfg.stepSize(), cfg.frameStride());
-        Tensor padded = padFrames(un, plan.paddedFrames());
+        WindowPlan plan = prep.plan();
+        Tensor padded = prep.padded();
         int s = plan.frameStride(), px = cfg.pixelStride(), outT = plan.pixelFrames();
         Tensor out = device.empty(DType.F32, Shape.of(cfg.outChannels(), outT, d[2] * px, d[3] * px));
         int written = 0;
@@ -157,10 +177,15 @@ public final class TurboVaed implements VideoDecoder {
 
     /// [#toFrames(Volume)] of a device volume; only the bytes come to the host.
     static DecodedVideo toFrames(Device device, Tensor rgb) {
+        return new DecodedVideo(toBytes(device, rgb), rgb.shape().dim(1), rgb.shape().dim(2), rgb.shape().dim(3));
+    }
+
+    /// RGB floats [3, T, H, W] on `device` → uint8 [T, H, W, 3] on the host.
+    static byte[] toBytes(Device device, Tensor rgb) {
         int[] d = rgb.shape().dims();
         Tensor bytes = device.empty(DType.U8, Shape.of(d[1], d[2], d[3], 3));
         device.kernels().rgbToBytes(bytes, rgb);
-        return new DecodedVideo(bytes.toBytes(), d[1], d[2], d[3]);
+        return bytes.toBytes();
     }
 
     /// x [C, T, H, W] with its last frame repeated up to `frames` frames.

@@ -162,7 +162,7 @@ final class GenerationPipeline {
         if (vd != null) {
             cancel.throwIfCancelled();
             events.accept(new GenerationEvent.Phase("decoding video"));
-            decodedVideo = vd.decode(latents.video().to(vd.device()), cancel);
+            decodedVideo = vd.decode(latents.video().to(vd.device()), cancel, model.placement().decoderTile());
             release(LoadedModel.Part.VIDEO_DECODER);
         }
         AudioDecoder ad = model.audioDecoder();

@@ -6,6 +6,7 @@ import dev.gallop.engine.io.json.BoundedJson;
 import dev.gallop.engine.models.TextEncoder;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
 import dev.gallop.engine.models.t5gemma.T5GemmaConfig;
+import dev.gallop.engine.models.vae.TurboVaed;
 import dev.gallop.engine.models.vae.TurboVaedConfig;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.pipeline.discovery.ComponentSpec;
@@ -150,16 +151,33 @@ final class MemoryEstimates {
     /// The video decoder's activations for `frames` frames of `width`×`height`: the RGB result in f32 and bytes, and
     /// the last level's feature maps of one temporal window (Turbo-VAED decodes in windows of up to `step_size + 2`
     /// latent frames; its last level has `block_out_channels[0]` channels at 1/`patch_size` of the output's side),
-    /// six of them live at once (measured 4.9 on the golden set's widths: 50.5 MiB for 49 frames of 192×128).
+    /// six of them live at once. On the golden set's widths on the CPU a decode needs 0.87 of this (50.5 MiB for 49
+    /// frames of 192×128) and 0.72 (772 MiB for 13 frames of 1024×576).
     static long videoDecodeWork(ComponentSpec s, long frames, long width, long height) throws IOException {
         long pixels = width * height, out = frames * pixels * 3 * (4 + 1);
         if (s.kind().equals("turbo-vaed")) {
             TurboVaedConfig c = turboConfig(s.path());
-            long window = Math.min(frames, 4L * (Math.max(c.firstChunkSize(), c.stepSize()) + 2));
-            return out + window * (pixels / ((long) c.patchSize() * c.patchSize())) * c.blockOutChannels()[0] * 4 * 6;
+            return out + window(c) * (pixels / ((long) c.patchSize() * c.patchSize())) * c.blockOutChannels()[0] * 4 * 6;
         }
         return out + frames * pixels * 3 * 4 * 4;   // the demo's decoder: a few RGB-sized f32 buffers (measured 0.94-1.0x)
     }
+
+    /// Turbo-VAED's device memory when it decodes in tiles of `tile` latent pixels a side ([Placement#decoderTile]): one
+    /// tile with its margin of context at a time, its window's last-level maps and its RGB in f32; the whole frames of
+    /// a window are put together in host memory, which on the CPU (`hostIsDevice`) is the device's too. 0 for other
+    /// decoders (they do not tile). Cautious: tiles of 16 at 1024×576 need 0.37 of it on the CPU.
+    static long videoDecodeTileWork(ComponentSpec s, long frames, int tile, long width, long height, boolean hostIsDevice) throws IOException {
+        if (!s.kind().equals("turbo-vaed")) return 0;
+        TurboVaedConfig c = turboConfig(s.path());
+        long side = (long) (tile + 2 * TurboVaed.TILE_HALO) * c.pixelStride(), pixels = Math.min(side, height) * Math.min(side, width);
+        long window = window(c);
+        long tileWork = window * pixels * 3 * 4 + window * (pixels / ((long) c.patchSize() * c.patchSize())) * c.blockOutChannels()[0] * 4 * 6;
+        return tileWork + (hostIsDevice ? Math.min(frames, window) * width * height * 3 * (4 + 1) : 0);
+    }
+
+    /// Raw frames of Turbo-VAED's largest window: up to `step_size + 2` latent frames, and a short clip is padded up to
+    /// the first chunk, so every clip has a window this long.
+    private static long window(TurboVaedConfig c) { return 4L * (Math.max(c.firstChunkSize(), c.stepSize()) + 2); }
 
     /// The audio decoder's activations for `samples` stereo samples: for the Stable-Audio-Open decoder the widest feature
     /// map (128 channels at the full rate) three times over, and the result; for the demo's tone synthesizer 128

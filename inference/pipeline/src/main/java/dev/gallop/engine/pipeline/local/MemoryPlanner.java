@@ -26,7 +26,8 @@ import java.util.Optional;
 ///    models only), then as few DiT layers as fit streamed from host memory ([Placement#streamedLayers]);
 /// 4. when the text stage is over: T5Gemma's projections in fp8 (mixed-precision models), then, on a GPU, the text
 ///    encoder on the CPU;
-/// 5. on a GPU, when a decoding stage is over: the decoders on the CPU.
+/// 5. when the video decoding is over: Turbo-VAED in spatial tiles, the largest that fit; then, on a GPU, the
+///    decoders on the CPU.
 ///
 /// When nothing more helps, the plan says which stage does not fit, by how much, and what to change.
 public final class MemoryPlanner {
@@ -65,6 +66,8 @@ public final class MemoryPlanner {
                 next = p.withTextEncoderWeights(WeightPolicy.FP8_PER_CHANNEL);
             } else if (gpu && over.contains("text encoding") && !p.textEncoderOnCpu()) {
                 next = p.withTextEncoderOnCpu();
+            } else if (over.contains("video decoding") && !p.decodersOnCpu() && parts.largestTile(p, available) > 0) {
+                next = p.withDecoderTile(parts.largestTile(p, available));
             } else if (gpu && (over.contains("video decoding") || over.contains("audio decoding")) && !p.decodersOnCpu()) {
                 next = p.withDecodersOnCpu();
             }
@@ -132,7 +135,7 @@ public final class MemoryPlanner {
     private record Parts(WeightPolicy defaultPolicy, Device device, MagiHumanConfig dit, long ditStored, MagiHumanConfig srDit,
                          long srStored, boolean t5, long text, long textFp8, long textWork, long videoDecoder, long videoDecodeWork, long audioDecoder,
                          long audioDecodeWork, long imageEncoder, long imageEncodeWork, long audioEncoder, long audioEncodeWork,
-                         long baseWork, long srWork, long latents, int forwardsPerStep) {
+                         long baseWork, long srWork, long latents, int forwardsPerStep, ComponentSpec videoSpec, long frames, int outW, int outH) {
 
         static Parts of(GenerationRequest r, ModelManifest m, Device device) throws IOException {
             GenerationPlan g = GenerationPlan.of(r, m);
@@ -174,7 +177,7 @@ public final class MemoryPlanner {
                     ad == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ad)), ad == null ? 0 : MemoryEstimates.audioDecodeWork(ad, samples) + latents,
                     ie == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ie)), ie == null ? 0 : pixels * 160 * 4 * 3,
                     ae == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ae)), ae == null ? 0 : MemoryEstimates.audioDecodeWork(ae, samples),
-                    baseWork, srWork, latents, unipc ? 2 : 1);
+                    baseWork, srWork, latents, unipc ? 2 : 1, vd, frames, outW, outH);
         }
 
         /// The rows the text encoder gives for `prompt` (its longest length when they cannot be counted).
@@ -216,6 +219,23 @@ public final class MemoryPlanner {
             return dit.layers();
         }
 
+        /// The video decoder's tile sizes tried, largest first (latent pixels a side).
+        static final int[] TILES = {64, 48, 32, 24, 16, 12, 8};
+
+        /// The largest decoder tile with which the video decoding fits `available`, smaller than `c`'s (0: none; the
+        /// decoder does not tile, or no tile fits).
+        int largestTile(Placement c, long available) {
+            if (videoSpec == null) return 0;
+            for (int t : TILES) {
+                if (c.decoderTile() > 0 && t >= c.decoderTile()) continue;
+                if ((long) t * 16 >= Math.max(outW, outH)) continue;   // a tile as large as the frame is the whole frame
+                Placement p = c.withDecoderTile(t);
+                MemoryPlan.Stage s = stages(p).stream().filter(x -> x.name().equals("video decoding")).findFirst().orElseThrow();
+                if (s.peakBytes() <= available) return t;
+            }
+            return 0;
+        }
+
         /// The base DiT's GEMM bytes copied per forward with `c`'s streamed layers.
         long streamedBytes(Placement c) {
             double b = MemoryEstimates.bytesPerWeight(dit, c.ditWeights(), ditStored);
@@ -227,7 +247,9 @@ public final class MemoryPlanner {
         List<MemoryPlan.Stage> stages(Placement c) {
             long te = c.textEncoderOnCpu() ? 0 : c.textEncoderWeights() == WeightPolicy.FP8_PER_CHANNEL ? textFp8 : text, teWork = c.textEncoderOnCpu() ? 0 : textWork;
             long vd = c.decodersOnCpu() ? 0 : videoDecoder, ad = c.decodersOnCpu() ? 0 : audioDecoder;
-            long vdWork = c.decodersOnCpu() ? latents : videoDecodeWork, adWork = c.decodersOnCpu() ? 0 : audioDecodeWork;
+            long tiled = c.decoderTile() > 0 && videoSpec != null ? known(() -> MemoryEstimates.videoDecodeTileWork(videoSpec, frames, c.decoderTile(), outW, outH,
+                    device.id().equals("cpu"))) : 0;
+            long vdWork = c.decodersOnCpu() ? latents : tiled > 0 ? tiled + latents : videoDecodeWork, adWork = c.decodersOnCpu() ? 0 : audioDecodeWork;
             long dit = dit(c), sr = sr(c);
             long all = te + dit + sr + vd + ad + imageEncoder + audioEncoder;
             boolean release = c.releaseAfterUse();
