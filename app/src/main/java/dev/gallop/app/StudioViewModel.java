@@ -509,6 +509,10 @@ public final class StudioViewModel {
         viewer.set(new ViewerViewModel(c));
         core.set(c);
         c.startAutosave(AUTOSAVE);
+        // a job that ended gave back (or left) device memory: the memory line plans the prompt's request again
+        c.queue().currentProperty().addListener((o, was, now) -> {
+            if (was != null && memory != null) memory.recheck();
+        });
         c.session().dirtyProperty().addListener((o, a, b) -> retitle());
         retitle();
         timeline.attach(c.session(), c.player());

@@ -100,9 +100,17 @@ class StudioViewModelTest {
                 assertTrue(vm.prompt().modelProperty().get().builtIn(), "the picker starts on the demo");
                 vm.prompt().bodyProperty().set("a red circle bouncing on a blue background");
                 vm.prompt().soundProperty().set("a tone that rises and falls with a click at each bounce");
+            });
+            ui.await(() -> vm.memory().statusProperty().get() == dev.gallop.app.memory.MemoryPlanViewModel.Status.FITS, 60, "the memory plan");
+            java.util.List<dev.gallop.app.memory.MemoryPlanViewModel.Status> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ui.run(() -> {
+                vm.memory().statusProperty().addListener((o, a, b) -> seen.add(b));
                 assertTrue(vm.prompt().generate().isPresent(), vm.prompt().problemProperty().get());
             });
             ui.await(() -> vm.timeline().timeline().track("V1").clips().size() == 1, 120, "the demo shot on the timeline");
+            ui.await(() -> seen.contains(dev.gallop.app.memory.MemoryPlanViewModel.Status.CHECKING)
+                    && vm.memory().statusProperty().get() == dev.gallop.app.memory.MemoryPlanViewModel.Status.FITS, 60,
+                    "the request planned again once the job gave its memory back: " + seen);
             String media = ui.call(() -> vm.timeline().timeline().track("V1").clips().getFirst().take().media());
             try (FrameReader r = new FrameReader(dir.resolve("project").resolve(media))) {
                 assertEquals(64, r.width());
