@@ -245,14 +245,27 @@ class FakeCudaTest {
         return new DitInput(d.zeros(DType.F32, Shape.of(48, t, h, w)), d.zeros(DType.F32, Shape.of(audio, 64)), d.zeros(DType.F32, Shape.of(text, 3584)));
     }
 
+    /// A DiT and the checkpoint its weights map (closed with it).
+    record LoadedDit(MagiHumanDit dit, Checkpoint ckpt) implements AutoCloseable {
+        @Override public void close() throws Exception { ckpt.close(); }
+    }
+
+    /// The tiny DiT with seeded random weights, written to `dir` and loaded onto `dev`.
+    static LoadedDit tinyDit(Path dir, CudaDevice dev, WeightPolicy policy, java.util.Set<Integer> streamed) throws Exception {
+        MagiHumanConfig cfg = MagiHumanConfig.tiny();
+        RandomModelWriter.write(dir, cfg, 3, "distill", 8);
+        Checkpoint ck = Checkpoints.open(dir.resolve("dit"));
+        Weights w = Weights.open(ck, dev, policy);
+        MagiHumanDit dit = new MagiHumanDit(cfg, w, dev, streamed);
+        w.requireAllConsumed();
+        return new LoadedDit(dit, ck);
+    }
+
     @Test void theDitForwardIsRecordedOncePerLayoutAndReplayed(@TempDir Path dir) throws Throwable {
         CudaDevice dev = device();
         MagiHumanConfig cfg = MagiHumanConfig.tiny();
-        RandomModelWriter.write(dir, cfg, 3, "distill", 8);
-        try (Checkpoint ck = Checkpoints.open(dir.resolve("dit"))) {
-            Weights w = Weights.open(ck, dev, WeightPolicy.KEEP);
-            MagiHumanDit dit = new MagiHumanDit(cfg, w, dev);
-            w.requireAllConsumed();
+        try (LoadedDit loaded = tinyDit(dir, dev, WeightPolicy.KEEP, java.util.Set.of())) {
+            MagiHumanDit dit = loaded.dit();
             for (Precision p : Precision.values()) {
                 DitInput in = zeros(dev, 2, 4, 6, 6, 5);
                 int before = fakeInt("fake_launches");
@@ -274,12 +287,8 @@ class FakeCudaTest {
 
     @Test void streamedLayersCopyOnTheirOwnStreamOrderedByEventsAndAreNotRecorded(@TempDir Path dir) throws Throwable {
         CudaDevice dev = device();
-        MagiHumanConfig cfg = MagiHumanConfig.tiny();
-        RandomModelWriter.write(dir, cfg, 3, "distill", 8);
-        try (Checkpoint ck = Checkpoints.open(dir.resolve("dit"))) {
-            Weights w = Weights.open(ck, dev, WeightPolicy.FP8_PER_CHANNEL);
-            MagiHumanDit dit = new MagiHumanDit(cfg, w, dev, java.util.Set.of(1, 2));
-            w.requireAllConsumed();
+        try (LoadedDit loaded = tinyDit(dir, dev, WeightPolicy.FP8_PER_CHANNEL, java.util.Set.of(1, 2))) {
+            MagiHumanDit dit = loaded.dit();
             var stream = dit.stream();
             assertEquals(2, stream.units());
             int waits = fakeInt("fake_stream_waits"), launches = fakeInt("fake_launches");

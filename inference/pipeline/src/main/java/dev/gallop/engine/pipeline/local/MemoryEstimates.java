@@ -97,14 +97,13 @@ final class MemoryEstimates {
     /// and the RoPE tables of the joint and the video-only layouts.
     static long ditWork(MagiHumanConfig c, long video, long audio, long text, int actBytes) {
         long n = video + audio + text, d = c.hidden(), vin = c.videoInChannels(), a = c.audioChannels();
-        long maxUp = 0, maxInner = 0, maxPadded = 0;
+        long maxUp = 0, maxInner = 0;
         for (int l = 0; l < c.layers(); l++) {
             maxUp = Math.max(maxUp, c.mlpUpWidth(l));
             maxInner = Math.max(maxInner, c.mlpIntermediate(l));
         }
-        maxPadded = maxInner;
         long f32 = video * vin * 3 + audio * a * 3 + text * c.textChannels() + n * d + video * d + audio * d;
-        long act = n * (d * 5 + c.qkvWidth() + 2L * c.headsKv() * c.headDim() + maxUp + maxPadded + maxInner);
+        long act = n * (d * 5 + c.qkvWidth() + 2L * c.headsKv() * c.headDim() + maxUp + 2 * maxInner);
         long rope = (n + video) * 3L * c.ropeBands() * 2;
         return f32 * 4 + act * actBytes + rope * 4;
     }
@@ -164,11 +163,9 @@ final class MemoryEstimates {
 
     /// Turbo-VAED's device memory when it decodes in tiles of `tile` latent pixels a side ([Placement#decoderTile]): one
     /// tile with its margin of context at a time, its window's last-level maps and its RGB in f32; the whole frames of
-    /// a window are put together in host memory, which on the CPU (`hostIsDevice`) is the device's too. 0 for other
-    /// decoders (they do not tile). Cautious: tiles of 16 at 1024×576 need 0.37 of it on the CPU.
-    static long videoDecodeTileWork(ComponentSpec s, long frames, int tile, long width, long height, boolean hostIsDevice) throws IOException {
-        if (!s.kind().equals("turbo-vaed")) return 0;
-        TurboVaedConfig c = turboConfig(s.path());
+    /// a window are put together in host memory, which on the CPU (`hostIsDevice`) is the device's too. Cautious: tiles
+    /// of 16 at 1024×576 need 0.37 of it on the CPU.
+    static long videoDecodeTileWork(TurboVaedConfig c, long frames, int tile, long width, long height, boolean hostIsDevice) {
         long side = (long) (tile + 2 * TurboVaed.TILE_HALO) * c.pixelStride(), pixels = Math.min(side, height) * Math.min(side, width);
         long window = window(c);
         long tileWork = window * pixels * 3 * 4 + window * (pixels / ((long) c.patchSize() * c.patchSize())) * c.blockOutChannels()[0] * 4 * 6;
@@ -185,6 +182,11 @@ final class MemoryEstimates {
     static long audioDecodeWork(ComponentSpec s, long samples) {
         if (s.kind().equals("demo-audio")) return samples * 128;
         return samples * 128 * 4 * 3 + samples * 2 * 4;
+    }
+
+    /// The config of a video decoder that decodes in tiles (Turbo-VAED), or null for one that does not.
+    static TurboVaedConfig tiling(ComponentSpec s) throws IOException {
+        return s.kind().equals("turbo-vaed") ? turboConfig(s.path()) : null;
     }
 
     private static TurboVaedConfig turboConfig(Path folder) throws IOException {

@@ -4,6 +4,7 @@ import dev.gallop.engine.backend.Device;
 import dev.gallop.engine.backend.MemoryBudget;
 import dev.gallop.engine.models.TextEncoder;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
+import dev.gallop.engine.models.vae.TurboVaedConfig;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.pipeline.GenerationRequest;
 import dev.gallop.engine.pipeline.SrStage;
@@ -55,6 +56,7 @@ public final class MemoryPlanner {
             List<String> over = stages.stream().filter(s -> s.peakBytes() > available).map(MemoryPlan.Stage::name).toList();
             if (over.isEmpty()) return fitting(device, budget, available, p, stages, parts);
             Placement next = null;
+            int tile;
             boolean dit = over.contains("denoising") || over.contains("super-resolution");
             if (!p.releaseAfterUse()) {
                 next = p.withReleaseAfterUse();
@@ -66,8 +68,8 @@ public final class MemoryPlanner {
                 next = p.withTextEncoderWeights(WeightPolicy.FP8_PER_CHANNEL);
             } else if (gpu && over.contains("text encoding") && !p.textEncoderOnCpu()) {
                 next = p.withTextEncoderOnCpu();
-            } else if (over.contains("video decoding") && !p.decodersOnCpu() && parts.largestTile(p, available) > 0) {
-                next = p.withDecoderTile(parts.largestTile(p, available));
+            } else if (over.contains("video decoding") && !p.decodersOnCpu() && (tile = parts.largestTile(p, available)) > 0) {
+                next = p.withDecoderTile(tile);
             } else if (gpu && (over.contains("video decoding") || over.contains("audio decoding")) && !p.decodersOnCpu()) {
                 next = p.withDecodersOnCpu();
             }
@@ -135,7 +137,7 @@ public final class MemoryPlanner {
     private record Parts(WeightPolicy defaultPolicy, Device device, MagiHumanConfig dit, long ditStored, MagiHumanConfig srDit,
                          long srStored, boolean t5, long text, long textFp8, long textWork, long videoDecoder, long videoDecodeWork, long audioDecoder,
                          long audioDecodeWork, long imageEncoder, long imageEncodeWork, long audioEncoder, long audioEncodeWork,
-                         long baseWork, long srWork, long latents, int forwardsPerStep, ComponentSpec videoSpec, long frames, int outW, int outH) {
+                         long baseWork, long srWork, long latents, int forwardsPerStep, TurboVaedConfig tiling, long frames, int outW, int outH) {
 
         static Parts of(GenerationRequest r, ModelManifest m, Device device) throws IOException {
             GenerationPlan g = GenerationPlan.of(r, m);
@@ -144,8 +146,8 @@ public final class MemoryPlanner {
             int act = mixed ? 2 : 4;
             boolean unipc = m.sampler() == ModelManifest.Sampler.UNIPC;
             ComponentSpec te = m.components().get(ModelManifest.TEXT_ENCODER);
-            long text = te == null ? TextEncoder.MAX_TOKENS : Math.max(promptTokens(r.prompt().render(), te),
-                    unipc ? promptTokens(m.negativePrompt(), te) : 1), audio = g.audioLatents();
+            long text = te == null ? TextEncoder.MAX_TOKENS : Math.max(1, Math.max(PromptLength.tokens(r.prompt().render(), te),
+                    unipc ? PromptLength.tokens(m.negativePrompt(), te) : 1)), audio = g.audioLatents();
             long latents = (g.videoLatentValues() + g.audioLatentValues()) * 4L;
             long features = text * cfg.textChannels() * 4 * (unipc ? 2 : 1);
             int copies = unipc ? MemoryEstimates.SAMPLER_COPIES_UNIPC : MemoryEstimates.SAMPLER_COPIES_DISTILL;
@@ -177,15 +179,15 @@ public final class MemoryPlanner {
                     ad == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ad)), ad == null ? 0 : MemoryEstimates.audioDecodeWork(ad, samples) + latents,
                     ie == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ie)), ie == null ? 0 : pixels * 160 * 4 * 3,
                     ae == null ? 0 : known(() -> MemoryEstimates.vaeWeights(ae)), ae == null ? 0 : MemoryEstimates.audioDecodeWork(ae, samples),
-                    baseWork, srWork, latents, unipc ? 2 : 1, vd, frames, outW, outH);
+                    baseWork, srWork, latents, unipc ? 2 : 1, vd == null ? null : tiling(vd), frames, outW, outH);
         }
 
-        /// The rows the text encoder gives for `prompt` (its longest length when they cannot be counted).
-        private static int promptTokens(String prompt, ComponentSpec te) {
+        /// The config of `vd` when it decodes in tiles, read once per plan (null: it does not, or cannot be read).
+        private static TurboVaedConfig tiling(ComponentSpec vd) {
             try {
-                return Math.max(1, PromptLength.tokens(prompt, te));
+                return MemoryEstimates.tiling(vd);
             } catch (IOException | RuntimeException e) {
-                return TextEncoder.MAX_TOKENS;
+                return null;
             }
         }
 
@@ -225,7 +227,7 @@ public final class MemoryPlanner {
         /// The largest decoder tile with which the video decoding fits `available`, smaller than `c`'s (0: none; the
         /// decoder does not tile, or no tile fits).
         int largestTile(Placement c, long available) {
-            if (videoSpec == null) return 0;
+            if (tiling == null) return 0;
             for (int t : TILES) {
                 if (c.decoderTile() > 0 && t >= c.decoderTile()) continue;
                 if ((long) t * 16 >= Math.max(outW, outH)) continue;   // a tile as large as the frame is the whole frame
@@ -247,8 +249,8 @@ public final class MemoryPlanner {
         List<MemoryPlan.Stage> stages(Placement c) {
             long te = c.textEncoderOnCpu() ? 0 : c.textEncoderWeights() == WeightPolicy.FP8_PER_CHANNEL ? textFp8 : text, teWork = c.textEncoderOnCpu() ? 0 : textWork;
             long vd = c.decodersOnCpu() ? 0 : videoDecoder, ad = c.decodersOnCpu() ? 0 : audioDecoder;
-            long tiled = c.decoderTile() > 0 && videoSpec != null ? known(() -> MemoryEstimates.videoDecodeTileWork(videoSpec, frames, c.decoderTile(), outW, outH,
-                    device.id().equals("cpu"))) : 0;
+            long tiled = c.decoderTile() > 0 && tiling != null
+                    ? MemoryEstimates.videoDecodeTileWork(tiling, frames, c.decoderTile(), outW, outH, device.id().equals("cpu")) : 0;
             long vdWork = c.decodersOnCpu() ? latents : tiled > 0 ? tiled + latents : videoDecodeWork, adWork = c.decodersOnCpu() ? 0 : audioDecodeWork;
             long dit = dit(c), sr = sr(c);
             long all = te + dit + sr + vd + ad + imageEncoder + audioEncoder;

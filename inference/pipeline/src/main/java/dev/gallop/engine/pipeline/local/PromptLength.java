@@ -39,19 +39,11 @@ final class PromptLength {
         }
     }
 
-    /// The tokens `prompt` gives with `encoder`'s tokenizer, at most [TextEncoder#MAX_TOKENS] (that many for an
-    /// encoder kind registered elsewhere, whose tokenizer is not known here).
-    static int tokens(String prompt, ComponentSpec encoder) throws IOException {
-        int limit = TextEncoder.MAX_TOKENS;
-        return switch (encoder.kind()) {
-            case "words" -> Math.min(limit, EmbeddingTextEncoder.words(prompt).size());
-            case "t5gemma" -> {
-                try (GemmaTokenizer t = GemmaTokenizer.open(encoder.path().resolve("tokenizer.json"))) {
-                    yield Math.min(limit, t.encode(prompt).length);
-                }
-            }
-            default -> limit;
-        };
+    /// At least the rows `encoder` gives for `prompt`, found without loading anything: the words for the demo's word
+    /// encoder, else the longest length any encoder reads ([TextEncoder#MAX_TOKENS]); T5Gemma's tokenizer is tens of
+    /// megabytes, too much to load whenever a memory plan is made.
+    static int tokens(String prompt, ComponentSpec encoder) {
+        return encoder.kind().equals("words") ? Math.min(TextEncoder.MAX_TOKENS, EmbeddingTextEncoder.words(prompt).size()) : TextEncoder.MAX_TOKENS;
     }
 
     /// After encoding: the encoder returned `rows` feature rows; with `tokens` known to be more, text was dropped.

@@ -41,14 +41,8 @@ final class WeightFiles {
 
     /// Sums over `path`, a checkpoint file or a folder holding checkpoint files (not its subfolders).
     static long bytes(Path path, Predicate<String> keep) throws IOException {
-        if (!Files.isDirectory(path)) return fileBytes(path, keep);
         long sum = 0;
-        try (var files = Files.list(path)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (CHECKPOINT_SUFFIXES.stream().anyMatch(n::endsWith)) sum += fileBytes(f, keep);
-            }
-        }
+        for (Path f : files(path)) sum += fileBytes(f, keep);
         return sum;
     }
 
