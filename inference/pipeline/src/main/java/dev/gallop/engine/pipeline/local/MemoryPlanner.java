@@ -160,7 +160,7 @@ public final class MemoryPlanner {
             if (srStage.isPresent() && m.superResolution().containsKey(srStage.get().model())) {
                 ModelManifest.DitSpec spec = m.superResolution().get(srStage.get().model());
                 sr = spec.resolveConfig();
-                srStored = known(() -> WeightFiles.bytes(spec.path(), k -> true));
+                srStored = mixed ? 0 : known(() -> WeightFiles.bytes(spec.path(), k -> true));   // only a model's own format needs it
                 long srVideo = (long) g.latentFrames() * (g.srHeight() / 2) * (g.srWidth() / 2);
                 srWork = MemoryEstimates.ditWork(sr, srVideo, audio, text, act) + latents * copies + features;
             }
@@ -171,7 +171,7 @@ public final class MemoryPlanner {
             long pixels = (long) r.size().width() * r.size().height();
             long frames = g.frames();
             int outW = g.output().width(), outH = g.output().height();
-            return new Parts(mixed ? WeightPolicy.BF16 : WeightPolicy.KEEP, device, cfg, known(() -> WeightFiles.bytes(m.dit(), k -> true)), sr, srStored,
+            return new Parts(mixed ? WeightPolicy.BF16 : WeightPolicy.KEEP, device, cfg, mixed ? 0 : known(() -> WeightFiles.bytes(m.dit(), k -> true)), sr, srStored,
                     te != null && te.kind().equals("t5gemma"), te == null ? 0 : known(() -> MemoryEstimates.textWeights(te)),
                     te == null ? 0 : known(() -> MemoryEstimates.textWeightsFp8(te)), te == null ? 0 : known(() -> MemoryEstimates.textWork(te)),
                     vd == null ? 0 : known(() -> MemoryEstimates.vaeWeights(vd)),
