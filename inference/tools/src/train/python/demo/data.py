@@ -22,29 +22,26 @@ def token_ids(text, vocab, positions):
     return [index.get(w, 0) for w in ws]
 
 
+class Shard:
+    """One shard: clips of one length. video [N, C, T] raw scene latents, audio [N, n, 3] tone controls."""
+
+    def __init__(self, path):
+        t, m = read(path)
+        self.video, self.audio = t["video"], t["audio"]
+        self.prompts = json.loads(m["prompts"])
+        self.specs = json.loads(m["specs"])
+
+
 class Dataset:
-    def __init__(self, folder, max_shards=None, video=True):
+    def __init__(self, folder):
         self.meta = json.load(open(os.path.join(folder, "dataset.json")))
+        if self.meta.get("version") != 2:
+            raise SystemExit(f"{folder}: a version 2 dataset is needed (run `gallop demo dataset --out {folder}`)")
         files = sorted(glob.glob(os.path.join(folder, "shard-*.safetensors")))
-        if max_shards:
-            files = files[:max_shards]
         if not files:
             raise SystemExit(f"{folder}: no shard-*.safetensors (run `gallop demo dataset --out {folder}`)")
-        vids, auds, ctls, self.prompts, self.specs = [], [], [], [], []
-        for f in files:
-            t, m = read(f, names={"video", "audio", "controls"} if video else {"audio", "controls"})
-            if video:
-                vids.append(t["video"])
-            auds.append(t["audio"])
-            ctls.append(t["controls"])
-            self.prompts += json.loads(m["prompts"])
-            self.specs += json.loads(m["specs"])
-        self.video = np.concatenate(vids) if video else None
-        self.audio = np.concatenate(auds)
-        self.controls = np.concatenate(ctls)
-        self.n = self.meta["audio_frames"]
-        self.frames = self.meta["video_frames"]
+        self.shards = [Shard(f) for f in files]
         self.vocab = ["<unk>"] + self.meta["vocabulary"]
 
     def __len__(self):
-        return len(self.prompts)
+        return sum(len(s.prompts) for s in self.shards)

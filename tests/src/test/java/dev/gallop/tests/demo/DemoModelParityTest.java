@@ -1,6 +1,5 @@
 package dev.gallop.tests.demo;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gallop.engine.backend.Tensor;
@@ -9,8 +8,9 @@ import dev.gallop.engine.demo.DemoModel;
 import dev.gallop.engine.io.Checkpoints;
 import dev.gallop.engine.io.safetensors.Checkpoint;
 import dev.gallop.engine.io.safetensors.SafetensorsFile;
-import dev.gallop.engine.models.demo.DemoAudioDecoder;
-import dev.gallop.engine.models.demo.DemoVideoDecoder;
+import dev.gallop.engine.models.demo.DemoDecoderAccess;
+import dev.gallop.engine.models.demo.DemoSceneDecoder;
+import dev.gallop.engine.models.demo.DemoToneDecoder;
 import dev.gallop.engine.models.magihuman.DitInput;
 import dev.gallop.engine.models.magihuman.DitOutput;
 import dev.gallop.engine.models.magihuman.MagiHumanConfig;
@@ -18,7 +18,6 @@ import dev.gallop.engine.models.magihuman.MagiHumanDit;
 import dev.gallop.engine.models.text.EmbeddingTextEncoder;
 import dev.gallop.engine.nn.WeightPolicy;
 import dev.gallop.engine.nn.Weights;
-import dev.gallop.engine.runtime.CancelToken;
 import dev.gallop.engine.runtime.Precision;
 import dev.gallop.tests.parity.Comparison;
 import dev.gallop.tests.parity.GoldenDirs;
@@ -26,8 +25,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /// The shipped demo model (assets/models/demo) against the outputs its PyTorch trainer wrote for fixed inputs
-/// (tests/fixtures/demo-model, written by inference/src/train/python/demo/export.py): the DiT forward, the words text
-/// encoder, and both decoders, vector and scalar paths.
+/// (tests/fixtures/demo-model, written by inference/tools/src/train/python/demo/export.py): the words text encoder, the
+/// DiT forward on both token grids, and the decoders' reading of the latents.
 class DemoModelParityTest {
     static Path goldens() { return GoldenDirs.resolve("gallop.goldens.demo", "demo-model"); }
 
@@ -47,42 +46,37 @@ class DemoModelParityTest {
         }
     }
 
+    /// The DiT forward on the square (128×128) and the wide (448×256) token grid.
     @Test void ditForwardMatchesTheTrainer() throws Exception {
         Path dit = model().resolve("dit");
         MagiHumanConfig cfg = MagiHumanConfig.fromJson(dit.resolve("config.json"));
         CpuDevice device = CpuDevice.get();
-        try (Checkpoint ck = Checkpoints.open(dit); SafetensorsFile io = SafetensorsFile.open(goldens().resolve("dit_io.safetensors"))) {
+        try (Checkpoint ck = Checkpoints.open(dit)) {
             Weights w = Weights.open(ck, device, WeightPolicy.KEEP);
             MagiHumanDit model = new MagiHumanDit(cfg, w, device);
             w.requireAllConsumed();
-            int[] v = io.info("video").shape().dims();
-            DitOutput out = model.forward(new DitInput(Tensor.fromFloats(device, io.info("video").shape(), io.floats("video")),
-                    Tensor.fromFloats(device, io.info("audio").shape(), io.floats("audio")),
-                    Tensor.fromFloats(device, io.info("text").shape(), io.floats("text"))), Precision.F32);
-            check(Comparison.of("dit out_video", out.video().toFloats(), io.floats("out_video"), 1e-4));
-            check(Comparison.of("dit out_audio", out.audio().toFloats(), io.floats("out_audio"), 1e-4));
+            for (String set : new String[] {"dit_io", "dit_wide_io"}) {
+                try (SafetensorsFile io = SafetensorsFile.open(goldens().resolve(set + ".safetensors"))) {
+                    DitOutput out = model.forward(new DitInput(Tensor.fromFloats(device, io.info("video").shape(), io.floats("video")),
+                            Tensor.fromFloats(device, io.info("audio").shape(), io.floats("audio")),
+                            Tensor.fromFloats(device, io.info("text").shape(), io.floats("text"))), Precision.F32);
+                    check(Comparison.of(set + " out_video", out.video().toFloats(), io.floats("out_video"), 1e-4));
+                    check(Comparison.of(set + " out_audio", out.audio().toFloats(), io.floats("out_audio"), 1e-4));
+                }
+            }
         }
     }
 
-    @Test void videoDecoderMatchesTheTrainer() throws Exception {
-        try (SafetensorsFile io = SafetensorsFile.open(goldens().resolve("video_decoder_io.safetensors"))) {
-            int[] z = io.info("latent").shape().dims();
-            float[] vec = DemoVideoDecoder.load(model().resolve("video_decoder"), false).decodeFloats(io.floats("latent"), z[0], z[1], z[2], z[3], CancelToken.NEVER);
-            float[] sca = DemoVideoDecoder.load(model().resolve("video_decoder"), true).decodeFloats(io.floats("latent"), z[0], z[1], z[2], z[3], CancelToken.NEVER);
-            assertArrayEquals(sca, vec, "vector and scalar paths differ");
-            check(Comparison.of("video decoder frames", vec, io.floats("frames"), 1e-4));
-        }
-    }
-
-    @Test void audioDecoderMatchesTheTrainer() throws Exception {
-        try (SafetensorsFile io = SafetensorsFile.open(goldens().resolve("audio_decoder_io.safetensors"))) {
-            int n = io.info("latent").shape().dims()[0];
-            DemoAudioDecoder vec = DemoAudioDecoder.load(model().resolve("audio_decoder"), false);
-            DemoAudioDecoder sca = DemoAudioDecoder.load(model().resolve("audio_decoder"), true);
-            float[] cv = vec.controls(io.floats("latent"), n), cs = sca.controls(io.floats("latent"), n);
-            check(Comparison.of("audio decoder controls", cv, io.floats("controls"), 1e-4));
-            check(Comparison.of("audio decoder controls, scalar", cs, io.floats("controls"), 1e-4));
-            check(Comparison.of("audio decoder waveform", vec.decode(io.floats("latent"), n).samples(), io.floats("audio"), 1e-3));
+    /// The decoders' de-standardisation against the trainer's statistics: the scene of a latent (the mean over its
+    /// grid) and the tone controls.
+    @Test void decodersReadTheLatentsAsTheTrainerWroteThem() throws Exception {
+        try (SafetensorsFile io = SafetensorsFile.open(goldens().resolve("decoders_io.safetensors"))) {
+            int[] z = io.info("video_latent").shape().dims();
+            DemoSceneDecoder video = DemoSceneDecoder.load(model().resolve("video_decoder"));
+            check(Comparison.of("scene", DemoDecoderAccess.scenes(video, io.floats("video_latent"), z[1], z[2] * z[3]), io.floats("scene"), 1e-5));
+            int n = io.info("audio_latent").shape().dims()[0];
+            DemoToneDecoder audio = DemoToneDecoder.load(model().resolve("audio_decoder"));
+            check(Comparison.of("tone controls", audio.controls(io.floats("audio_latent"), n), io.floats("controls"), 1e-5));
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 ///
 /// Per frame: the background is the median colour of the border ring; the shape is the largest 4-connected region of
 /// pixels farther than 40 (RGB distance) from it; its colour is the median of its inner pixels (farther than 70 % of
-/// the largest distance). The shape's class comes from the 3rd and 4th angular harmonics of its outline ([Outline]:
+/// the largest distance). Distances and areas are judged relative to the frame's size. The shape's class comes from the 3rd and 4th angular harmonics of its outline ([Outline]:
 /// both weak for a circle, the 3rd strongest for a triangle, the 4th for a square), its motion from the centroid
 /// track, the area growth and the steady turning of the outline's orientation (spinning).
 public final class ClipAnalysis {
@@ -33,16 +33,19 @@ public final class ClipAnalysis {
 
     public static Reading read(DecodedVideo v) {
         int n = v.frames();
+        // the thresholds were set on 64×64 frames: distances scale with the frame's side, areas with its shorter side²
+        double ux = v.width() / 64.0, uy = v.height() / 64.0, side = Math.min(v.width(), v.height()) / 64.0, ua = side * side;
+        int minArea = (int) Math.round(MIN_AREA * ua);
         FrameReading[] fr = new FrameReading[n];
         for (int f = 0; f < n; f++) fr[f] = frame(v, f);
         int[] bg = medianRgb(Arrays.stream(fr).flatMapToInt(r -> java.util.stream.IntStream.of(r.bgR, r.bgG, r.bgB)).toArray());
         DemoColor background = DemoColor.nearest(bg[0], bg[1], bg[2], DemoColor.BACKGROUNDS);
-        List<FrameReading> seen = Arrays.stream(fr).filter(r -> r.area >= MIN_AREA).toList();
+        List<FrameReading> seen = Arrays.stream(fr).filter(r -> r.area >= minArea).toList();
         if (seen.size() < n / 2) return new Reading(background, null, null, null, List.of(), 0, 0, 0, 0, 0, 0, 0);
         int[] fg = medianRgb(seen.stream().flatMapToInt(r -> java.util.stream.IntStream.of(r.fgR, r.fgG, r.fgB)).toArray());
         List<DemoColor> shapeColours = DemoColor.SHAPES.stream().filter(c -> c != background).toList();
         DemoColor color = DemoColor.nearest(fg[0], fg[1], fg[2], shapeColours);
-        List<FrameReading> big = seen.stream().filter(r -> r.area >= 60).toList();
+        List<FrameReading> big = seen.stream().filter(r -> r.area >= 60 * ua).toList();
         double h3 = median(big.stream().mapToDouble(r -> r.outline.h3()).toArray()), h4 = median(big.stream().mapToDouble(r -> r.outline.h4()).toArray());
         DemoShape shape = Double.isNaN(h3) ? null : Math.max(h3, h4) < ROUND ? DemoShape.CIRCLE : h3 > h4 ? DemoShape.TRIANGLE : DemoShape.SQUARE;
 
@@ -56,17 +59,17 @@ public final class ClipAnalysis {
         double a1 = seen.subList(seen.size() - k, seen.size()).stream().mapToDouble(FrameReading::area).average().orElse(1);
         double dx = x1 - x0, dy = y1 - y0, growth = a1 / a0;
         double[] cy = new double[n];
-        for (int f = 0; f < n; f++) cy[f] = fr[f].area >= MIN_AREA ? fr[f].cy : Double.NaN;
+        for (int f = 0; f < n; f++) cy[f] = fr[f].area >= minArea ? fr[f].cy : Double.NaN;
         List<Integer> contacts = new ArrayList<>();
-        int reversals = reversals(cy, 4.0, contacts);
+        int reversals = reversals(cy, 4.0 * uy, contacts);
         double range = Arrays.stream(cy).filter(d -> !Double.isNaN(d)).max().orElse(0) - Arrays.stream(cy).filter(d -> !Double.isNaN(d)).min().orElse(0);
         double[] turn = shape == null || shape == DemoShape.CIRCLE ? new double[2] : rotation(seen, h3 > h4 ? 3 : 4);
         double rotation = turn[0];
         DemoMotion motion;
         if (growth > 2.5) motion = DemoMotion.GROWING;
-        else if (Math.abs(dx) > 15 && Math.abs(dx) > 2 * Math.abs(dy)) motion = dx > 0 ? DemoMotion.LEFT_TO_RIGHT : DemoMotion.RIGHT_TO_LEFT;
-        else if (reversals >= 2 && range >= 10) motion = DemoMotion.BOUNCING;
-        else if (Math.abs(dy) > 15) motion = dy < 0 ? DemoMotion.UP : DemoMotion.DOWN;
+        else if (Math.abs(dx) > 15 * ux && Math.abs(dx / ux) > 2 * Math.abs(dy / uy)) motion = dx > 0 ? DemoMotion.LEFT_TO_RIGHT : DemoMotion.RIGHT_TO_LEFT;
+        else if (reversals >= 2 && range >= 10 * uy) motion = DemoMotion.BOUNCING;
+        else if (Math.abs(dy) > 15 * uy) motion = dy < 0 ? DemoMotion.UP : DemoMotion.DOWN;
         else if (Math.abs(turn[0]) > 1.0 && Math.abs(turn[0]) > 0.5 * turn[1]) motion = DemoMotion.SPINNING;
         else motion = null;
         return new Reading(background, color, shape, motion, List.copyOf(contacts), h3, h4, dx, dy, growth, reversals, rotation);

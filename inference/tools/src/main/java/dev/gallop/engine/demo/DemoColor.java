@@ -22,6 +22,9 @@ public enum DemoColor {
         this.b = b;
     }
 
+    /// The colour as RGB in 0…1.
+    public double[] rgb() { return new double[] {r / 255.0, g / 255.0, b / 255.0}; }
+
     /// The word used in prompts ("red").
     public String word() { return name().toLowerCase(Locale.ROOT); }
 

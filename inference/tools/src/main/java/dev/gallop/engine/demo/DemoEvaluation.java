@@ -23,12 +23,13 @@ public final class DemoEvaluation {
     /// One evaluated prompt and the wall time of its generation (prompt encoding to decoded sound).
     public record Clip(DemoSpec spec, Adherence.Score score, double seconds) {}
 
-    /// Generates `specs` with `model` on `device`, `seconds` long, with seeds seed, seed + 1, …; `each` sees every
-    /// clip as it is scored. One warm-up generation (not scored, not timed) loads the model first.
-    public static List<Clip> run(Path model, Device device, List<DemoSpec> specs, double seconds, long seed, Consumer<Clip> each)
+    /// Generates `specs` with `model` on `device`, `seconds` long at `size` (null: the model's own size), with seeds
+    /// seed, seed + 1, …; `each` sees every clip as it is scored. One warm-up generation (not scored, not timed) loads
+    /// the model first.
+    public static List<Clip> run(Path model, Device device, List<DemoSpec> specs, double seconds, VideoSize size, long seed, Consumer<Clip> each)
             throws IOException, InterruptedException {
         ModelManifest m = ModelManifest.read(model);
-        VideoSize size = m.videoSize().orElse(new VideoSize(DemoFormat.WIDTH, DemoFormat.HEIGHT));
+        if (size == null) size = m.videoSize().orElse(new VideoSize(DemoFormat.WIDTH, DemoFormat.HEIGHT));
         List<Clip> out = new ArrayList<>();
         try (LocalGenerator gen = new LocalGenerator(device)) {
             generate(gen, specs.getFirst(), seconds, size, seed - 1, model);

@@ -13,7 +13,7 @@ public final class SceneSound {
         for (int i = 0; i < n; i++) {
             DemoScene.Pose p = scene.pose(i, Math.max(1, videoFrames - 1));
             c[i * 3] = ToneSynth.pitchOfHeight(p.cy());
-            c[i * 3 + 1] = (float) (0.25 + 0.5 * Math.min(1.0, p.s() / 16.0));
+            c[i * 3 + 1] = (float) (0.25 + 0.5 * Math.min(1.0, p.s() * 4));   // full at a quarter of the frame
             c[i * 3 + 2] = scene.contact(i) ? 1f : 0f;
         }
         return c;

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /// several seeds, and it must reject clips that show something else.
 class AdherenceTest {
 
-    private static Adherence.Score groundTruth(DemoSpec spec, long seed) {
+    private static Adherence.Score groundTruth(DemoSpec spec, long seed, int width, int height, double seconds) {
         DemoScene scene = DemoScene.sample(spec, new SplittableRandom(seed));
-        DemoClip c = DemoClip.of(scene, DemoPrompt.of(spec, false), 2.0);
-        return Adherence.score(spec, c.video(), new DecodedAudio(c.audio(), 1, DemoFormat.SAMPLE_RATE));
+        DemoClip c = DemoClip.of(scene, DemoPrompt.of(spec, false), seconds);
+        return Adherence.score(spec, c.video(width, height), new DecodedAudio(c.audio(), 1, DemoFormat.SAMPLE_RATE));
     }
 
     @Test void readsEveryAttributeOfTheGeneratorsClips() {
@@ -27,9 +27,24 @@ class AdherenceTest {
         int clips = 0;
         for (long seed = 1; seed <= 3; seed++) {
             for (DemoSpec spec : DemoSpec.heldOut()) {
-                Adherence.Score s = groundTruth(spec, seed * 1000 + clips);
+                Adherence.Score s = groundTruth(spec, seed * 1000 + clips, DemoFormat.WIDTH, DemoFormat.HEIGHT, 2.0);
                 clips++;
                 if (!s.all()) failures.add(s.describe());
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + clips + " ground-truth clips misread:\n" + String.join("\n", failures));
+    }
+
+    @Test void readsTheGeneratorsClipsAtTheOtherSizesAndLengths() {
+        List<String> failures = new ArrayList<>();
+        int[][] sizes = {{448, 256}, {256, 448}, {64, 64}};
+        double[] lengths = {5.0, 1.0, 3.0};
+        int clips = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            for (DemoSpec spec : DemoSpec.heldOut()) {
+                Adherence.Score s = groundTruth(spec, 77 + clips, sizes[i][0], sizes[i][1], lengths[i]);
+                clips++;
+                if (!s.all()) failures.add(sizes[i][0] + "x" + sizes[i][1] + ", " + lengths[i] + " s: " + s.describe());
             }
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + clips + " ground-truth clips misread:\n" + String.join("\n", failures));

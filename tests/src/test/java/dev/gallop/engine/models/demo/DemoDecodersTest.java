@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gallop.engine.demo.DemoClip;
+import dev.gallop.engine.demo.DemoColor;
+import dev.gallop.engine.demo.DemoMotion;
+import dev.gallop.engine.demo.DemoPrompt;
+import dev.gallop.engine.demo.DemoScene;
+import dev.gallop.engine.demo.DemoShape;
+import dev.gallop.engine.demo.DemoSpec;
 import dev.gallop.engine.io.safetensors.SafetensorsWriter;
 import dev.gallop.engine.pipeline.DecodedAudio;
 import dev.gallop.engine.pipeline.DecodedVideo;
@@ -15,94 +22,152 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/// The demo decoders on seeded random weights: geometry, vector/scalar twins, and the loading errors.
+/// The demo decoders: a clip's own latents decode to the generator's frames and sound at any size, the decoder reads
+/// the mean over the latent grid, a half-decided shape draws a blend, and loading errors name the file.
 class DemoDecodersTest {
     @TempDir Path dir;
 
-    private static float[] gaussian(Random r, int n, double std) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (r.nextGaussian() * std);
-        return v;
-    }
+    private static final int C = SceneLatent.CHANNELS;
 
-    private static void conv(SafetensorsWriter w, Random r, String name, int... dims) {
-        int n = 1;
-        for (int d : dims) n *= d;
-        w.add(name + ".weight", gaussian(r, n, 0.2), Shape.of(dims), DType.F32);
-        w.add(name + ".bias", gaussian(r, dims[0], 0.1), Shape.of(dims[0]), DType.F32);
-    }
-
-    private Path videoFolder(boolean dropHead, boolean extra) throws IOException {
-        Path d = dir.resolve("video" + dropHead + extra);
+    private Path sceneFolder(float[] mean, float[] std, String config, boolean extra) throws IOException {
+        Path d = dir.resolve("video" + System.nanoTime());
         Files.createDirectories(d);
-        Files.writeString(d.resolve("config.json"), "{\"latent_channels\": 4, \"widths\": [8, 8, 6]}");
-        Random r = new Random(1);
+        Files.writeString(d.resolve("config.json"), config);
         SafetensorsWriter w = new SafetensorsWriter()
-                .add("latent_mean", gaussian(r, 4, 0.1), Shape.of(4), DType.F32)
-                .add("latent_std", new float[] {1, 2, 0.5f, 1}, Shape.of(4), DType.F32);
-        conv(w, r, "conv_in", 8, 4, 3, 3);
-        conv(w, r, "conv1", 8, 8, 3, 3);
-        conv(w, r, "conv2", 6, 8, 3, 3);
-        if (!dropHead) conv(w, r, "head", 88, 6, 3, 3);
+                .add("latent_mean", mean, Shape.of(mean.length), DType.F32)
+                .add("latent_std", std, Shape.of(std.length), DType.F32);
         if (extra) w.add("stray", new float[1], Shape.of(1), DType.F32);
         w.write(d.resolve("decoder.safetensors"));
         return d;
     }
 
-    private Path audioFolder() throws IOException {
+    private static float[][] statistics(int c) {
+        Random r = new Random(7);
+        float[] mean = new float[c], std = new float[c];
+        for (int i = 0; i < c; i++) {
+            mean[i] = (float) (0.3 * r.nextGaussian());
+            std[i] = (float) (0.1 + r.nextDouble());
+        }
+        return new float[][] {mean, std};
+    }
+
+    /// The clip's raw latent [C, T] standardised and put on every latent pixel of an h×w grid: [C, T, h, w].
+    private static float[] onGrid(float[] raw, int t, float[] mean, float[] std, int h, int w) {
+        float[] z = new float[C * t * h * w];
+        for (int c = 0; c < C; c++) {
+            for (int ti = 0; ti < t; ti++) {
+                float v = (raw[c * t + ti] - mean[c]) / std[c];
+                for (int i = 0; i < h * w; i++) z[(c * t + ti) * h * w + i] = v;
+            }
+        }
+        return z;
+    }
+
+    private static DemoClip clip(DemoShape shape, DemoMotion motion, long seed, double seconds) {
+        DemoSpec spec = new DemoSpec(shape, DemoColor.ORANGE, motion, DemoColor.BLUE);
+        return DemoClip.of(DemoScene.sample(spec, new SplittableRandom(seed)), DemoPrompt.of(spec, false), seconds);
+    }
+
+    private static int maxDifference(DecodedVideo a, DecodedVideo b) {
+        assertEquals(a.frames(), b.frames());
+        assertEquals(a.width(), b.width());
+        assertEquals(a.height(), b.height());
+        int worst = 0;
+        for (int i = 0; i < a.rgb().length; i++) worst = Math.max(worst, Math.abs((a.rgb()[i] & 255) - (b.rgb()[i] & 255)));
+        return worst;
+    }
+
+    @Test void aClipsLatentDecodesToItsFramesAtEverySize() throws Exception {
+        float[][] s = statistics(C);
+        DemoSceneDecoder d = DemoSceneDecoder.load(sceneFolder(s[0], s[1], "{\"latent_channels\": 29, \"spatial_downsample\": 32}", false));
+        int[][] grids = {{4, 4}, {8, 14}, {14, 8}};
+        DemoMotion[] motions = {DemoMotion.SPINNING, DemoMotion.BOUNCING, DemoMotion.GROWING};
+        DemoShape[] shapes = {DemoShape.TRIANGLE, DemoShape.SQUARE, DemoShape.CIRCLE};
+        for (int i = 0; i < grids.length; i++) {
+            DemoClip c = clip(shapes[i], motions[i], 11 + i, 2.0 + i);
+            int t = (c.frames() - 1) / 4 + 1, h = grids[i][0], w = grids[i][1];
+            DecodedVideo v = d.decode(onGrid(c.latent(), t, s[0], s[1], h, w), C, t, h, w, CancelToken.NEVER);
+            assertEquals(c.frames(), v.frames());
+            assertEquals(32 * h, v.height());
+            assertEquals(32 * w, v.width());
+            // the latent holds the poses as f32 and passes through the standardisation: a pixel on an edge may move a level
+            int worst = maxDifference(c.video(32 * w, 32 * h), v);
+            assertTrue(worst <= 2, "decoded frames differ from the generator's by " + worst + " levels at " + w * 32 + "x" + h * 32);
+        }
+    }
+
+    @Test void theDecoderReadsTheMeanOverTheLatentGrid() throws Exception {
+        float[][] s = statistics(C);
+        DemoSceneDecoder d = DemoSceneDecoder.load(sceneFolder(s[0], s[1], "{\"latent_channels\": 29, \"spatial_downsample\": 32}", false));
+        DemoClip c = clip(DemoShape.SQUARE, DemoMotion.LEFT_TO_RIGHT, 3, 1.0);
+        int t = (c.frames() - 1) / 4 + 1;
+        float[] z = onGrid(c.latent(), t, s[0], s[1], 4, 4), moved = z.clone();
+        Random r = new Random(5);
+        for (int base = 0; base < moved.length; base += 16) {        // opposite offsets on two pixels of every (channel, frame)
+            float e = (float) r.nextGaussian();
+            moved[base + 3] += e;
+            moved[base + 9] -= e;
+        }
+        int worst = maxDifference(d.decode(z, C, t, 4, 4, CancelToken.NEVER), d.decode(moved, C, t, 4, 4, CancelToken.NEVER));
+        assertTrue(worst <= 1, "offsets that cancel over the grid change the frames by " + worst + " levels");
+        assertArrayEquals(d.scenes(z, t, 16), d.scenes(moved, t, 16), 1e-5f);
+    }
+
+    @Test void aHalfDecidedShapeIsABlendAndACleanOneIsItself() {
+        float[] z = new float[C];
+        z[SceneLatent.SHAPE + ShapeField.SQUARE] = 1;
+        ScenePose clean = SceneLatent.pose(z, 0, 1, 0);
+        assertTrue(clean.shapeWeights()[ShapeField.SQUARE] > 0.9999, java.util.Arrays.toString(clean.shapeWeights()));
+        z[SceneLatent.SHAPE + ShapeField.SQUARE] = 0.5f;
+        z[SceneLatent.SHAPE + ShapeField.TRIANGLE] = 0.5f;
+        ScenePose half = SceneLatent.pose(z, 0, 1, 0);
+        assertEquals(half.shapeWeights()[ShapeField.SQUARE], half.shapeWeights()[ShapeField.TRIANGLE], 1e-12);
+        assertTrue(half.shapeWeights()[ShapeField.SQUARE] > 0.49 && half.shapeWeights()[ShapeField.CIRCLE] < 0.01,
+                java.util.Arrays.toString(half.shapeWeights()));
+    }
+
+    @Test void cancellingStopsTheDecode() throws Exception {
+        float[][] s = statistics(C);
+        DemoSceneDecoder d = DemoSceneDecoder.load(sceneFolder(s[0], s[1], "{\"latent_channels\": 29, \"spatial_downsample\": 32}", false));
+        CancelToken token = new CancelToken();
+        token.cancel();
+        assertThrows(RuntimeException.class, () -> d.decode(new float[C * 5 * 16], C, 5, 4, 4, token));
+    }
+
+    @Test void theToneDecoderPlaysTheClipsControls() throws Exception {
         Path d = dir.resolve("audio");
         Files.createDirectories(d);
-        Files.writeString(d.resolve("config.json"), "{\"latent_channels\": 3, \"width\": 5, \"sample_rate\": 16000, \"hop\": 640}");
-        Random r = new Random(2);
-        SafetensorsWriter w = new SafetensorsWriter()
-                .add("latent_mean", gaussian(r, 3, 0.1), Shape.of(3), DType.F32)
-                .add("latent_std", new float[] {1, 1, 1}, Shape.of(3), DType.F32);
-        conv(w, r, "conv1", 5, 3, 3);
-        conv(w, r, "conv2", 5, 5, 3);
-        conv(w, r, "out", 3, 5, 1);
-        w.write(d.resolve("decoder.safetensors"));
-        return d;
-    }
-
-    @Test void videoDecoderMakesOnePlusFourFramesPerLatentFrameIdenticallyInBothPaths() throws Exception {
-        Path d = videoFolder(false, false);
-        float[] z = gaussian(new Random(3), 4 * 3 * 2 * 4, 1);
-        DemoVideoDecoder vec = DemoVideoDecoder.load(d, false), sca = DemoVideoDecoder.load(d, true);
-        float[] a = vec.decodeFloats(z, 4, 3, 2, 4, CancelToken.NEVER), b = sca.decodeFloats(z, 4, 3, 2, 4, CancelToken.NEVER);
-        assertArrayEquals(b, a);
-        DecodedVideo v = vec.decode(z, 4, 3, 2, 4, CancelToken.NEVER);
-        assertEquals(9, v.frames());
-        assertEquals(32, v.height());
-        assertEquals(64, v.width());
-        for (float x : a) assertTrue(x >= 0 && x <= 1, "pixel " + x + " outside [0, 1]");
-        var e = assertThrows(IllegalArgumentException.class, () -> vec.decode(z, 5, 3, 2, 4, CancelToken.NEVER));
-        assertTrue(e.getMessage().contains("4 latent channels"), e.getMessage());
-    }
-
-    @Test void audioDecoderPlaysItsControlsThroughTheToneSynth() throws Exception {
-        Path d = audioFolder();
-        float[] z = gaussian(new Random(4), 11 * 3, 1);
-        DemoAudioDecoder vec = DemoAudioDecoder.load(d, false), sca = DemoAudioDecoder.load(d, true);
-        assertArrayEquals(sca.controls(z, 11), vec.controls(z, 11), 1e-6f);
-        DecodedAudio a = vec.decode(z, 11);
-        assertEquals(11 * DemoFormat.HOP, a.frames());
+        Files.writeString(d.resolve("config.json"), "{\"latent_channels\": 3, \"sample_rate\": 16000, \"hop\": 640}");
+        float[] mean = {1.1f, 0.5f, 0.05f}, std = {0.5f, 0.1f, 0.2f};
+        new SafetensorsWriter().add("latent_mean", mean, Shape.of(3), DType.F32).add("latent_std", std, Shape.of(3), DType.F32)
+                .write(d.resolve("decoder.safetensors"));
+        DemoToneDecoder tone = DemoToneDecoder.load(d);
+        DemoClip c = clip(DemoShape.CIRCLE, DemoMotion.BOUNCING, 9, 2.0);
+        float[] controls = c.controls(), z = new float[controls.length];
+        for (int i = 0; i < z.length; i++) z[i] = (controls[i] - mean[i % 3]) / std[i % 3];
+        assertArrayEquals(controls, tone.controls(z, c.audioFrames()), 1e-5f);
+        DecodedAudio a = tone.decode(z, c.audioFrames());
+        assertEquals(c.audioFrames() * DemoFormat.HOP, a.frames());
         assertEquals(DemoFormat.SAMPLE_RATE, a.sampleRate());
-        assertEquals(1, a.channels());
+        assertArrayEquals(c.audio(), a.samples(), 1e-4f);
     }
 
-    @Test void loadingErrorsNameTheFileAndTheTensor() throws Exception {
-        var missing = assertThrows(IOException.class, () -> DemoVideoDecoder.load(videoFolder(true, false)));
-        assertTrue(missing.getMessage().contains("decoder.safetensors") && missing.getMessage().contains("head.weight"), missing.getMessage());
-        var extra = assertThrows(IOException.class, () -> DemoVideoDecoder.load(videoFolder(false, true)));
-        assertTrue(extra.getMessage().contains("stray"), extra.getMessage());
-        Path wrong = videoFolder(false, false);
-        Files.writeString(wrong.resolve("config.json"), "{\"latent_channels\": 5, \"widths\": [8, 8, 6]}");
-        var shape = assertThrows(IOException.class, () -> DemoVideoDecoder.load(wrong));
-        assertTrue(shape.getMessage().contains("latent_mean") && shape.getMessage().contains("[5]"), shape.getMessage());
-        var none = assertThrows(IOException.class, () -> DemoAudioDecoder.load(dir.resolve("nowhere")));
+    @Test void loadingErrorsNameTheFileAndTheProblem() throws Exception {
+        float[][] s = statistics(C);
+        var extra = assertThrows(IOException.class, () -> DemoSceneDecoder.load(sceneFolder(s[0], s[1], "{\"latent_channels\": 29, \"spatial_downsample\": 32}", true)));
+        assertTrue(extra.getMessage().contains("stray") && extra.getMessage().contains("decoder.safetensors"), extra.getMessage());
+        var channels = assertThrows(IOException.class, () -> DemoSceneDecoder.load(sceneFolder(s[0], s[1], "{\"latent_channels\": 16, \"spatial_downsample\": 32}", false)));
+        assertTrue(channels.getMessage().contains("latent_channels 16") && channels.getMessage().contains("config.json"), channels.getMessage());
+        float[][] short4 = statistics(4);
+        var shape = assertThrows(IOException.class, () -> DemoSceneDecoder.load(sceneFolder(short4[0], short4[1], "{\"latent_channels\": 29, \"spatial_downsample\": 32}", false)));
+        assertTrue(shape.getMessage().contains("latent_mean") && shape.getMessage().contains("[4]"), shape.getMessage());
+        var noDownsample = assertThrows(IOException.class, () -> DemoSceneDecoder.load(sceneFolder(s[0], s[1], "{\"latent_channels\": 29}", false)));
+        assertTrue(noDownsample.getMessage().contains("spatial_downsample"), noDownsample.getMessage());
+        var none = assertThrows(IOException.class, () -> DemoToneDecoder.load(dir.resolve("nowhere")));
         assertTrue(none.getMessage().contains("config.json"), none.getMessage());
     }
 }

@@ -53,8 +53,8 @@ public final class ToneSynth {
     /// The click gain of a click control value.
     public static double clickGain(float c) { return Math.clamp((c - 0.25) / 0.5, 0.0, 1.0); }
 
-    /// The pitch control of a height: 0 at the bottom of the frame, 2 octaves at the top.
-    public static float pitchOfHeight(double cy) { return (float) (2.0 * (1.0 - cy / DemoFormat.HEIGHT)); }
+    /// The pitch control of a height `y` (0 at the top of the frame, 1 at the bottom): 0 at the bottom, 2 octaves at the top.
+    public static float pitchOfHeight(double y) { return (float) (2.0 * (1.0 - y)); }
 
     /// Frequency in Hz of a pitch control value.
     public static double hertz(double p) { return BASE_HZ * Math.pow(2, Math.clamp(p, 0.0, 2.5)); }

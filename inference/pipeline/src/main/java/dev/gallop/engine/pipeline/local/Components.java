@@ -44,10 +44,10 @@ public final class Components {
             "t5gemma", (s, d) -> GemmaTextEncoder.open(s.path(), d, T5GemmaOptions.magiHuman())));
     private static final Map<String, Loader<VideoDecoder>> VIDEO_DECODERS = new TreeMap<>(Map.of(
             "turbo-vaed", Components::turboVaed,
-            "demo-video", (s, d) -> dev.gallop.engine.models.demo.DemoVideoDecoder.load(s.path(), d)));
+            "demo-scene", (s, d) -> dev.gallop.engine.models.demo.DemoSceneDecoder.load(s.path(), d)));
     private static final Map<String, Loader<AudioDecoder>> AUDIO_DECODERS = new TreeMap<>(Map.of(
             "oobleck", (s, d) -> oobleck(s, d, (cfg, w) -> new OobleckDecoder(cfg, w)),
-            "demo-audio", (s, d) -> dev.gallop.engine.models.demo.DemoAudioDecoder.load(s.path(), d)));
+            "demo-tone", (s, d) -> dev.gallop.engine.models.demo.DemoToneDecoder.load(s.path(), d)));
     private static final Map<String, Loader<ImageEncoder>> IMAGE_ENCODERS = new TreeMap<>(Map.of(
             "wan-vae", Components::wanVae));
     private static final Map<String, Loader<AudioEncoder>> AUDIO_ENCODERS = new TreeMap<>(Map.of(

@@ -158,7 +158,7 @@ final class MemoryEstimates {
             TurboVaedConfig c = turboConfig(s.path());
             return out + window(c) * (pixels / ((long) c.patchSize() * c.patchSize())) * c.blockOutChannels()[0] * 4 * 6;
         }
-        return out + frames * pixels * 3 * 4 * 4;   // the demo's decoder: a few RGB-sized f32 buffers (measured 0.94-1.0x)
+        return out;   // the demo's scene decoder: the latent read to the host and the frames drawn as bytes
     }
 
     /// Turbo-VAED's device memory when it decodes in tiles of `tile` latent pixels a side ([Placement#decoderTile]): one
@@ -180,7 +180,7 @@ final class MemoryEstimates {
     /// map (128 channels at the full rate) three times over, and the result; for the demo's tone synthesizer 128
     /// bytes a sample (measured 88-133).
     static long audioDecodeWork(ComponentSpec s, long samples) {
-        if (s.kind().equals("demo-audio")) return samples * 128;
+        if (s.kind().equals("demo-tone")) return samples * 128;
         return samples * 128 * 4 * 3 + samples * 2 * 4;
     }
 
