@@ -23,7 +23,8 @@ import java.util.concurrent.Executor;
 
 /// Real pictures of denoise steps for models small enough to decode at every step (at most [#MAX_PIXELS] pixels a
 /// frame, such as the demo model's 64×64; bigger models keep the latent picture, whose cost does not grow with the
-/// decoder). Each step's x₀ goes through the model's own video decoder on the background executor, one decode at a
+/// decoder), and at any size for a model with a scene decoder ([SceneDecoders]: the demo's `demo-scene`, which draws
+/// shapes from a few numbers per frame; no latent colour map is learnt for it). Each step's x₀ goes through the model's own video decoder on the background executor, one decode at a
 /// time: first the first frame of every step, newest first (MagiHuman's frame 0 comes from latent frame 0 alone, a
 /// fraction of the work), for the filmstrip's thumbnails and the viewer's still; then the whole clip of the step the
 /// viewer asks for, to loop. It keeps the first frame and a [#THUMB_HEIGHT]-row thumbnail of every step and the whole
@@ -41,7 +42,8 @@ public final class StepPictures {
     public static final int LATENT_PICTURE_SIDE = 256;
 
     private final Filmstrips strips;
-    private final LatentDecoder decoder;
+    private final Frames decoder;
+    private final SceneDecoders scenes = new SceneDecoders();
     private final LatentRgbMaps maps;
     private final java.util.ArrayDeque<Target> probes = new java.util.ArrayDeque<>();
     private final Executor background, ui;
@@ -67,6 +69,17 @@ public final class StepPictures {
     }
 
     StepPictures(Filmstrips strips, LatentDecoder decoder, LatentRgbMaps maps, Executor background, Executor ui, long budget) {
+        this(strips, decoder::decodeVideo, maps, background, ui, budget);
+    }
+
+    /// Decodes a step's x₀ with the video decoder of the model in a folder (null: it has none); on the background
+    /// executor.
+    @FunctionalInterface
+    interface Frames {
+        DecodedVideo decode(LatentClip x0, Path model, CancelToken cancel) throws java.io.IOException;
+    }
+
+    StepPictures(Filmstrips strips, Frames decoder, LatentRgbMaps maps, Executor background, Executor ui, long budget) {
         this.strips = strips;
         this.decoder = decoder;
         this.maps = maps;
@@ -76,9 +89,10 @@ public final class StepPictures {
         strips.addListener(this::stepAdded);
     }
 
-    /// Whether steps of `r` are decoded (small enough, and its model's decoder has not failed).
+    /// Whether steps of `r` are decoded (small enough or drawn by a scene decoder, and its model's decoder has not
+    /// failed).
     public boolean decodes(GenerationRequest r) {
-        return (long) r.size().width() * r.size().height() <= MAX_PIXELS && !failed.contains(r.model());
+        return ((long) r.size().width() * r.size().height() <= MAX_PIXELS || scenes.has(r.model())) && !failed.contains(r.model());
     }
 
     /// Called on the UI thread after every decode that arrived.
@@ -127,7 +141,7 @@ public final class StepPictures {
             return gone;
         });
         if (!decodes(f.request())) return;
-        if (maps.wantsProbe(f.request().model())) {
+        if (!scenes.has(f.request().model()) && maps.wantsProbe(f.request().model())) {
             LatentClip probe = LatentRgbMaps.probe(f.latest().x0().channels());
             probes.add(new Target(null, f, new Filmstrip.Frame(0, 0, 0, probe), false));
         }
@@ -177,7 +191,7 @@ public final class StepPictures {
         Runnable work = () -> {
             DecodedVideo v;
             try {
-                v = decoder.decodeVideo(x0, model, CancelToken.NEVER);
+                v = decoder.decode(x0, model, CancelToken.NEVER);
             } catch (Exception | OutOfMemoryError e) {
                 v = null;
             }
@@ -200,7 +214,7 @@ public final class StepPictures {
             failed.add(model);
             maps.failed(model);
         } else if (strips.get(t.key().job()).isPresent()) {
-            if (!t.full()) maps.add(model, firstFrame(t.frame().x0()), v);
+            if (!t.full() && !scenes.has(model)) maps.add(model, firstFrame(t.frame().x0()), v);
             byte[] first = Arrays.copyOf(v.rgb(), v.height() * v.width() * 3);
             stills.put(t.key(), ArgbImage.fromRgb(first, v.width(), v.height(), v.height()));
             thumbs.put(t.key(), ArgbImage.fromRgb(first, v.width(), v.height(), THUMB_HEIGHT));

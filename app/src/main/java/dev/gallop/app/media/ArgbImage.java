@@ -25,6 +25,27 @@ public record ArgbImage(int width, int height, int[] argb) {
         return new ArgbImage(w, height * k, out);
     }
 
+    /// This picture at `w`×`h` by nearest neighbour (each output pixel the source pixel under its centre): crisp at
+    /// any factor, the source's pixels blocks whose sizes differ by at most one pixel.
+    public ArgbImage scaledTo(int w, int h) {
+        if (w < 1 || h < 1) throw new IllegalArgumentException("size " + w + "×" + h + " must be at least 1×1");
+        if (w == width && h == height) return this;
+        int[] cols = new int[w];
+        for (int x = 0; x < w; x++) cols[x] = (int) Math.min(width - 1, ((2L * x + 1) * width) / (2L * w));
+        int[] out = new int[w * h];
+        int prev = -1;
+        for (int y = 0; y < h; y++) {
+            int sy = (int) Math.min(height - 1, ((2L * y + 1) * height) / (2L * h));
+            if (sy == prev) {
+                System.arraycopy(out, (y - 1) * w, out, y * w, w);
+                continue;
+            }
+            for (int x = 0, row = sy * width; x < w; x++) out[y * w + x] = argb[row + cols[x]];
+            prev = sy;
+        }
+        return new ArgbImage(w, h, out);
+    }
+
     /// Packed RGB bytes scaled down (area average) to `height` rows, aspect kept; never scaled up.
     public static ArgbImage fromRgb(byte[] rgb, int w, int h, int height) {
         int th = Math.clamp(height, 1, h), tw = Math.max(1, Math.round(w * th / (float) h));

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Locale;
 
 /// The prompt panel as the user left it, kept in the project as `prompt.json` so it comes back with the project:
-/// the prompt's sections, mode and input files, aspect, resolution, length, model and — above all — the seed the
-/// next job will use and what happens to it, so new shots after a restart do not repeat earlier ones. A file that
-/// cannot be read is reported, never used half.
+/// the prompt's sections, mode and input files, aspect, resolution, whether a model with a size of its own is asked
+/// for that size or its size for the aspect, length, model and — above all — the seed the next job will use and what
+/// happens to it, so new shots after a restart do not repeat earlier ones. A file that cannot be read is reported,
+/// never used half; a file from before `model_own_size` asks for the model's own size, as the studio then did.
 public record PromptState(String body, List<Line> dialogue, String sound, GenerationMode mode, Path image, Path audio,
-                          VideoSize.Aspect aspect, VideoSize.Preset resolution, double seconds, String seed, SeedControl seedControl, Path model) {
+                          VideoSize.Aspect aspect, boolean modelOwnSize, VideoSize.Preset resolution, double seconds, String seed,
+                          SeedControl seedControl, Path model) {
     public static final String FILE = "prompt.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +32,12 @@ public record PromptState(String body, List<Line> dialogue, String sound, Genera
         dialogue = List.copyOf(dialogue);
     }
 
+    /// A panel that asks a model with a size of its own for that size.
+    public PromptState(String body, List<Line> dialogue, String sound, GenerationMode mode, Path image, Path audio, VideoSize.Aspect aspect,
+                       VideoSize.Preset resolution, double seconds, String seed, SeedControl seedControl, Path model) {
+        this(body, dialogue, sound, mode, image, audio, aspect, true, resolution, seconds, seed, seedControl, model);
+    }
+
     public void write(Path project) throws IOException {
         ObjectNode n = JSON.createObjectNode().put("format", "gallop-prompt").put("version", 1);
         n.put("body", body);
@@ -38,7 +46,7 @@ public record PromptState(String body, List<Line> dialogue, String sound, Genera
         n.put("background_sound", sound).put("mode", mode.name().toLowerCase(Locale.ROOT));
         if (image != null) n.put("image", image.toString());
         if (audio != null) n.put("audio", audio.toString());
-        n.put("aspect", aspect.name().toLowerCase(Locale.ROOT)).put("resolution", resolution.name().toLowerCase(Locale.ROOT));
+        n.put("aspect", aspect.name().toLowerCase(Locale.ROOT)).put("model_own_size", modelOwnSize).put("resolution", resolution.name().toLowerCase(Locale.ROOT));
         n.put("seconds", seconds).put("seed", seed).put("seed_control", seedControl.name().toLowerCase(Locale.ROOT));
         if (model != null) n.put("model", model.toString());
         AtomicFiles.write(project.resolve(FILE), n.toPrettyString(), false);
@@ -62,7 +70,7 @@ public record PromptState(String body, List<Line> dialogue, String sound, Genera
             }
             return new PromptState(n.path("body").asText(""), lines, n.path("background_sound").asText(""),
                     GenerationMode.valueOf(n.path("mode").asText("text_to_video").toUpperCase(Locale.ROOT)), path(n, "image"), path(n, "audio"),
-                    VideoSize.Aspect.valueOf(n.path("aspect").asText("landscape_16_9").toUpperCase(Locale.ROOT)),
+                    VideoSize.Aspect.valueOf(n.path("aspect").asText("landscape_16_9").toUpperCase(Locale.ROOT)), n.path("model_own_size").asBoolean(true),
                     VideoSize.Preset.valueOf(n.path("resolution").asText("p256").toUpperCase(Locale.ROOT)), n.path("seconds").asDouble(2.08),
                     n.path("seed").asText("42"), SeedControl.valueOf(n.path("seed_control").asText("increment").toUpperCase(Locale.ROOT)), path(n, "model"));
         } catch (IllegalArgumentException e) {

@@ -13,12 +13,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -28,8 +30,9 @@ import javafx.collections.ObservableList;
 
 /// The prompt panel's state and logic: MagiHuman's structured prompt (body, dialogue lines, background sound) with
 /// a live render of the exact text the encoder sees, the mode and its input file, aspect, snapped duration, seed
-/// control and the model. A model with a size of its own (the demo) is asked for that size; the aspect and resolution
-/// apply to the others. [#generate()] hands a finished [GenerationRequest] to the queue unless the [Gate] refuses it
+/// control and the model. A model with a size of its own (the demo) is asked for that size or, when the user picks an
+/// aspect it has a size for, that size ([Framing]); the resolution applies only to the others, which take both
+/// pickers. [#generate()] hands a finished [GenerationRequest] to the queue unless the [Gate] refuses it
 /// (the memory plan says it cannot fit); the refusal is then the reason Generate cannot run.
 public final class PromptViewModel {
 
@@ -40,6 +43,9 @@ public final class PromptViewModel {
     private final ObjectProperty<Path> image = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> audio = new SimpleObjectProperty<>();
     private final ObjectProperty<VideoSize.Aspect> aspect = new SimpleObjectProperty<>(VideoSize.Aspect.LANDSCAPE_16_9);
+    private final BooleanProperty modelOwnSize = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<Framing> framing = new ReadOnlyObjectWrapper<>(Framing.LANDSCAPE_16_9);
+    private final ObservableList<Framing> framings = FXCollections.observableArrayList();
     private final ObjectProperty<VideoSize.Preset> resolution = new SimpleObjectProperty<>(VideoSize.Preset.P256);
     private final DoubleProperty seconds = new SimpleDoubleProperty(2.08);
     private final StringProperty seed = new SimpleStringProperty("42");
@@ -80,10 +86,11 @@ public final class PromptViewModel {
             double s = Durations.snap(b.doubleValue());
             if (s != b.doubleValue()) seconds.set(s);
         });
-        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, model}) {
+        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, modelOwnSize, resolution, seconds, seed, model}) {
             o.addListener(x -> refresh());
         }
-        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, resolution, seconds, seed, seedControl, model}) {
+        for (Observable o : new Observable[] {body, dialogue, sound, mode, image, audio, aspect, modelOwnSize, resolution, seconds, seed,
+                seedControl, model}) {
             o.addListener(x -> { for (Runnable r : List.copyOf(changeListeners)) r.run(); });
         }
         refresh();
@@ -105,8 +112,8 @@ public final class PromptViewModel {
     public PromptState state() {
         List<PromptState.Line> lines = dialogue.stream().map(l -> new PromptState.Line(l.speakerProperty().get(), l.languageProperty().get(),
                 l.textProperty().get())).toList();
-        return new PromptState(body.get(), lines, sound.get(), mode.get(), image.get(), audio.get(), aspect.get(), resolution.get(),
-                seconds.get(), seed.get(), seedControl.get(), model.get() == null ? null : model.get().folder());
+        return new PromptState(body.get(), lines, sound.get(), mode.get(), image.get(), audio.get(), aspect.get(), modelOwnSize.get(),
+                resolution.get(), seconds.get(), seed.get(), seedControl.get(), model.get() == null ? null : model.get().folder());
     }
 
     /// Puts the fields back as `s` has them. The model is chosen when its folder is offered or still holds a model.
@@ -117,6 +124,7 @@ public final class PromptViewModel {
         restoreInputs(s.image(), s.audio());
         mode.set(s.mode());
         aspect.set(s.aspect());
+        modelOwnSize.set(s.modelOwnSize());
         resolution.set(s.resolution());
         seconds.set(s.seconds());
         seed.set(s.seed());
@@ -125,7 +133,8 @@ public final class PromptViewModel {
     }
 
     /// Load a shot's settings (the clip inspector's "load into the prompt panel"): its prompt sections, input files,
-    /// length, seed and, when it is installed, its model; the size picks the matching aspect and resolution.
+    /// length, seed and, when it is installed, its model; the size picks the matching aspect and resolution, or, for a
+    /// model with a size of its own, the matching framing.
     public void load(StructuredPrompt p, java.util.Optional<Path> img, java.util.Optional<Path> aud, double secs, VideoSize size, long seedValue, Path modelFolder) {
         body.set(p.body());
         dialogue.setAll(p.dialogue().stream().map(l -> new DialogueLineModel(l.speaker(), l.language(), l.text())).toList());
@@ -145,6 +154,24 @@ public final class PromptViewModel {
             }
         }
         if (modelFolder != null) chooseModel(modelFolder);
+        ModelChoice m = model.get();
+        if (size != null && m != null && m.size().isPresent()) {
+            for (Framing f : m.framings()) {
+                if (m.size(f).orElseThrow().equals(size)) {
+                    chooseFraming(f);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Picks the framing: an aspect (for a model with a size of its own, its size for that aspect from now on) or,
+    /// for a model with a size of its own, that size.
+    public void chooseFraming(Framing f) {
+        ModelChoice m = model.get();
+        boolean own = m != null && m.size().isPresent();
+        f.aspect().ifPresent(aspect::set);
+        if (f == Framing.OWN_SIZE || own) modelOwnSize.set(f == Framing.OWN_SIZE);
     }
 
     /// After a restart: with Increment or Random, a seed at or below `maxUsed` (the highest seed of the project's
@@ -177,6 +204,13 @@ public final class PromptViewModel {
     public ObjectProperty<Path> imageProperty() { return image; }
     public ObjectProperty<Path> audioProperty() { return audio; }
     public ObjectProperty<VideoSize.Aspect> aspectProperty() { return aspect; }
+    /// For a model with a size of its own: true asks for that size, false for its size at the chosen aspect (when it
+    /// has one). Models without a size of their own ignore it.
+    public BooleanProperty modelOwnSizeProperty() { return modelOwnSize; }
+    /// The framing in effect for the chosen model: its own size, or the aspect (see [#chooseFraming]).
+    public ReadOnlyObjectProperty<Framing> framingProperty() { return framing.getReadOnlyProperty(); }
+    /// The framings the chosen model offers, in [Framing]'s order.
+    public ObservableList<Framing> framings() { return framings; }
     public ObjectProperty<VideoSize.Preset> resolutionProperty() { return resolution; }
     /// Always holds a valid (snapped) length; set any value and it snaps.
     public DoubleProperty secondsProperty() { return seconds; }
@@ -190,7 +224,8 @@ public final class PromptViewModel {
     public ReadOnlyStringProperty renderedProperty() { return rendered.getReadOnlyProperty(); }
     /// Why Generate cannot run now, or empty.
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
-    /// The chosen model's own pixel size (the demo's 64×64), or null when the aspect and resolution pickers apply.
+    /// The size a model with a size of its own will be asked for (its own or its size for the chosen aspect), or null
+    /// when the aspect and resolution pickers apply.
     public ReadOnlyObjectProperty<VideoSize> modelSizeProperty() { return modelSize.getReadOnlyProperty(); }
     /// The modes the chosen model can run (image → video needs an image encoder, audio-conditioned an audio encoder).
     public ObservableList<GenerationMode> modes() { return modes; }
@@ -321,8 +356,7 @@ public final class PromptViewModel {
             }
             case TEXT_TO_VIDEO -> { }
         }
-        VideoSize size = m.size().orElseGet(() -> VideoSize.of(resolution.get(), aspect.get()));
-        return new GenerationRequest(p, img, aud, seconds.get(), size, parseSeed(), 0, m.folder());
+        return new GenerationRequest(p, img, aud, seconds.get(), size(m), parseSeed(), 0, m.folder());
     }
 
     /// The request the memory plan is made for: as [#request()], but while the prompt is not finished a one-line
@@ -338,8 +372,18 @@ public final class PromptViewModel {
         }
         Optional<Path> img = mode.get() == GenerationMode.IMAGE_TO_VIDEO ? Optional.ofNullable(image.get()) : Optional.empty();
         Optional<Path> aud = mode.get() == GenerationMode.AUDIO_TO_VIDEO ? Optional.ofNullable(audio.get()) : Optional.empty();
-        VideoSize size = m.size().orElseGet(() -> VideoSize.of(resolution.get(), aspect.get()));
-        return Optional.of(new GenerationRequest(p, img, aud, seconds.get(), size, 0, 0, m.folder()));
+        return Optional.of(new GenerationRequest(p, img, aud, seconds.get(), size(m), 0, 0, m.folder()));
+    }
+
+    /// The framing the fields ask `m` for: its own size unless an aspect it has a size for is chosen.
+    private Framing framing(ModelChoice m) {
+        Framing byAspect = Framing.of(aspect.get());
+        if (m == null || m.size().isEmpty()) return byAspect;
+        return !modelOwnSize.get() && m.framings().contains(byAspect) ? byAspect : Framing.OWN_SIZE;
+    }
+
+    private VideoSize size(ModelChoice m) {
+        return m.size(framing(m)).orElseGet(() -> VideoSize.of(resolution.get(), aspect.get()));
     }
 
     private StructuredPrompt prompt() {
@@ -383,7 +427,11 @@ public final class PromptViewModel {
     }
 
     private void refresh() {
-        modelSize.set(model.get() == null ? null : model.get().size().orElse(null));
+        ModelChoice m = model.get();
+        framing.set(framing(m));
+        List<Framing> offered = m == null ? List.of(Framing.LANDSCAPE_16_9, Framing.PORTRAIT_9_16) : List.copyOf(m.framings());
+        if (!offered.equals(framings)) framings.setAll(offered);
+        modelSize.set(m == null ? null : m.size(framing.get()).orElse(null));
         List<GenerationMode> can = model.get() == null ? List.of(GenerationMode.values())
                 : java.util.Arrays.stream(GenerationMode.values()).filter(model.get()::takes).toList();
         if (!can.equals(modes)) modes.setAll(can);

@@ -1,6 +1,7 @@
 package dev.gallop.app.ui;
 
 import dev.gallop.app.memory.MemoryPlanViewModel;
+import dev.gallop.app.prompt.Framing;
 import dev.gallop.app.prompt.GenerationMode;
 import dev.gallop.app.prompt.InputFiles;
 import dev.gallop.app.prompt.ModelChoice;
@@ -23,8 +24,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.TransferMode;
@@ -115,44 +114,31 @@ public final class PromptPanel extends BorderPane {
         inputBox.visibleProperty().bind(vm.modeProperty().isNotEqualTo(GenerationMode.TEXT_TO_VIDEO));
         inputBox.managedProperty().bind(inputBox.visibleProperty());
 
-        ToggleGroup aspects = new ToggleGroup();
-        ToggleButton wide = new ToggleButton("16:9"), tall = new ToggleButton("9:16");
-        wide.setToggleGroup(aspects);
-        tall.setToggleGroup(aspects);
-        wide.setUserData(VideoSize.Aspect.LANDSCAPE_16_9);
-        tall.setUserData(VideoSize.Aspect.PORTRAIT_9_16);
-        (vm.aspectProperty().get() == VideoSize.Aspect.PORTRAIT_9_16 ? tall : wide).setSelected(true);
-        aspects.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) a.setSelected(true); else vm.aspectProperty().set((VideoSize.Aspect) b.getUserData());
-        });
-        vm.aspectProperty().addListener((o, a, b) -> (b == VideoSize.Aspect.PORTRAIT_9_16 ? tall : wide).setSelected(true));
-        wide.getStyleClass().add("left-pill");
-        tall.getStyleClass().add("right-pill");
-        wide.setMinWidth(Region.USE_PREF_SIZE);
-        tall.setMinWidth(Region.USE_PREF_SIZE);
+        FramingPicker framing = new FramingPicker(vm);
         ComboBox<VideoSize.Preset> res = new ComboBox<>();
         res.getItems().setAll(VideoSize.Preset.values());
         res.setConverter(new javafx.util.StringConverter<>() {
             @Override public String toString(VideoSize.Preset p) { return p == null ? "" : p.name().substring(1) + "p"; }
             @Override public VideoSize.Preset fromString(String s) { return null; }
         });
+        res.setId("prompt-resolution");
         res.setTooltip(new Tooltip("256p is the fast draft size; 540p and 1080p need more memory and time"));
         res.valueProperty().bindBidirectional(vm.resolutionProperty());
         res.setMinWidth(Region.USE_PREF_SIZE);
-        // a model with its own size (the demo) is always asked for that size: the pickers make way for a note saying so
+        // a model with its own size (the demo) is asked for that size or its size for an aspect: the resolution makes
+        // way for a note saying which size that is
         Label ownSize = new Label();
         ownSize.setId("prompt-model-size");
         ownSize.getStyleClass().add("text-muted");
         ownSize.setWrapText(true);
         ownSize.setMinWidth(0);
-        ownSize.textProperty().bind(Bindings.createStringBinding(() -> vm.modelSizeProperty().get() == null ? ""
-                : vm.modelSizeProperty().get().width() + "×" + vm.modelSizeProperty().get().height() + ", the model's own size", vm.modelSizeProperty()));
+        ownSize.textProperty().bind(Bindings.createStringBinding(() -> sizeNote(vm.modelSizeProperty().get(), vm.framingProperty().get(),
+                vm.framings().size() > 1), vm.modelSizeProperty(), vm.framingProperty(), vm.framings()));
         ownSize.managedProperty().bind(ownSize.textProperty().isNotEmpty());
-        ownSize.setTooltip(new Tooltip("This model makes clips of the size it was trained at; aspect and resolution apply to other models"));
-        for (Node n : new Node[] {wide, tall, res}) {
-            n.visibleProperty().bind(vm.modelSizeProperty().isNull());
-            n.managedProperty().bind(n.visibleProperty());
-        }
+        ownSize.setTooltip(new Tooltip("This model makes clips at the sizes it was trained at: its own, and 16:9 or 9:16 where it has them; "
+                + "the resolution applies to other models"));
+        res.visibleProperty().bind(vm.modelSizeProperty().isNull());
+        res.managedProperty().bind(res.visibleProperty());
 
         Spinner<Double> seconds = new Spinner<>();
         seconds.setId("prompt-seconds");
@@ -196,7 +182,7 @@ public final class PromptPanel extends BorderPane {
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, label("Mode"), mode);
         form.add(inputBox, 1, 1);
-        form.addRow(2, label("Aspect"), row(new HBox(wide, tall), res, ownSize));
+        form.addRow(2, label("Aspect"), row(framing, res, ownSize));
         form.addRow(3, label("Duration"), row(seconds, frames));
         form.addRow(4, label("Seed"), row(seed, seedMode));
 
@@ -288,5 +274,18 @@ public final class PromptPanel extends BorderPane {
         l.getStyleClass().add("title-4");
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
+    }
+
+    /// The size a model with a size of its own is asked for: "448×256" beside the framing toggles, which say which
+    /// size it is, or "64×64, the model's own size" when there are none; "" when the aspect and resolution apply.
+    static String sizeNote(VideoSize size, Framing framing, boolean toggles) {
+        if (size == null) return "";
+        String wh = size.width() + "×" + size.height();
+        if (toggles) return wh;
+        return wh + switch (framing) {
+            case OWN_SIZE -> ", the model's own size";
+            case LANDSCAPE_16_9 -> ", the model's 16:9 size";
+            case PORTRAIT_9_16 -> ", the model's 9:16 size";
+        };
     }
 }

@@ -28,8 +28,8 @@ public final class ViewerPane extends VBox {
         StackPane stage = new StackPane(screen);
         stage.getStyleClass().add("viewer-stage");
         stage.setMinSize(160, 90);
-        // enlarged here by whole factors when it fits at least twice (crisp, whatever the graphics pipeline does),
-        // else fitted smoothly by the ImageView
+        // the picture fills the area, aspect kept: enlarged here by nearest neighbour when it grows at least twice
+        // (crisp, whatever the graphics pipeline does), else fitted smoothly by the ImageView (ViewerScale says why)
         Runnable show = () -> {
             ArgbImage p = vm.pictureProperty().get();
             if (p == null) {
@@ -37,8 +37,8 @@ public final class ViewerPane extends VBox {
                 return;
             }
             ViewerScale s = ViewerScale.fit(p.width(), p.height(), Math.max(0, stage.getWidth() - 8), Math.max(0, stage.getHeight() - 8));
-            screen.setImage(FrameImages.of(s.factor() > 1 ? p.scaledBy(s.factor()) : p));
-            screen.setSmooth(s.factor() == 0);
+            screen.setImage(FrameImages.of(s.crisp() ? p.scaledTo((int) s.width(), (int) s.height()) : p));
+            screen.setSmooth(!s.crisp());
             screen.setFitWidth(s.width());
             screen.setFitHeight(s.height());
         };

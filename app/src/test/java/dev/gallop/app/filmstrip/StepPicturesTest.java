@@ -117,4 +117,52 @@ class StepPicturesTest {
             });
         }
     }
+
+    /// A model folder whose video decoder is of `kind` (its files are never read here: the decoder is a stand-in).
+    Path modelWithDecoder(String name, String kind) throws Exception {
+        Path m = dir.resolve(name);
+        for (String d : new String[] {"dit", "text_encoder", "video_decoder"}) java.nio.file.Files.createDirectories(m.resolve(d));
+        java.nio.file.Files.writeString(m.resolve("model.json"), "{\"format\": \"gallop-model\", \"video_size\": \"128x128\","
+                + " \"aspect_sizes\": {\"16:9\": \"448x256\"}, \"video_decoder\": {\"kind\": \"" + kind + "\", \"path\": \"video_decoder\"}}");
+        return m;
+    }
+
+    @Test void aSceneDecoderDecodesEveryStepAtAnySizeAndLearnsNoColourMap() throws Exception {
+        try (UiThread ui = new UiThread(); ExecutorService bg = Executors.newSingleThreadExecutor()) {
+            Path scene = modelWithDecoder("demo2", "demo-scene"), other = modelWithDecoder("big", "turbo-vaed");
+            List<String> decoded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            StepPictures.Frames drawer = (x0, model, cancel) -> {
+                decoded.add(x0.frames() + "x" + x0.height() + "x" + x0.width());
+                int frames = 1 + 4 * (x0.frames() - 1);
+                byte[] rgb = new byte[frames * 256 * 448 * 3];
+                for (int i = 0; i < rgb.length; i += 3) rgb[i] = (byte) 200;    // red shapes, as drawn
+                return new DecodedVideo(rgb, frames, 256, 448);
+            };
+            Filmstrips strips = new Filmstrips(4);
+            dev.gallop.app.media.LatentRgbMaps maps = new dev.gallop.app.media.LatentRgbMaps();
+            StepPictures p = ui.call(() -> new StepPictures(strips, drawer, maps, bg, ui, StepPictures.BUDGET));
+            GenerationRequest wide = new GenerationRequest(new StructuredPrompt("a red circle", List.of(), ""), Optional.empty(), Optional.empty(),
+                    0.32, new VideoSize(448, 256), 1, 0, scene);
+            ui.run(() -> {
+                assertTrue(p.decodes(wide), "448×256 is above the size limit, but a scene decoder is cheap");
+                assertFalse(p.decodes(new GenerationRequest(wide.prompt(), Optional.empty(), Optional.empty(), 0.32, new VideoSize(448, 256), 1, 0, other)),
+                        "another decoder at 448×256 keeps the latent picture, as before");
+                for (int k = 1; k <= 3; k++) strips.add("j", wide, step(k));
+            });
+            ui.await(() -> p.thumbnail("j", 1).isPresent() && p.thumbnail("j", 2).isPresent() && p.thumbnail("j", 3).isPresent(), 30,
+                    "every step decoded");
+            assertEquals(List.of("1x4x4", "1x4x4", "1x4x4"), decoded, "the steps' first frames only: no colour-map probe of "
+                    + dev.gallop.app.media.LatentRgbMaps.PROBE_SIZE + "×" + dev.gallop.app.media.LatentRgbMaps.PROBE_SIZE + " latent pixels");
+            ui.run(() -> {
+                assertTrue(maps.map(scene).isEmpty(), "no latent colour map for a scene decoder");
+                FilmstripViewModel vm = new FilmstripViewModel(strips, p);
+                vm.show("j");
+                assertEquals(448, vm.pictureProperty().get().width(), "the viewer shows the decoder's picture, not the latent picture");
+                assertEquals(0xffc80000, vm.pictureProperty().get().pixel(100, 100));
+                assertEquals(0xffc80000, vm.cellPicture(strips.get("j").orElseThrow().step(2)).pixel(5, 5), "and so do the filmstrip's cells");
+            });
+            ui.await(() -> p.held("j", 3).isPresent(), 30, "the shown step's whole clip");
+            assertEquals("3x4x4", decoded.getLast());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.gallop.app.media;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,25 @@ class WaveformAndThumbnailTest {
         }
         assertEquals(a, a.scaledBy(1));
         assertThrows(IllegalArgumentException.class, () -> a.scaledBy(0));
+    }
+
+    @Test void nearestNeighbourToAnySizeKeepsBlocksWithinOnePixel() {
+        ArgbImage a = new ArgbImage(2, 2, new int[] {1, 2, 3, 4});
+        ArgbImage b = a.scaledTo(5, 7);
+        assertEquals(5, b.width());
+        assertEquals(7, b.height());
+        // columns 0..1 from source column 0, 2..4 from column 1 (centres at 0.2, 0.6 | 1.0, 1.4, 1.8 of 2)
+        int[] row0 = new int[5], row6 = new int[5];
+        for (int x = 0; x < 5; x++) {
+            row0[x] = b.pixel(x, 0);
+            row6[x] = b.pixel(x, 6);
+        }
+        assertArrayEquals(new int[] {1, 1, 2, 2, 2}, row0);
+        assertArrayEquals(new int[] {3, 3, 4, 4, 4}, row6);
+        long top = java.util.stream.IntStream.range(0, 7).filter(y -> b.pixel(0, y) == 1).count();
+        assertTrue(top == 3 || top == 4, "rows split 3/4: " + top);
+        assertArrayEquals(a.scaledBy(3).argb(), a.scaledTo(6, 6).argb(), "a whole factor is the same as scaledBy");
+        assertEquals(a, a.scaledTo(2, 2));
+        assertThrows(IllegalArgumentException.class, () -> a.scaledTo(0, 3));
     }
 }

@@ -53,7 +53,8 @@ final class GenerateCommand {
               --sound TEXT         background sound
               --seconds S          duration (default 2; with --audio the track sets it, at most S, default all of it)
               --size WxH           base pixel size, multiples of 32 (default: the model's own size, else 448x256); or
-              --res 256p|540p|1080p and --aspect 16:9|9:16
+              --res 256p|540p|1080p and --aspect 16:9|9:16 (with a model of its own size, --aspect alone gives
+                                   the model's size for that aspect when its model.json names one)
               --sr 540p|1080p      add a super-resolution stage (896x512 / 1920x1088 in the base's aspect)
               --sr-size WxH        super-resolution pixel size instead of the preset's
               --seed N             noise seed (default 42)
@@ -216,11 +217,16 @@ final class GenerateCommand {
     static VideoSize size(CliArgs a) { return size(a, "size"); }
 
     /// --size or --res/--aspect if given, else the model folder's own `video_size` (the demo model), else 256p 16:9.
+    /// For a model with its own size, --aspect alone (no --size, no --res) gives the size its `"aspect_sizes"` names
+    /// for that aspect, and the 256p preset of that aspect when it names none.
     static VideoSize baseSize(CliArgs a, Path model) throws IOException {
-        if (a.get("size", null) == null && a.get("res", null) == null && a.get("aspect", null) == null
-                && Files.isRegularFile(model.resolve(ModelManifest.FILE))) {
-            var own = ModelManifest.read(model).videoSize();
-            if (own.isPresent()) return own.get();
+        if (a.get("size", null) == null && a.get("res", null) == null && Files.isRegularFile(model.resolve(ModelManifest.FILE))) {
+            ModelManifest m = ModelManifest.read(model);
+            if (m.videoSize().isPresent()) {
+                if (a.get("aspect", null) == null) return m.videoSize().get();
+                Optional<VideoSize> forAspect = m.aspectSize(aspect(a));
+                if (forAspect.isPresent()) return forAspect.get();
+            }
         }
         return size(a, "size");
     }
@@ -242,12 +248,15 @@ final class GenerateCommand {
             case "1080p" -> VideoSize.Preset.P1080;
             default -> throw new CliArgs.UsageException("--res must be 256p, 540p or 1080p, got '" + a.get("res", "") + "'");
         };
-        VideoSize.Aspect aspect = switch (a.get("aspect", "16:9")) {
+        return VideoSize.of(preset, aspect(a));
+    }
+
+    private static VideoSize.Aspect aspect(CliArgs a) {
+        return switch (a.get("aspect", "16:9")) {
             case "16:9" -> VideoSize.Aspect.LANDSCAPE_16_9;
             case "9:16" -> VideoSize.Aspect.PORTRAIT_9_16;
             default -> throw new CliArgs.UsageException("--aspect must be 16:9 or 9:16, got '" + a.get("aspect", "") + "'");
         };
-        return VideoSize.of(preset, aspect);
     }
 
     static DialogueLine dialogueLine(String spec) {

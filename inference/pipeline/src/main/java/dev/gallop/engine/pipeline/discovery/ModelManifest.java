@@ -27,7 +27,9 @@ import java.util.Optional;
 ///  "spatial_downsample": 16, "precision": "f32"}
 /// ```
 /// Optional `"video_size": "64x64"` is the pixel size the model was trained at (the demo model): callers that let
-/// the user leave the size open use it instead of their default.
+/// the user leave the size open use it instead of their default. Optional `"aspect_sizes": {"16:9": "448x256",
+/// "9:16": "256x448"}` are the other sizes such a model makes, one per aspect ([#aspectSize]): a caller that is asked
+/// for an aspect uses the model's size for it.
 /// `dit` is a folder with the DiT's `config.json` and its safetensors (single file or sharded with an index).
 /// A component given as a plain string is a path of the default kind. Decoders and encoders are optional: without a
 /// video decoder the result is latents only; without an image or audio encoder the model cannot take those inputs.
@@ -42,10 +44,11 @@ import java.util.Optional;
 /// @param unavailable      why a role or SR model this model could have is not usable (role or SR label → message
 ///                         naming the component, its file and where it goes), for requests that need it
 /// @param videoSize        the pixel size the model was trained at, if it has one (`"video_size"`)
+/// @param aspectSizes      the sizes it makes for an aspect besides its own (`"aspect_sizes"`); empty for most models
 public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig ditConfig, Map<String, ComponentSpec> components,
                             Map<SrStage.Model, DitSpec> superResolution, Map<String, String> unavailable, Sampler sampler,
                             int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt,
-                            Optional<VideoSize> videoSize) {
+                            Optional<VideoSize> videoSize, Map<VideoSize.Aspect, VideoSize> aspectSizes) {
     public enum Sampler { DISTILL, UNIPC }
 
     /// A DiT folder and its hyper-parameters (null: read `config.json` in the folder).
@@ -66,7 +69,17 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
         superResolution = Map.copyOf(superResolution);
         unavailable = Map.copyOf(unavailable);
         videoSize = videoSize == null ? Optional.empty() : videoSize;
+        aspectSizes = aspectSizes == null ? Map.of() : Map.copyOf(aspectSizes);
         if (!components.containsKey(TEXT_ENCODER)) throw new IllegalArgumentException("a model needs a text_encoder");
+    }
+
+    /// A model without sizes per aspect.
+    public ModelManifest(String name, Path folder, Path dit, MagiHumanConfig ditConfig, Map<String, ComponentSpec> components,
+                         Map<SrStage.Model, DitSpec> superResolution, Map<String, String> unavailable, Sampler sampler,
+                         int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt,
+                         Optional<VideoSize> videoSize) {
+        this(name, folder, dit, ditConfig, components, superResolution, unavailable, sampler, steps, shift, spatialDownsample, precision,
+                negativePrompt, videoSize, Map.of());
     }
 
     /// A single-DiT model folder without super-resolution (config from `dit/config.json`).
@@ -74,6 +87,9 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
                          int steps, double shift, int spatialDownsample, Precision precision, String negativePrompt) {
         this(name, folder, dit, null, components, Map.of(), Map.of(), sampler, steps, shift, spatialDownsample, precision, negativePrompt, Optional.empty());
     }
+
+    /// The size this model makes for `aspect` when its manifest names one (`"aspect_sizes"`).
+    public Optional<VideoSize> aspectSize(VideoSize.Aspect aspect) { return Optional.ofNullable(aspectSizes.get(aspect)); }
 
     public Optional<ComponentSpec> component(String role) { return Optional.ofNullable(components.get(role)); }
 
@@ -159,7 +175,7 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
             String negative = text(j, "negative_prompt", "");
             if (sampler == Sampler.UNIPC && negative.isBlank()) negative = NegativePrompt.reference();
             return new ModelManifest(text(j, "name", folder.getFileName().toString()), folder, dit, null, comps, sr, Map.of(), sampler, steps,
-                    j.path("shift").asDouble(5.0), ds, precision, negative, videoSize(j));
+                    j.path("shift").asDouble(5.0), ds, precision, negative, videoSize(j), AspectSizes.parse(j.get(AspectSizes.KEY)));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,93 @@
+package dev.gallop.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gallop.app.prompt.ModelCatalog;
+import dev.gallop.app.testing.TestModels;
+import dev.gallop.engine.pipeline.VideoSize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.image.ImageView;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+/// A demo-like model with a size of its own and sizes per aspect (the built-in demo's weights, its `model.json` saying
+/// 128×128 and 448×256 / 256×448, as the new demo's does), in the real window: the framing toggles pick the size the
+/// request is made at, the note says which, the resolution picker stays away; its 128×128 clip fills the viewer.
+class ModelSizesInTheWindowTest extends StudioWindowTest {
+    private Path demoLike() throws Exception {
+        Path demo = TestModels.home().resolve(ModelCatalog.DEMO), to = dir.resolve("demo2");
+        try (Stream<Path> s = Files.walk(demo)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(demo.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t); else Files.copy(p, t);
+            }
+        }
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode man = (ObjectNode) om.readTree(to.resolve("model.json").toFile());
+        man.put("video_size", "128x128");
+        man.putObject("aspect_sizes").put("16:9", "448x256").put("9:16", "256x448");
+        om.writeValue(to.resolve("model.json").toFile(), man);
+        return to;
+    }
+
+    @Test void theFramingPicksTheModelsSizeAndItsClipFillsTheViewer(FxRobot robot) throws Exception {
+        awaitModels(robot);
+        assertEquals("64×64, the model's own size", text(robot, "prompt-model-size"), "today's demo: one size, no toggles");
+        assertFalse(onFx(() -> robot.lookup("#prompt-framing-own").query().isVisible() || robot.lookup("#prompt-framing-16-9").query().isVisible()));
+        Path model = demoLike();
+        choose(model);
+        robot.clickOn(reveal(robot, "prompt-model-folder"));
+        waitFor(10, "the demo-like model", () -> vm.prompt().modelProperty().get().folder().equals(model.toAbsolutePath().normalize()));
+        robot.clickOn("#prompt-body");
+        robot.write("a red circle bouncing on a blue background");
+
+        assertEquals("128×128", text(robot, "prompt-model-size"));
+        assertEquals("Square", text(robot, "prompt-framing-own"));
+        onFx(() -> {
+            for (String id : new String[] {"prompt-framing-own", "prompt-framing-16-9", "prompt-framing-9-16"}) {
+                assertShowing(robot.lookup("#" + id).query(), id);
+            }
+            assertTrue(robot.lookup("#prompt-framing-own").queryAs(ToggleButton.class).isSelected());
+            assertFalse(robot.lookup("#prompt-resolution").query().isVisible(), "the resolution does not apply to this model");
+            return null;
+        });
+
+        robot.clickOn(reveal(robot, "prompt-framing-16-9"));
+        assertEquals("448×256", text(robot, "prompt-model-size"));
+        assertEquals(new VideoSize(448, 256), onFx(() -> vm.prompt().request().size()));
+        assertEquals(new VideoSize(448, 256), onFx(() -> vm.prompt().planRequest().orElseThrow().size()), "the memory plan's request");
+        robot.clickOn(reveal(robot, "prompt-framing-9-16"));
+        assertEquals(new VideoSize(256, 448), onFx(() -> vm.prompt().request().size()));
+        robot.clickOn(reveal(robot, "prompt-framing-own"));
+        assertEquals("128×128", text(robot, "prompt-model-size"));
+        assertEquals(new VideoSize(128, 128), onFx(() -> vm.prompt().request().size()));
+        screenshot("model-sizes-square.png");
+
+        reveal(robot, "prompt-body");
+        generateShot(robot, "a red circle bouncing on a blue background");
+        assertEquals(new VideoSize(128, 128), onFx(() -> vm.core().queue().jobs().getLast().request().size()), "the queue got the chosen size");
+        waitFor(30, "the 128×128 clip in the viewer", () -> vm.viewer().pictureProperty().get() != null
+                && vm.viewer().pictureProperty().get().width() == 128);
+        onFx(() -> {
+            ImageView screen = robot.lookup("#viewer-screen").queryAs(ImageView.class);
+            Node area = screen.getParent();
+            Bounds shown = screen.getBoundsInParent(), room = area.getLayoutBounds();
+            assertTrue(shown.getWidth() > 128 && shown.getHeight() > 128, "larger than its 128 px: " + shown);
+            assertEquals(shown.getWidth(), shown.getHeight(), 1, "aspect kept");
+            assertEquals(Math.min(room.getWidth(), room.getHeight()) - 8, shown.getWidth(), 1.01, "it fills the viewer: " + shown + " in " + room);
+            double k = shown.getWidth() / 128;
+            assertEquals(k < ViewerScale.CRISP_FROM, screen.isSmooth(), "smooth below 2×, crisp from 2× (" + k + "×)");
+            return null;
+        });
+        screenshot("model-sizes-viewer.png");
+    }
+}
