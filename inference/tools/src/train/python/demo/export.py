@@ -59,7 +59,8 @@ def export(a, dit_config, bands, video_c, audio_c, negative, downsample):
                 "video_decoder": {"kind": "demo-scene", "path": "video_decoder"},
                 "audio_decoder": {"kind": "demo-tone", "path": "audio_decoder"},
                 "sampler": "distill", "steps": a.steps, "shift": a.sample_shift, "spatial_downsample": downsample,
-                "video_size": "128x128", "precision": "f32", "negative_prompt": negative}
+                "video_size": "128x128", "aspect_sizes": {"16:9": "448x256", "9:16": "256x448"},
+                "precision": "f32", "negative_prompt": negative}
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(manifest, f, indent=2)
     print(time.strftime("%H:%M:%S"), f"wrote {out}", flush=True)

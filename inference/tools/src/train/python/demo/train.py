@@ -108,7 +108,9 @@ def dit(a):
         buckets = {}
         for i, t in enumerate(ids):
             buckets.setdefault(len(t), []).append(i)
-        shards.append((v, au, ids, buckets))
+        # clips of the motions named by --oversample are drawn --oversample-weight times as often
+        weight = [a.oversample_weight if spec[2] in a.oversample else 1.0 for spec in s.specs]
+        shards.append((v, au, ids, buckets, weight))
     neg = token_ids(NEGATIVE, vocab, TEXT_POSITIONS)
     log(f"DiT on {len(ds)} clips in {len(shards)} shards; video std {vstd.numpy().round(3)}")
 
@@ -127,6 +129,9 @@ def dit(a):
     params = list(model.parameters()) + list(text.parameters())
     opt = torch.optim.AdamW(params, lr=a.dit_lr, weight_decay=0.01, betas=(0.9, 0.98))
     cw = loss_weights()[None, :, None, None, None]
+    wide = a.wide_share if a.wide_share is not None else GRIDS[1][1] + GRIDS[2][1]
+    grid_shares = [1 - wide, wide / 2, wide / 2]
+    log(f"grids {[g[0] for g in GRIDS]} shares {grid_shares}; oversampled motions {sorted(a.oversample)} x{a.oversample_weight}")
     last_save = [time.time()]
 
     def save(step):
@@ -135,10 +140,10 @@ def dit(a):
         os.replace(path + ".tmp", path)
 
     def step(i):
-        (gh, gw), _, batch = random.choices(GRIDS, weights=[g[1] for g in GRIDS])[0]
-        v, au, ids, buckets = random.choice(shards)
+        (gh, gw), share, batch = random.choices(GRIDS, weights=grid_shares)[0]
+        v, au, ids, buckets, weight = random.choice(shards)
         k = random.choice([k for k in buckets for _ in range(len(buckets[k]))])
-        idx = torch.tensor(random.choices(buckets[k], k=batch))
+        idx = torch.tensor(random.choices(buckets[k], weights=[weight[j] for j in buckets[k]], k=batch))
         x0v = v[idx][:, :, :, None, None].expand(-1, -1, -1, gh, gw)                # [B, C, T, gh, gw]
         x0a = au[idx]
         # one batch in ten is unconditional (the negative prompt), so UniPC with guidance can be used too; whole
@@ -197,6 +202,10 @@ def main():
     ap.add_argument("--shift", type=float, default=3.0)
     ap.add_argument("--save-every", type=float, default=120, help="seconds between checkpoints of dit.pt")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--wide-share", type=float, default=None, help="share of the batches on the 16:9 and 9:16 grids (0.3)")
+    ap.add_argument("--oversample", type=lambda t: set(x for x in t.split(",") if x), default=set(),
+                    help="motions drawn more often, e.g. spinning,bouncing (names as in the shards' specs)")
+    ap.add_argument("--oversample-weight", type=float, default=1.0)
     ap.add_argument("--steps", type=int, default=8, help="sampler steps written to model.json")
     ap.add_argument("--sample-shift", type=float, default=3.0, help="sampler shift written to model.json")
     a = ap.parse_args()

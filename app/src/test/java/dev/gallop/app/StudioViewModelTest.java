@@ -113,8 +113,8 @@ class StudioViewModelTest {
                     "the request planned again once the job gave its memory back: " + seen);
             String media = ui.call(() -> vm.timeline().timeline().track("V1").clips().getFirst().take().media());
             try (FrameReader r = new FrameReader(dir.resolve("project").resolve(media))) {
-                assertEquals(64, r.width());
-                assertEquals(64, r.height());
+                assertEquals(128, r.width());
+                assertEquals(128, r.height());
                 byte[] f = r.frame(r.frames() / 2);
                 int red = 0;
                 for (int i = 0; i < f.length; i += 3) if ((f[i] & 0xff) > 150 && (f[i + 1] & 0xff) < 90 && (f[i + 2] & 0xff) < 90) red++;

@@ -36,23 +36,23 @@ class StepPicturesTest {
         return new GenerationRequest(new StructuredPrompt("a red circle", List.of(), ""), Optional.empty(), Optional.empty(), 0.32, size, 1, 0, DEMO);
     }
 
-    /// A demo-shaped x₀: 16 channels × 3 latent frames × 4×4, audio 9 frames × 8.
+    /// A demo-shaped x₀: 29 channels (the scene latent) × 3 latent frames × 4×4, audio 9 frames × 3.
     static GenerationEvent.Step step(int k) {
         Random r = new Random(k);
-        float[] v = new float[16 * 3 * 16];
+        float[] v = new float[29 * 3 * 16];
         for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
-        return new GenerationEvent.Step(k, 8, 1f - k / 8f, new LatentClip(v, 16, 3, 4, 4, new float[9 * 8], 8));
+        return new GenerationEvent.Step(k, 8, 1f - k / 8f, new LatentClip(v, 29, 3, 4, 4, new float[9 * 3], 3));
     }
 
     @Test void smallClipsAreDecodedStepByStepWithinTheBudget() throws Exception {
         try (UiThread ui = new UiThread(); ExecutorService bg = Executors.newSingleThreadExecutor()) {
             Filmstrips strips = new Filmstrips(4);
-            // room for two decoded clips of 9 frames of 64×64
-            StepPictures p = ui.call(() -> new StepPictures(strips, new LatentDecoder(CpuDevice.get()), new dev.gallop.app.media.LatentRgbMaps(), bg, ui, 2L * 9 * 64 * 64 * 3));
-            GenerationRequest small = request(new VideoSize(64, 64));
+            // room for two decoded clips of 9 frames of 128×128
+            StepPictures p = ui.call(() -> new StepPictures(strips, new LatentDecoder(CpuDevice.get()), new dev.gallop.app.media.LatentRgbMaps(), bg, ui, 2L * 9 * 128 * 128 * 3));
+            GenerationRequest small = request(new VideoSize(128, 128));
             ui.run(() -> {
                 assertTrue(p.decodes(small));
-                assertFalse(p.decodes(request(new VideoSize(448, 256))), "a 256p clip keeps the latent picture");
+                assertTrue(p.decodes(request(new VideoSize(448, 256))), "the demo's scene decoder draws every size");
                 for (int k = 1; k <= 3; k++) strips.add("j1", small, step(k));
             });
             ui.await(() -> p.thumbnail("j1", 1).isPresent() && p.thumbnail("j1", 2).isPresent() && p.thumbnail("j1", 3).isPresent(),
@@ -66,14 +66,14 @@ class StepPicturesTest {
             // whole clips when asked for: with room for two, the one used least recently is dropped
             for (int k : new int[] {3, 2, 1}) ui.await(() -> p.video("j1", k).isPresent(), 60, "step " + k + " decoded when asked for");
             DecodedVideo v = ui.call(() -> p.video("j1", 1).orElseThrow());
-            assertEquals(2L * 9 * 64 * 64 * 3, ui.call(p::bytes), "two clips held, the third dropped");
+            assertEquals(2L * 9 * 128 * 128 * 3, ui.call(p::bytes), "two clips held, the third dropped");
             assertEquals(9, v.frames(), "1 + 4·(3 − 1) frames");
-            assertEquals(64, v.width());
-            assertEquals(64, v.height());
+            assertEquals(128, v.width());
+            assertEquals(128, v.height());
             ui.run(() -> {
                 assertTrue(p.held("j1", 3).isEmpty(), "step 3 was dropped");
                 assertTrue(p.held("j1", 2).isPresent() && p.held("j1", 1).isPresent());
-                assertEquals(ArgbImage.fromRgb(java.util.Arrays.copyOf(v.rgb(), 64 * 64 * 3), 64, 64, StepPictures.THUMB_HEIGHT).pixel(20, 20),
+                assertEquals(ArgbImage.fromRgb(java.util.Arrays.copyOf(v.rgb(), 128 * 128 * 3), 128, 128, StepPictures.THUMB_HEIGHT).pixel(20, 20),
                         p.thumbnail("j1", 1).orElseThrow().pixel(20, 20), "the thumbnail is the clip's first frame");
             });
             DecodedVideo direct = new LatentDecoder(CpuDevice.get()).decodeVideo(step(1).preview(), DEMO, CancelToken.NEVER);
@@ -83,7 +83,7 @@ class StepPicturesTest {
                 FilmstripViewModel vm = new FilmstripViewModel(strips, p);
                 vm.show("j1");
                 vm.seekStep(1);
-                assertEquals(64, vm.pictureProperty().get().width(), "the viewer gets the decoded frame, not the 4×4 latent");
+                assertEquals(128, vm.pictureProperty().get().width(), "the viewer gets the decoded frame, not the 4×4 latent");
                 vm.nextFrame();
                 assertEquals(v.rgb(1, 10, 10) | 0xff000000, vm.pictureProperty().get().pixel(10, 10), "video frame 1 of the decoded clip");
                 assertEquals(40, vm.cellPicture(strips.get("j1").orElseThrow().step(2)).height(), "cells use the thumbnails");

@@ -200,18 +200,18 @@ class PromptViewModelTest {
         ModelChoice demo = found.getFirst();
         assertTrue(demo.builtIn());
         assertEquals(TestModels.home().resolve(ModelCatalog.DEMO), demo.folder());
-        assertEquals(new VideoSize(64, 64), demo.size().orElseThrow(), "the demo manifest's video_size");
+        assertEquals(new VideoSize(128, 128), demo.size().orElseThrow(), "the demo manifest's video_size");
 
         PromptViewModel vm = new PromptViewModel((r, target, first) -> queued.add(r), new Random(7));
         assertTrue(vm.problemProperty().get().startsWith("choose a model first"));
         vm.setModels(found);
         assertEquals(demo, vm.modelProperty().get(), "a fresh start picks the demo");
-        assertEquals(new VideoSize(64, 64), vm.modelSizeProperty().get());
+        assertEquals(new VideoSize(128, 128), vm.modelSizeProperty().get());
         vm.bodyProperty().set("a red circle bouncing on a blue background");
         vm.aspectProperty().set(VideoSize.Aspect.PORTRAIT_9_16);
         vm.resolutionProperty().set(VideoSize.Preset.P540);
         assertTrue(vm.generate().isPresent());
-        assertEquals(new VideoSize(64, 64), queued.getFirst().size(), "the pickers do not apply to a model with its own size");
+        assertEquals(new VideoSize(128, 128), queued.getFirst().size(), "the pickers do not apply to a model with its own size");
         assertEquals(demo.folder(), queued.getFirst().model());
 
         Files.createDirectories(dir.resolve("m"));

@@ -36,7 +36,7 @@ class ClipInspectorTest extends StudioWindowTest {
         assertEquals(GREEN, text(robot, "inspector-body"));
         assertEquals("42", text(robot, "inspector-seed"));
         assertEquals("demo", text(robot, "inspector-model"));
-        assertEquals("64×64", text(robot, "inspector-size"));
+        assertEquals("128×128", text(robot, "inspector-size"));
         assertEquals("8 (distill)", text(robot, "inspector-steps"));
         assertTrue(text(robot, "inspector-rendered").startsWith(GREEN + "\n\nBackground Sound:"), text(robot, "inspector-rendered"));
         screenshot("inspector.png");

@@ -19,12 +19,13 @@ import javafx.scene.image.ImageView;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
-/// A demo-like model with a size of its own and sizes per aspect (the built-in demo's weights, its `model.json` saying
-/// 128×128 and 448×256 / 256×448, as the new demo's does), in the real window: the framing toggles pick the size the
-/// request is made at, the note says which, the resolution picker stays away; its 128×128 clip fills the viewer.
+/// Model sizes in the real window: a model of one size shows it and no toggles; the built-in demo (128×128 and
+/// 448×256 / 256×448 in its `model.json`) gets framing toggles that pick the size the request is made at, the note
+/// says which, the resolution picker stays away; its 128×128 clip fills the viewer.
 class ModelSizesInTheWindowTest extends StudioWindowTest {
-    private Path demoLike() throws Exception {
-        Path demo = TestModels.home().resolve(ModelCatalog.DEMO), to = dir.resolve("demo2");
+    /// A copy of the demo whose `model.json` names one size only, 64×64.
+    private Path oneSize() throws Exception {
+        Path demo = TestModels.home().resolve(ModelCatalog.DEMO), to = dir.resolve("one-size");
         try (Stream<Path> s = Files.walk(demo)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(demo.relativize(p).toString());
@@ -33,20 +34,26 @@ class ModelSizesInTheWindowTest extends StudioWindowTest {
         }
         ObjectMapper om = new ObjectMapper();
         ObjectNode man = (ObjectNode) om.readTree(to.resolve("model.json").toFile());
-        man.put("video_size", "128x128");
-        man.putObject("aspect_sizes").put("16:9", "448x256").put("9:16", "256x448");
+        man.put("video_size", "64x64");
+        man.remove("aspect_sizes");
         om.writeValue(to.resolve("model.json").toFile(), man);
         return to;
     }
 
     @Test void theFramingPicksTheModelsSizeAndItsClipFillsTheViewer(FxRobot robot) throws Exception {
         awaitModels(robot);
-        assertEquals("64×64, the model's own size", text(robot, "prompt-model-size"), "today's demo: one size, no toggles");
-        assertFalse(onFx(() -> robot.lookup("#prompt-framing-own").query().isVisible() || robot.lookup("#prompt-framing-16-9").query().isVisible()));
-        Path model = demoLike();
-        choose(model);
+        Path demo = onFx(() -> vm.prompt().modelProperty().get().folder());
+        Path single = oneSize();
+        choose(single);
         robot.clickOn(reveal(robot, "prompt-model-folder"));
-        waitFor(10, "the demo-like model", () -> vm.prompt().modelProperty().get().folder().equals(model.toAbsolutePath().normalize()));
+        waitFor(10, "the one-size model", () -> vm.prompt().modelProperty().get().folder().equals(single.toAbsolutePath().normalize()));
+        assertEquals("64×64, the model's own size", text(robot, "prompt-model-size"), "one size, no toggles");
+        assertFalse(onFx(() -> robot.lookup("#prompt-framing-own").query().isVisible() || robot.lookup("#prompt-framing-16-9").query().isVisible()));
+        onFx(() -> {
+            vm.prompt().modelProperty().set(vm.prompt().models().stream().filter(m -> m.folder().equals(demo)).findFirst().orElseThrow());
+            return null;
+        });
+        waitFor(10, "the built-in demo again", () -> vm.prompt().modelProperty().get().folder().equals(demo));
         robot.clickOn("#prompt-body");
         robot.write("a red circle bouncing on a blue background");
 
