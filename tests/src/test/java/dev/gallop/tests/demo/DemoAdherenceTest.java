@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 ///
 /// Thresholds (docs/models/demo.md): the project's goals, a mean of the five attribute rates of 92 %, shapes 85 % and
 /// all five attributes right together in 70 % of the clips. The shipped weights give more at both sizes (the table in
-/// docs/models/demo.md); an untrained model of the same shape gives a mean of about 30 %. The margin absorbs
+/// docs/models/demo.md); an untrained model of the same shape gives a mean of 24 %. The margin absorbs
 /// float-level differences between CPUs (vector width changes summation order, which can flip a borderline clip).
 class DemoAdherenceTest {
     static final double MEAN = 0.92, SHAPE = 0.85, ALL = 0.70;
