@@ -43,8 +43,11 @@ xdotool key ctrl+Return; sleep 6
 prompt "a green triangle growing on a white background" ""
 xdotool key ctrl+Return; sleep 6
 prompt "a red circle bouncing on a blue background" "a tone that rises and falls with a click at each bounce"
-# a longer shot (about 5 s of work on two cores) so the pictures catch it denoising
-xdotool mousemove 119 507 click 1; xdotool key ctrl+a; xdotool type "9.92"; xdotool key Return
+# a longer, wider shot (16:9 at 448×256, 5 s: the longest the demo is trained for) so the pictures catch it
+# denoising; the form is scrolled down to its Aspect and Duration rows first
+xdotool mousemove 200 400; for _ in 1 2 3 4 5; do xdotool click 5; done; sleep 0.3
+xdotool mousemove 180 395 click 1
+xdotool mousemove 119 435 click 1; xdotool key ctrl+a; xdotool type "5"; xdotool key Return
 xdotool mousemove 1439 899
 xdotool key ctrl+Return
 for i in $(seq -w 1 25); do import -window root "$out/generating-$i.png"; done
