@@ -30,6 +30,19 @@ public record VideoSize(int width, int height) {
         return aspect == Aspect.PORTRAIT_9_16 ? new VideoSize(s.height, s.width) : s;
     }
 
+    /// The size written as "WxH" ("448x256", any case, spaces around the numbers allowed), or empty when the text
+    /// is not two whole numbers around an x; a size the numbers do not allow (not multiples of 32, too small, too
+    /// large) throws as the constructor does.
+    public static java.util.Optional<VideoSize> parse(String text) {
+        String[] p = text.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        if (p.length != 2) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(new VideoSize(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public int latentWidth() { return width / 16 / 2 * 2; }
 
     public int latentHeight() { return height / 16 / 2 * 2; }

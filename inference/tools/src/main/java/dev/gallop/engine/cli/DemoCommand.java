@@ -73,7 +73,7 @@ final class DemoCommand {
                 + " cores visible, gallop.threads=" + System.getProperty("gallop.threads", "(all)"));
         double seconds = a.number("seconds", 2.0);
         if (!(seconds > 0) || seconds > DemoFormat.MAX_SECONDS) throw new CliArgs.UsageException("--seconds must be in (0, " + DemoFormat.MAX_SECONDS + "], got " + seconds);
-        var size = a.get("size", null) == null ? null : size(a.get("size", null));
+        var size = a.get("size", null) == null ? null : GenerateCommand.size(a, "size");
         var clips = dev.gallop.engine.demo.DemoEvaluation.run(model, device, DemoSpec.heldOut(), seconds, size, a.integer("seed", 1),
                 c -> { if (!quiet) out.printf(java.util.Locale.ROOT, "%5.2f s  %s%n", c.seconds(), c.score().describe()); });
         out.println(dev.gallop.engine.demo.Adherence.Rates.of(clips.stream().map(dev.gallop.engine.demo.DemoEvaluation.Clip::score).toList()));
@@ -90,7 +90,8 @@ final class DemoCommand {
                 "--prompt must follow the demo grammar, e.g. \"a red circle bouncing on a blue background\"; got '" + body + "'"));
         double seconds = a.number("seconds", 2.0);
         if (!(seconds > 0) || seconds > 10) throw new CliArgs.UsageException("--seconds must be in (0, 10], got " + seconds);
-        var size = size(a.get("size", DemoFormat.WIDTH + "x" + DemoFormat.HEIGHT));
+        var size = a.get("size", null) == null ? new dev.gallop.engine.pipeline.VideoSize(DemoFormat.WIDTH, DemoFormat.HEIGHT)
+                : GenerateCommand.size(a, "size");
         DemoScene scene = DemoScene.sample(spec, new SplittableRandom(a.integer("seed", 1)));
         DemoClip c = DemoClip.of(scene, DemoPrompt.of(spec, false), seconds);
         Path file = Path.of(a.require("out"));
@@ -98,17 +99,5 @@ final class DemoCommand {
                 Map.of("comment", c.prompt().render()), p -> { }, CancelToken.NEVER);
         out.println("wrote " + file);
         return 0;
-    }
-
-    private static dev.gallop.engine.pipeline.VideoSize size(String text) {
-        String[] p = text.toLowerCase(java.util.Locale.ROOT).split("x");
-        try {
-            if (p.length == 2) return new dev.gallop.engine.pipeline.VideoSize(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
-        } catch (NumberFormatException e) {
-            // the message below
-        } catch (IllegalArgumentException e) {
-            throw new CliArgs.UsageException("--size: " + e.getMessage());
-        }
-        throw new CliArgs.UsageException("--size must look like 128x128, got '" + text + "'");
     }
 }

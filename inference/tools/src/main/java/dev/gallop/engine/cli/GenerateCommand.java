@@ -234,13 +234,7 @@ final class GenerateCommand {
     static VideoSize size(CliArgs a, String option) {
         String s = a.get(option, null);
         if (s != null) {
-            String[] p = s.toLowerCase(Locale.ROOT).split("x");
-            try {
-                if (p.length == 2) return new VideoSize(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
-            } catch (NumberFormatException ignored) {
-                // fall through to the usage error
-            }
-            throw new CliArgs.UsageException("--" + option + " must look like 448x256, got '" + s + "'");
+            return VideoSize.parse(s).orElseThrow(() -> new CliArgs.UsageException("--" + option + " must look like 448x256, got '" + s + "'"));
         }
         VideoSize.Preset preset = switch (a.get("res", "256p").toLowerCase(Locale.ROOT)) {
             case "256p" -> VideoSize.Preset.P256;

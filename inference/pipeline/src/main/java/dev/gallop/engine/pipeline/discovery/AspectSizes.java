@@ -3,7 +3,6 @@ package dev.gallop.engine.pipeline.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gallop.engine.pipeline.VideoSize;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 /// `"aspect_sizes"` of a `model.json`: the pixel size a model makes for each aspect it takes besides its own size,
@@ -41,16 +40,13 @@ final class AspectSizes {
         String where = "\"" + KEY + "\": \"" + key + "\" ";
         if (!value.isTextual()) throw new IllegalArgumentException(where + "must be a size like \"448x256\", got " + value);
         String v = value.asText();
-        String[] p = v.toLowerCase(Locale.ROOT).split("x", -1);
-        VideoSize s;
+        java.util.Optional<VideoSize> parsed;
         try {
-            if (p.length != 2) throw new NumberFormatException();
-            s = new VideoSize(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + "must be a size like \"448x256\", got \"" + v + "\"", e);
+            parsed = VideoSize.parse(v);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + "\"" + v + "\": " + e.getMessage(), e);
         }
+        VideoSize s = parsed.orElseThrow(() -> new IllegalArgumentException(where + "must be a size like \"448x256\", got \"" + v + "\""));
         boolean wide = s.width() > s.height();
         if (aspect == VideoSize.Aspect.LANDSCAPE_16_9 ? !wide : s.height() <= s.width()) {
             throw new IllegalArgumentException(where + "\"" + v + "\" is not " + (aspect == VideoSize.Aspect.LANDSCAPE_16_9

@@ -184,13 +184,7 @@ public record ModelManifest(String name, Path folder, Path dit, MagiHumanConfig 
     private static Optional<VideoSize> videoSize(JsonNode j) {
         String v = text(j, "video_size", null);
         if (v == null) return Optional.empty();
-        String[] p = v.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (p.length == 2) return Optional.of(new VideoSize(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())));
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("\"video_size\" must look like \"64x64\", got \"" + v + "\"");
+        return Optional.of(VideoSize.parse(v).orElseThrow(() -> new IllegalArgumentException("\"video_size\" must look like \"64x64\", got \"" + v + "\"")));
     }
 
     private static ComponentSpec spec(Path folder, String role, String kind, String rel) {
