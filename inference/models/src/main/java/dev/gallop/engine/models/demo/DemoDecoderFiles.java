@@ -57,6 +57,19 @@ final class DemoDecoderFiles implements AutoCloseable {
         return file.finiteFloats(name);
     }
 
+    /// The per-channel standardisation the DiT's latents are in (`latent_mean`, `latent_std`, [channels] each), which
+    /// a demo decoder undoes first.
+    Standardisation standardisation(int channels) throws IOException {
+        return new Standardisation(tensor("latent_mean", channels), tensor("latent_std", channels));
+    }
+
+    /// z · std + mean per channel.
+    record Standardisation(float[] mean, float[] std) {
+        float undo(float z, int channel) { return z * std[channel] + mean[channel]; }
+
+        double undo(double z, int channel) { return z * std[channel] + mean[channel]; }
+    }
+
     /// Fails when the file holds tensors the decoder did not read (a file for another architecture).
     void requireAllUsed() throws IOException {
         Set<String> extra = new HashSet<>(file.tensors().keySet());

@@ -24,13 +24,12 @@ import java.util.stream.IntStream;
 public final class DemoSceneDecoder implements VideoDecoder {
     private final Device device;
     private final int downsample;
-    private final float[] mean, std;
+    private final DemoDecoderFiles.Standardisation statistics;
 
-    private DemoSceneDecoder(Device device, int downsample, float[] mean, float[] std) {
+    private DemoSceneDecoder(Device device, int downsample, DemoDecoderFiles.Standardisation statistics) {
         this.device = device;
         this.downsample = downsample;
-        this.mean = mean;
-        this.std = std;
+        this.statistics = statistics;
     }
 
     /// Loads `config.json` (latent_channels, spatial_downsample) and `decoder.safetensors` (latent_mean, latent_std) from `folder`.
@@ -40,7 +39,7 @@ public final class DemoSceneDecoder implements VideoDecoder {
             if (c != SceneLatent.CHANNELS) {
                 throw new IOException(folder.resolve("config.json") + ": the scene latent has " + SceneLatent.CHANNELS + " channels, got latent_channels " + c);
             }
-            DemoSceneDecoder d = new DemoSceneDecoder(device, f.integer("spatial_downsample"), f.tensor("latent_mean", c), f.tensor("latent_std", c));
+            DemoSceneDecoder d = new DemoSceneDecoder(device, f.integer("spatial_downsample"), f.standardisation(c));
             f.requireAllUsed();
             return d;
         }
@@ -92,7 +91,7 @@ public final class DemoSceneDecoder implements VideoDecoder {
                 double sum = 0;
                 int base = (ch * frames + t) * cells;
                 for (int i = 0; i < cells; i++) sum += latent[base + i];
-                out[t * c + ch] = (float) (sum / cells * std[ch] + mean[ch]);
+                out[t * c + ch] = (float) statistics.undo(sum / cells, ch);
             }
         }
         return out;

@@ -14,12 +14,11 @@ import java.nio.file.Path;
 /// phase accumulates over the whole clip).
 public final class DemoToneDecoder implements AudioDecoder {
     private final Device device;
-    private final float[] mean, std;
+    private final DemoDecoderFiles.Standardisation statistics;
 
-    private DemoToneDecoder(Device device, float[] mean, float[] std) {
+    private DemoToneDecoder(Device device, DemoDecoderFiles.Standardisation statistics) {
         this.device = device;
-        this.mean = mean;
-        this.std = std;
+        this.statistics = statistics;
     }
 
     /// Loads `config.json` (latent_channels 3, sample_rate, hop) and `decoder.safetensors` (latent_mean, latent_std).
@@ -31,7 +30,7 @@ public final class DemoToneDecoder implements AudioDecoder {
                 throw new IOException(folder.resolve("config.json") + ": the tone synthesizer runs at " + DemoFormat.SAMPLE_RATE
                         + " Hz with a hop of " + DemoFormat.HOP + ", got " + f.config.get("sample_rate") + " / " + f.config.get("hop"));
             }
-            DemoToneDecoder d = new DemoToneDecoder(device, f.tensor("latent_mean", a), f.tensor("latent_std", a));
+            DemoToneDecoder d = new DemoToneDecoder(device, f.standardisation(a));
             f.requireAllUsed();
             return d;
         }
@@ -59,7 +58,7 @@ public final class DemoToneDecoder implements AudioDecoder {
             throw new IllegalArgumentException("audio latent of " + latent.length + " floats is not [" + frames + ", " + ToneSynth.CONTROLS + "]");
         }
         float[] c = new float[latent.length];
-        for (int i = 0; i < latent.length; i++) c[i] = latent[i] * std[i % 3] + mean[i % 3];
+        for (int i = 0; i < latent.length; i++) c[i] = statistics.undo(latent[i], i % ToneSynth.CONTROLS);
         return c;
     }
 }
